@@ -5,9 +5,10 @@ package org.fairpath.core;
  *
  * @param serviceId the service
  * @param eligible  whether every eligibility rule is met
- * @param reason    for an eligible jobseeker the rule that is met ("open to everyone" when the service has none);
- *                  otherwise each unmet condition with the jobseeker's value, e.g.
- *                  {@code months unemployed is 3 (needs >= 6)}
+ * @param reason    "open to everyone" when the service has no rule; otherwise, prefixed "eligible: " or
+ *                  "not eligible: ", the conditions that decide it with the jobseeker's values, e.g.
+ *                  {@code not eligible: months unemployed is 3 (needs >= 6)}. For an "any" rule that is met, the
+ *                  first condition met; for one that is not met, every condition.
  */
 public record Eligibility(String serviceId, boolean eligible, String reason) {
 }

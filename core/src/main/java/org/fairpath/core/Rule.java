@@ -22,6 +22,9 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
     /** Adds, for a profile that fails this rule, why it fails, with the profile's values. */
     void whyNot(JobseekerProfile p, List<String> out);
 
+    /** Adds, for a profile that meets this rule, the conditions that make it so, with the profile's values. */
+    void whyMet(JobseekerProfile p, List<String> out);
+
     void write(ObjectNode node);
 
     /** Comparison operators as written in JSON. */
@@ -92,8 +95,11 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
             }
         }
 
+        /** The English label, lower-cased at the start unless it starts with an acronym ("CV ..."). */
         private String label() {
-            return attribute.label(Locale.ENGLISH).toLowerCase(Locale.ROOT);
+            String l = attribute.label(Locale.ENGLISH);
+            boolean acronym = l.length() > 1 && Character.isUpperCase(l.charAt(1));
+            return acronym ? l : Character.toLowerCase(l.charAt(0)) + l.substring(1);
         }
 
         @Override
@@ -138,10 +144,25 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
 
         @Override
         public void whyNot(JobseekerProfile p, List<String> out) {
+            out.add(withValue(p));
+        }
+
+        @Override
+        public void whyMet(JobseekerProfile p, List<String> out) {
+            out.add(withValue(p));
+        }
+
+        /** E.g. {@code months unemployed is 3 (needs >= 6)}. */
+        private String withValue(JobseekerProfile p) {
             Object v = JobseekerProfile.decode(attribute, p.code(attributeIndex));
             String is = v == null ? "unknown" : v instanceof Double ? Attribute.format((Double) v)
                     : v instanceof Boolean ? ((Boolean) v ? "yes" : "no") : v.toString();
-            out.add(label() + " is " + is + " (needs " + describe().substring(label().length() + 1) + ")");
+            if (op == Op.MISSING || op == Op.PRESENT) {
+                boolean met = test(p);
+                return met ? describe() : label() + " is " + is + " (needs to be " + (op == Op.MISSING ? "unknown)"
+                        : "known)");
+            }
+            return label() + " is " + is + " (needs " + describe().substring(label().length() + 1) + ")";
         }
 
         @Override
@@ -201,6 +222,13 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
         }
 
         @Override
+        public void whyMet(JobseekerProfile p, List<String> out) {
+            for (Rule r : parts) {
+                r.whyMet(p, out);
+            }
+        }
+
+        @Override
         public void write(ObjectNode node) {
             ArrayNode a = node.putArray("all");
             parts.forEach(r -> r.write(a.addObject()));
@@ -234,6 +262,16 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
         }
 
         @Override
+        public void whyMet(JobseekerProfile p, List<String> out) {
+            for (Rule r : parts) {
+                if (r.test(p)) {
+                    r.whyMet(p, out);
+                    return;
+                }
+            }
+        }
+
+        @Override
         public void write(ObjectNode node) {
             ArrayNode a = node.putArray("any");
             parts.forEach(r -> r.write(a.addObject()));
@@ -255,6 +293,13 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
         @Override
         public void whyNot(JobseekerProfile p, List<String> out) {
             out.add("must not meet: " + part.describe());
+        }
+
+        @Override
+        public void whyMet(JobseekerProfile p, List<String> out) {
+            List<String> why = new ArrayList<>();
+            part.whyNot(p, why);
+            out.add("not (" + String.join("; ", why) + ")");
         }
 
         @Override

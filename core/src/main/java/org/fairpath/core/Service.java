@@ -102,10 +102,11 @@ public final class Service {
         if (rule == null) {
             return new Eligibility(id, true, "open to everyone");
         }
-        if (rule.test(profile)) {
-            return new Eligibility(id, true, "meets: " + rule.describe());
-        }
         List<String> why = new ArrayList<>();
+        if (rule.test(profile)) {
+            rule.whyMet(profile, why);
+            return new Eligibility(id, true, "eligible: " + String.join("; ", why));
+        }
         rule.whyNot(profile, why);
         return new Eligibility(id, false, "not eligible: " + String.join("; ", why));
     }

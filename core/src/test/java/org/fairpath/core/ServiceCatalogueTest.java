@@ -50,7 +50,7 @@ final class ServiceCatalogueTest {
         Eligibility no = ic.eligibility(Fixtures.profile("a", "months_unemployed", 5));
         assertEquals(new Eligibility("intensive_counselling", false,
                 "not eligible: months unemployed is 5 (needs >= 6)"), no);
-        assertEquals("meets: months unemployed >= 6",
+        assertEquals("eligible: months unemployed is 9 (needs >= 6)",
                 ic.eligibility(Fixtures.profile("a", "months_unemployed", 9)).reason());
     }
 
@@ -69,6 +69,8 @@ final class ServiceCatalogueTest {
         assertTrue(ws.isEligible(Fixtures.profile("a", "months_unemployed", 12)));
         assertTrue(ws.isEligible(Fixtures.profile("a", "age", 50)));
         assertTrue(ws.isEligible(Fixtures.profile("a", "disability", true)));
+        assertEquals("eligible: age is 55 (needs >= 50)",
+                ws.eligibility(Fixtures.profile("a", "age", 55, "months_unemployed", 2)).reason());
         Eligibility e = ws.eligibility(Fixtures.profile("a", "disability", null));
         assertEquals("not eligible: none of: months unemployed is 8 (needs >= 12); age is 34 (needs >= 50);"
                 + " recognised disability is unknown (needs == yes)", e.reason());
@@ -80,6 +82,9 @@ final class ServiceCatalogueTest {
         assertTrue(lc.isEligible(Fixtures.profile("a", "language_level", "b1")));
         assertFalse(lc.isEligible(Fixtures.profile("a", "language_level", "b2")));
         assertTrue(lc.isEligible(Fixtures.profile("a", "language_level", null)));
+        assertEquals("not eligible: none of: level in the national language (CEFR) is c1 (needs <= b1);"
+                + " level in the national language (CEFR) is c1 (needs to be unknown)",
+                lc.eligibility(Fixtures.profile("a", "language_level", "c1")).reason());
         Service dss = DEFAULT.service("digital_self_service");
         assertFalse(dss.isEligible(Fixtures.profile("a", "digital_skills", "none")));
         assertFalse(dss.isEligible(Fixtures.profile("a", "digital_skills", null)), "unknown never meets >=");
@@ -92,6 +97,9 @@ final class ServiceCatalogueTest {
                 + "{\"not\":{\"attribute\":\"occupation_group\",\"op\":\"==\",\"value\":\"clerical\"}},"
                 + "{\"attribute\":\"care_duties\",\"op\":\"!=\",\"value\":false}]}");
         assertTrue(s.isEligible(Fixtures.profile("a")));
+        assertEquals("eligible: region is north (needs is one of [north, east]); not (occupation group of the last"
+                + " job is services_sales (needs == clerical)); care duties (children or relatives) is yes (needs != no)",
+                s.eligibility(Fixtures.profile("a")).reason());
         assertFalse(s.isEligible(Fixtures.profile("a", "region", "south")));
         assertFalse(s.isEligible(Fixtures.profile("a", "occupation_group", "clerical")));
         assertTrue(s.isEligible(Fixtures.profile("a", "occupation_group", null)));

@@ -1,0 +1,61 @@
+package org.fairpath.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Parses {@code --name value} options, rejecting unknown names and missing values with a clear message. */
+final class Options {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final boolean help;
+
+    private Options(Map<String, String> values, boolean help) {
+        this.values.putAll(values);
+        this.help = help;
+    }
+
+    static Options parse(String[] args, Set<String> allowed) throws Main.UsageException {
+        Map<String, String> m = new LinkedHashMap<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!a.startsWith("--") || !allowed.contains(a.substring(2))) {
+                throw new Main.UsageException("unknown option '" + a + "'; allowed: "
+                        + allowed.stream().sorted().map(s -> "--" + s).toList() + " and --help");
+            }
+            if (i + 1 >= args.length) {
+                throw new Main.UsageException("option " + a + " needs a value");
+            }
+            if (m.put(a.substring(2), args[++i]) != null) {
+                throw new Main.UsageException("option " + a + " is given twice");
+            }
+        }
+        return new Options(m, help);
+    }
+
+    boolean help() {
+        return help;
+    }
+
+    long longValue(String name, long defaultValue, long min, long max) throws Main.UsageException {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            long l = Long.parseLong(v.replace("_", ""));
+            if (l < min || l > max) {
+                throw new NumberFormatException();
+            }
+            return l;
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("--" + name + " is '" + v + "'; allowed: a whole number from " + min
+                    + " to " + max);
+        }
+    }
+}

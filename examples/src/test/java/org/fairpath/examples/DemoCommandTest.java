@@ -1,0 +1,95 @@
+package org.fairpath.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.fairpath.core.synth.CaseloadGenerator;
+import org.fairpath.core.synth.CaseloadSettings;
+import org.fairpath.core.synth.SyntheticCase;
+import org.junit.jupiter.api.Test;
+
+final class DemoCommandTest {
+
+    /** Exit status, standard output and standard error of one launcher run. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void demo_smallCaseload_printsSummaryWithMeasuredBias() {
+        Run r = run("demo", "--cases", "3000", "--seed", "7");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Generated 3,000 cases (seed 7)"), r.out());
+        assertTrue(r.out().contains("vocational training:   women with care duties"), r.out());
+        assertTrue(r.out().contains("Eligibility of syn-0"), r.out());
+        // the received shares printed equal a direct count over the same caseload
+        List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(7)).generate(3000);
+        long noProgramme = cases.stream().filter(c -> c.assignedArm() == 0).count();
+        String expected = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * noProgramme / 3000);
+        String row = r.out().lines().filter(l -> l.startsWith("no_programme")).findFirst().orElseThrow();
+        assertTrue(row.contains(expected), row + " should hold " + expected);
+    }
+
+    @Test
+    void summary_mergeOfParts_equalsOnePass() {
+        List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults()).generate(4000);
+        CaseloadSummary whole = new CaseloadSummary(7);
+        cases.forEach(whole::add);
+        CaseloadSummary a = new CaseloadSummary(7);
+        CaseloadSummary b = new CaseloadSummary(7);
+        cases.subList(0, 1234).forEach(a::add);
+        cases.subList(1234, 4000).forEach(b::add);
+        a.merge(b);
+        assertEquals(whole.n, a.n);
+        assertArrayEquals(whole.received, a.received);
+        assertArrayEquals(whole.eligible, a.eligible);
+        assertArrayEquals(whole.trainingCare, a.trainingCare);
+        assertArrayEquals(whole.selfServiceOlder, a.selfServiceOlder);
+        assertArrayEquals(whole.languageNonEu, a.languageNonEu);
+        assertEquals(whole.oracle, a.oracle, 1e-9);
+        long trainingEligibleCare = cases.stream().filter(c -> c.eligible(2)
+                && "female".equals(c.profile().value("gender"))
+                && Boolean.TRUE.equals(c.profile().value("care_duties"))).count();
+        assertEquals(trainingEligibleCare, whole.trainingCare[1]);
+    }
+
+    @Test
+    void demo_badArguments_oneClearLineAndStatus2() {
+        Run zero = run("demo", "--cases", "0");
+        assertEquals(2, zero.status());
+        assertEquals("fairpath demo: --cases is '0'; allowed: a whole number from 1 to 10000000", zero.err().trim());
+        Run unknown = run("demo", "--casse", "10");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown option '--casse'; allowed: [--cases, --seed] and --help"),
+                unknown.err());
+        Run noValue = run("demo", "--seed");
+        assertEquals(2, noValue.status());
+        assertTrue(noValue.err().contains("option --seed needs a value"), noValue.err());
+        Run command = run("dmeo");
+        assertEquals(2, command.status());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [demo]"), command.err());
+    }
+
+    @Test
+    void help_isAvailableForLauncherAndCommand() {
+        Run top = run("--help");
+        assertEquals(0, top.status());
+        assertTrue(top.out().contains("demo"), top.out());
+        Run demo = run("demo", "--help");
+        assertEquals(0, demo.status());
+        assertTrue(demo.out().startsWith("usage: fairpath demo"), demo.out());
+        assertEquals(2, run().status());
+    }
+}

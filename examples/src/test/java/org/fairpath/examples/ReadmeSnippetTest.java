@@ -1,0 +1,93 @@
+package org.fairpath.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fairpath.core.Eligibility;
+import org.fairpath.core.JobseekerProfile;
+import org.fairpath.core.Schema;
+import org.fairpath.core.ServiceCatalogue;
+import org.junit.jupiter.api.Test;
+
+/** The README's opening snippet is this test's code, to the character (modulo indentation), and it runs. */
+final class ReadmeSnippetTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path SELF = Path.of("src", "test", "java", "org", "fairpath", "examples",
+            "ReadmeSnippetTest.java");
+
+    private static void snippet() {
+        // snippet:start
+        Schema schema = Schema.defaultPes();
+        ServiceCatalogue services = ServiceCatalogue.defaultPes();
+        JobseekerProfile profile = JobseekerProfile.of(schema, "js-0042", Map.of(
+                "age", 52, "citizenship_group", "national", "education_level", "upper_secondary",
+                "months_unemployed", 14, "months_employed_last_5y", 40, "region", "north",
+                "care_duties", false, "driving_licence", true, "previous_programme", false));
+        for (Eligibility e : services.eligibility(profile)) {
+            System.out.println(e.serviceId() + ": " + e.reason());
+        }
+        // snippet:end
+    }
+
+    private static List<String> between(List<String> lines, String start, String end) {
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(start) && from < 0) {
+                from = i;
+            } else if (lines.get(i).contains(end) && from >= 0) {
+                to = i;
+                break;
+            }
+        }
+        assertTrue(from >= 0 && to > from, "markers " + start + " / " + end + " not found");
+        return lines.subList(from + 1, to).stream().map(String::strip).filter(l -> !l.startsWith("```")).toList();
+    }
+
+    @Test
+    void readme_snippet_isThisTestsCode() throws IOException {
+        List<String> readme = between(Files.readAllLines(README), "snippet:start", "snippet:end");
+        List<String> code = between(Files.readAllLines(SELF), "// snippet:start", "// snippet:end");
+        assertEquals(code, readme);
+        assertTrue(readme.size() <= 10, "the README snippet has " + readme.size() + " lines; keep it to 10");
+    }
+
+    @Test
+    void readme_snippet_runsAndExplainsEligibility() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            snippet();
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of(
+                "job_search_assistance: open to everyone",
+                "vocational_training: eligible: months unemployed is 14 (needs >= 3); age is 52 (needs < 63)",
+                "wage_subsidy: eligible: months unemployed is 14 (needs >= 12)",
+                "intensive_counselling: eligible: months unemployed is 14 (needs >= 6)",
+                "digital_self_service: not eligible: digital skills is unknown (needs >= basic)",
+                "language_course: eligible: level in the national language (CEFR) is unknown"),
+                lines);
+    }
+
+    @Test
+    void readme_commands_areTheOnesCiRuns() throws IOException {
+        String readme = Files.readString(README);
+        assertTrue(readme.contains("mvn -B -q -DskipTests package && java -jar examples/target/fairpath.jar demo"));
+        assertTrue(readme.contains("\nmvn -B verify\n"));
+        String ci = Files.readString(Path.of("..", ".ci", "run"));
+        assertTrue(ci.contains("\nmvn -B verify\n"), ".ci/run must run the README's test command");
+    }
+}
