@@ -1,0 +1,208 @@
+package org.fairpath.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.fairpath.core.Fairpath;
+import org.fairpath.core.Schema;
+import org.fairpath.core.ServiceCatalogue;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.protos.core.ModelProto;
+
+/**
+ * Saves and loads {@link OutcomeModels} as a bundle directory. Models are stored in Tribuo's protobuf format and as
+ * compiled scorers in JSON; Java serialization is never used.
+ *
+ * <pre>
+ * manifest.json    schemaVersion, modelVersion, fairpathVersion, created, and the SHA-256 of every other file
+ * schema.json      the attribute schema
+ * services.json    the service catalogue
+ * training.json    settings and training summary (counts, rates, weights, column ranges, data fingerprint)
+ * scorers.json     the compiled scorers (point model and bags per option, and the profiling model)
+ * provenance.json  Tribuo's provenance of each point model
+ * tribuo/KEY.pb    each Tribuo model, protobuf
+ * </pre>
+ *
+ * <p>The model version is the SHA-256 over the hashes of schema, services, training summary and compiled scorers —
+ * everything that decides a suggestion — so retraining on the same data with the same settings gives the same
+ * version. Loading refuses a bundle with a missing, extra or altered file, naming it.
+ */
+public final class ModelBundle {
+
+    /** The version of the bundle layout this class reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<String> VERSIONED = List.of("schema.json", "services.json", "training.json",
+            "scorers.json");
+
+    private ModelBundle() {
+    }
+
+    /** The model version of {@code models}: see the class comment. */
+    static String version(OutcomeModels models) {
+        Map<String, byte[]> files = content(models);
+        StringBuilder sb = new StringBuilder();
+        for (String f : VERSIONED) {
+            sb.append(f).append('=').append(sha256(files.get(f))).append('\n');
+        }
+        return sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, byte[]> content(OutcomeModels m) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("schema.json", m.schema().toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("services.json", m.catalogue().toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("training.json", bytes(ScorerJson.training(JSON, m.settings(), m.summary(), m.options())));
+        files.put("scorers.json", bytes(ScorerJson.scorers(JSON, m.options(), m.scorers())));
+        return files;
+    }
+
+    /**
+     * Writes {@code models} into {@code directory}, which must not exist or be empty.
+     *
+     * @throws IOException              if writing fails
+     * @throws IllegalArgumentException if the directory exists and is not empty
+     */
+    public static void save(OutcomeModels models, Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> s = Files.list(directory)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("bundle directory " + directory + " is not empty; choose a"
+                            + " new directory so no older bundle file is mixed in");
+                }
+            }
+        }
+        Map<String, byte[]> files = content(models);
+        ObjectNode provenance = JSON.createObjectNode();
+        for (Map.Entry<String, Model<Label>> e : models.tribuoModels().entrySet()) {
+            files.put("tribuo/" + e.getKey().replace('#', '-') + ".pb", e.getValue().serialize().toByteArray());
+            if (!e.getKey().contains("#")) {
+                provenance.put(e.getKey(), e.getValue().getProvenance().toString());
+            }
+        }
+        files.put("provenance.json", bytes(provenance));
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", FORMAT_VERSION);
+        manifest.put("modelVersion", models.version());
+        manifest.put("fairpathVersion", Fairpath.VERSION);
+        manifest.put("created", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        ObjectNode hashes = manifest.putObject("files");
+        new TreeMap<>(files).forEach((name, content) -> hashes.put(name, sha256(content)));
+        Files.createDirectories(directory.resolve("tribuo"));
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Files.write(directory.resolve(e.getKey()), e.getValue());
+        }
+        // the manifest last: a bundle without one was not completely written
+        Files.write(directory.resolve("manifest.json"), bytes(manifest));
+    }
+
+    /**
+     * Loads a bundle, checking every file against the manifest first.
+     *
+     * @throws IOException              if reading fails
+     * @throws IllegalArgumentException naming the file if one is missing, unexpected or altered, or the bundle is of
+     *                                  another format version
+     */
+    public static OutcomeModels load(Path directory) throws IOException {
+        Path manifestFile = directory.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException("no manifest.json in " + directory + "; not a fairpath model bundle"
+                    + " (or an incompletely written one)");
+        }
+        JsonNode manifest = JSON.readTree(manifestFile.toFile());
+        if (manifest.path("schemaVersion").asInt(-1) != FORMAT_VERSION) {
+            throw new IllegalArgumentException("manifest.json: schemaVersion is " + manifest.get("schemaVersion")
+                    + "; this fairpath reads bundle format " + FORMAT_VERSION);
+        }
+        Map<String, String> expected = new TreeMap<>();
+        manifest.path("files").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        List<String> present = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(directory)) {
+            s.filter(Files::isRegularFile).forEach(p -> present.add(directory.relativize(p).toString()
+                    .replace('\\', '/')));
+        }
+        present.remove("manifest.json");
+        for (String f : present) {
+            if (!expected.containsKey(f)) {
+                throw new IllegalArgumentException("bundle file " + f + " is not listed in manifest.json; refusing a"
+                        + " bundle with unexpected content");
+            }
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path p = directory.resolve(e.getKey()).normalize();
+            if (!p.startsWith(directory.normalize()) || !Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("bundle file " + e.getKey() + " listed in manifest.json is missing");
+            }
+            byte[] content = Files.readAllBytes(p);
+            if (!sha256(content).equals(e.getValue())) {
+                throw new IllegalArgumentException("bundle file " + e.getKey() + " does not match its SHA-256 in"
+                        + " manifest.json; it was altered or damaged");
+            }
+            files.put(e.getKey(), content);
+        }
+        Schema schema = Schema.fromJson(text(files, "schema.json"));
+        ServiceCatalogue catalogue = ServiceCatalogue.fromJson(text(files, "services.json"), schema);
+        JsonNode training = JSON.readTree(text(files, "training.json"));
+        JsonNode scorers = JSON.readTree(text(files, "scorers.json"));
+        List<String> options = ScorerJson.options(training);
+        TrainingSettings settings = ScorerJson.settings(training);
+        TrainingSummary summary = ScorerJson.summary(training, options);
+        Scorer[][] compiled = ScorerJson.readScorers(scorers, options, settings.bags());
+        Map<String, Model<Label>> tribuo = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            if (e.getKey().startsWith("tribuo/")) {
+                String key = e.getKey().substring("tribuo/".length(), e.getKey().length() - ".pb".length());
+                @SuppressWarnings("unchecked")
+                Model<Label> m = (Model<Label>) Model.deserialize(ModelProto.parseFrom(e.getValue()));
+                tribuo.put(key.replace('-', '#'), m);
+            }
+        }
+        OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary);
+        String recorded = manifest.path("modelVersion").asText();
+        if (!models.version().equals(recorded)) {
+            throw new IllegalArgumentException("manifest.json records model version " + recorded + " but the bundle's"
+                    + " content hashes to " + models.version());
+        }
+        return models;
+    }
+
+    private static String text(Map<String, byte[]> files, String name) {
+        return new String(files.get(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package org.fairpath.core.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.fairpath.core.FeatureEncoder;
+import org.fairpath.core.Schema;
+import org.fairpath.core.ServiceCatalogue;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+
+/**
+ * Trained outcome models for one service catalogue: for the baseline ({@code no_programme}) and every service, a model
+ * of P(employed within the horizon | profile, option) with bootstrap companions for intervals, plus a profiling model
+ * of P(still unemployed after the horizon). Each is kept both as the Tribuo model (the reference) and compiled into a
+ * {@link Scorer} (the fast path).
+ *
+ * <p>The approach is a T-learner: one model per option, trained on the cases that received it; the uplift of a
+ * service is {@code p_with - p_without}. With inverse-propensity weighting on, a multinomial logistic model of the
+ * historical assignment gives each case the stabilised weight {@code P(option) / P(option | profile)}, clipped at
+ * {@code maxWeight}, so options that counsellors gave mostly to some kinds of jobseekers are learned as if they had
+ * been given more evenly.
+ *
+ * <p>Immutable and thread-safe. Train with {@link #train}, save and load with {@link ModelBundle}.
+ */
+public final class OutcomeModels {
+
+    private final Schema schema;
+    private final ServiceCatalogue catalogue;
+    private final FeatureEncoder encoder;
+    private final TrainingSettings settings;
+    private final List<String> options;
+    /** [option][0] = point model, [option][1 + b] = bag b; the last row is the profiling model. */
+    private final Scorer[][] scorers;
+    private final Map<String, Model<Label>> tribuoModels;
+    private final TrainingSummary summary;
+    private final String version;
+
+    OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
+                  Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary) {
+        this.schema = schema;
+        this.catalogue = catalogue;
+        this.encoder = FeatureEncoder.of(schema);
+        this.settings = settings;
+        this.options = List.copyOf(options);
+        this.scorers = scorers;
+        this.tribuoModels = Collections.unmodifiableMap(new LinkedHashMap<>(tribuoModels));
+        this.summary = summary;
+        this.version = ModelBundle.version(this);
+    }
+
+    /**
+     * Trains models for {@code catalogue} from historical {@code cases}.
+     *
+     * @throws IllegalArgumentException naming the problem if a case uses another schema or an unknown service, or an
+     *                                  option has fewer than {@code minCasesPerOption} cases or only one outcome
+     */
+    public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+        Objects.requireNonNull(catalogue, "catalogue");
+        Objects.requireNonNull(settings, "settings");
+        return new Training(catalogue, cases, settings).run();
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public ServiceCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** The modelled options: {@code no_programme} first, then the catalogue's services in catalogue order. */
+    public List<String> options() {
+        return options;
+    }
+
+    /** The content hash that identifies these models: same schema, catalogue, compiled models and data, same hash. */
+    public String version() {
+        return version;
+    }
+
+    public TrainingSummary summary() {
+        return summary;
+    }
+
+    /** The compiled point model of P(employed) for {@code option}. */
+    public Scorer scorer(String option) {
+        return scorers[optionIndex(option)][0];
+    }
+
+    /** The compiled profiling model of P(still unemployed after the horizon). */
+    public Scorer profilingScorer() {
+        return scorers[options.size()][0];
+    }
+
+    /** Tribuo's trained point model for {@code option} (the reference the compiled scorer matches). */
+    public Model<Label> tribuoModel(String option) {
+        optionIndex(option);
+        return tribuoModels.get(option);
+    }
+
+    /** Tribuo's trained profiling model. */
+    public Model<Label> tribuoProfilingModel() {
+        return tribuoModels.get(PROFILING);
+    }
+
+    /** Tribuo's probability of the positive outcome for an encoded row, building the Example a caller must build. */
+    public static double tribuoProbability(Model<Label> model, FeatureEncoder encoder, double[] row) {
+        return TribuoBridge.predict(model, encoder.featureNames().toArray(new String[0]), row);
+    }
+
+    int optionIndex(String option) {
+        int i = options.indexOf(option);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown option '" + option + "'; known: " + options);
+        }
+        return i;
+    }
+
+    Scorer[][] scorers() {
+        return scorers;
+    }
+
+    Map<String, Model<Label>> tribuoModels() {
+        return tribuoModels;
+    }
+
+    static final String PROFILING = "profiling";
+
+    /** Saves these models as a bundle directory (see {@link ModelBundle}). */
+    public void save(Path directory) throws IOException {
+        ModelBundle.save(this, directory);
+    }
+
+    /** The training run: encoding, weighting, resampling, fitting and compiling. */
+    private static final class Training {
+        private final ServiceCatalogue catalogue;
+        private final List<TrainingCase> cases;
+        private final TrainingSettings settings;
+        private final FeatureEncoder encoder;
+        private final String[] names;
+        private final List<String> options = new ArrayList<>();
+
+        Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+            this.catalogue = catalogue;
+            this.cases = List.copyOf(cases);
+            this.settings = settings;
+            this.encoder = FeatureEncoder.of(catalogue.schema());
+            this.names = encoder.featureNames().toArray(new String[0]);
+            options.add(ServiceCatalogue.BASELINE);
+            options.addAll(catalogue.ids());
+        }
+
+        OutcomeModels run() {
+            int n = cases.size();
+            double[][] rows = new double[n][];
+            int[] option = new int[n];
+            boolean[] employed = new boolean[n];
+            int[] count = new int[options.size()];
+            int[] positives = new int[options.size()];
+            for (int i = 0; i < n; i++) {
+                TrainingCase c = cases.get(i);
+                if (!c.profile().schema().equals(catalogue.schema())) {
+                    throw new IllegalArgumentException("cases[" + i + "] uses schema '" + c.profile().schema().name()
+                            + "', not the catalogue's schema '" + catalogue.schema().name() + "'");
+                }
+                option[i] = options.indexOf(c.service());
+                if (option[i] < 0) {
+                    throw new IllegalArgumentException("cases[" + i + "].service is '" + c.service()
+                            + "'; known: " + options);
+                }
+                rows[i] = encoder.encode(c.profile());
+                employed[i] = c.employed();
+                count[option[i]]++;
+                positives[option[i]] += employed[i] ? 1 : 0;
+            }
+            for (int a = 0; a < options.size(); a++) {
+                if (count[a] < settings.minCasesPerOption() || positives[a] == 0 || positives[a] == count[a]) {
+                    throw new IllegalArgumentException("option '" + options.get(a) + "' has " + count[a] + " cases ("
+                            + positives[a] + " employed); each option needs at least " + settings.minCasesPerOption()
+                            + " cases with both outcomes. Cases per option: " + counts(count));
+                }
+            }
+            float[] weights = settings.inversePropensity() ? propensityWeights(rows, option, count) : null;
+
+            int bagsPlusOne = settings.bags() + 1;
+            int models = (options.size() + 1) * bagsPlusOne;
+            Scorer[][] scorers = new Scorer[options.size() + 1][bagsPlusOne];
+            Map<String, Model<Label>> tribuo = Collections.synchronizedMap(new HashMap<>());
+            IntStream.range(0, models).parallel().forEach(task -> {
+                int a = task / bagsPlusOne;
+                int bag = task % bagsPlusOne;
+                boolean profiling = a == options.size();
+                List<Integer> members = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (profiling || option[i] == a) {
+                        members.add(i);
+                    }
+                }
+                Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag);
+                scorers[a][bag] = TribuoBridge.compile(m, names);
+                tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
+            });
+            Map<String, Model<Label>> ordered = new LinkedHashMap<>();
+            for (String o : options) {
+                ordered.put(o, tribuo.get(key(o, 0)));
+            }
+            ordered.put(PROFILING, tribuo.get(key(PROFILING, 0)));
+            for (int a = 0; a <= options.size(); a++) {
+                for (int b = 1; b < bagsPlusOne; b++) {
+                    String o = a == options.size() ? PROFILING : options.get(a);
+                    ordered.put(key(o, b), tribuo.get(key(o, b)));
+                }
+            }
+            TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder);
+            return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
+        }
+
+        private static String key(String option, int bag) {
+            return bag == 0 ? option : option + "#" + bag;
+        }
+
+        private Map<String, Integer> counts(int[] count) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (int a = 0; a < options.size(); a++) {
+                m.put(options.get(a), count[a]);
+            }
+            return m;
+        }
+
+        /** Stabilised inverse-propensity weights from a multinomial logistic model of the historical assignment. */
+        private float[] propensityWeights(double[][] rows, int[] option, int[] count) {
+            int n = rows.length;
+            MutableDataset<Label> d = new MutableDataset<>(new org.tribuo.provenance.SimpleDataSourceProvenance(
+                    "historical assignment", new org.tribuo.classification.LabelFactory()),
+                    new org.tribuo.classification.LabelFactory());
+            for (int i = 0; i < n; i++) {
+                d.add(new org.tribuo.impl.ArrayExample<>(new Label(options.get(option[i])), names, rows[i]));
+            }
+            Model<Label> propensity = new org.tribuo.classification.liblinear.LibLinearClassificationTrainer(
+                    new org.tribuo.classification.liblinear.LinearClassificationType(
+                            org.tribuo.classification.liblinear.LinearClassificationType.LinearType.L2R_LR),
+                    settings.cost(), 1000, 1e-4, settings.seed()).train(d);
+            float[] w = new float[n];
+            for (int i = 0; i < n; i++) {
+                Label l = propensity.predict(TribuoBridge.example(names, rows[i])).getOutputScores()
+                        .get(options.get(option[i]));
+                double p = Math.max(l == null ? 0 : l.getScore(), 1e-12);
+                double share = (double) count[option[i]] / n;
+                w[i] = (float) Math.min(settings.maxWeight(), share / p);
+            }
+            return w;
+        }
+
+        private Model<Label> fit(double[][] rows, boolean[] employed, boolean profiling, float[] weights,
+                                 List<Integer> members, int a, int bag) {
+            long seed = mixSeed(settings.seed(), a, bag);
+            SplittableRandom r = new SplittableRandom(seed);
+            boolean resampleByWeight = weights != null && settings.learner()
+                    == TrainingSettings.Learner.LOGISTIC_REGRESSION && !profiling;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                int[] idx = sample(members, bag > 0, resampleByWeight ? weights : null, r);
+                double[][] x = new double[idx.length][];
+                boolean[] y = new boolean[idx.length];
+                float[] w = weights != null && !resampleByWeight && !profiling ? new float[idx.length] : null;
+                int pos = 0;
+                for (int k = 0; k < idx.length; k++) {
+                    x[k] = rows[idx[k]];
+                    y[k] = profiling != employed[idx[k]];
+                    pos += y[k] ? 1 : 0;
+                    if (w != null) {
+                        w[k] = weights[idx[k]];
+                    }
+                }
+                if (pos == 0 || pos == idx.length) {
+                    continue; // a resample with one outcome only: draw again
+                }
+                String what = (profiling ? PROFILING : options.get(a)) + (bag == 0 ? "" : " bag " + bag);
+                MutableDataset<Label> d = TribuoBridge.dataset(what, names, x, y, w);
+                return settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION
+                        ? TribuoBridge.trainLogistic(d, settings.cost(), seed)
+                        : TribuoBridge.trainBoosted(d, settings.trees(), settings.maxDepth(), settings.learningRate(),
+                        seed);
+            }
+            throw new IllegalStateException("could not draw a resample with both outcomes for option "
+                    + options.get(Math.min(a, options.size() - 1)));
+        }
+
+        /**
+         * The point model uses every member once, or (with {@code weights}) a weighted resample of the same size;
+         * a bag is a bootstrap resample, uniform or weighted.
+         */
+        private static int[] sample(List<Integer> members, boolean bootstrap, float[] weights, SplittableRandom r) {
+            int m = members.size();
+            if (!bootstrap && weights == null) {
+                return members.stream().mapToInt(Integer::intValue).toArray();
+            }
+            int[] out = new int[m];
+            if (weights == null) {
+                for (int k = 0; k < m; k++) {
+                    out[k] = members.get(r.nextInt(m));
+                }
+                return out;
+            }
+            double[] cumulative = new double[m];
+            double total = 0;
+            for (int k = 0; k < m; k++) {
+                total += weights[members.get(k)];
+                cumulative[k] = total;
+            }
+            for (int k = 0; k < m; k++) {
+                int pos = java.util.Arrays.binarySearch(cumulative, r.nextDouble() * total);
+                out[k] = members.get(pos >= 0 ? pos : Math.min(-pos - 1, m - 1));
+            }
+            return out;
+        }
+
+        private static long mixSeed(long seed, int option, int bag) {
+            long z = seed + 0x9E3779B97F4A7C15L * (option * 1009L + bag + 1);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+}

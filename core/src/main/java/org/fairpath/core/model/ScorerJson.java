@@ -1,0 +1,199 @@
+package org.fairpath.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** JSON mapping of compiled scorers, training settings and training summaries inside a bundle. */
+final class ScorerJson {
+
+    private ScorerJson() {
+    }
+
+    static ObjectNode training(ObjectMapper json, TrainingSettings s, TrainingSummary sum, List<String> options) {
+        ObjectNode root = json.createObjectNode();
+        root.put("schemaVersion", 1);
+        ArrayNode o = root.putArray("options");
+        options.forEach(o::add);
+        ObjectNode st = root.putObject("settings");
+        st.put("learner", s.learner().name().toLowerCase(Locale.ROOT));
+        st.put("bags", s.bags());
+        st.put("seed", s.seed());
+        st.put("inversePropensity", s.inversePropensity());
+        st.put("maxWeight", s.maxWeight());
+        st.put("cost", s.cost());
+        st.put("trees", s.trees());
+        st.put("maxDepth", s.maxDepth());
+        st.put("learningRate", s.learningRate());
+        st.put("confidence", s.confidence());
+        ArrayNode cuts = st.putArray("segmentCuts");
+        s.segmentCuts().forEach(cuts::add);
+        st.put("minCasesPerOption", s.minCasesPerOption());
+        ObjectNode su = root.putObject("summary");
+        su.put("cases", sum.cases());
+        putMap(su.putObject("casesPerOption"), sum.casesPerOption());
+        putMap(su.putObject("employedRate"), sum.employedRate());
+        su.put("maxWeight", sum.maxWeight());
+        putMap(su.putObject("effectiveCases"), sum.effectiveCases());
+        su.put("dataFingerprint", sum.dataFingerprint());
+        put(su.putArray("columnMin"), sum.columnMin());
+        put(su.putArray("columnMax"), sum.columnMax());
+        return root;
+    }
+
+    private static void putMap(ObjectNode node, Map<String, ? extends Number> m) {
+        m.forEach((k, v) -> {
+            if (v instanceof Integer) {
+                node.put(k, (Integer) v);
+            } else {
+                node.put(k, v.doubleValue());
+            }
+        });
+    }
+
+    static List<String> options(JsonNode training) {
+        List<String> l = new ArrayList<>();
+        training.get("options").forEach(n -> l.add(n.asText()));
+        return l;
+    }
+
+    static TrainingSettings settings(JsonNode training) {
+        JsonNode s = training.get("settings");
+        List<Double> cuts = new ArrayList<>();
+        s.get("segmentCuts").forEach(n -> cuts.add(n.asDouble()));
+        return new TrainingSettings(TrainingSettings.Learner.valueOf(s.get("learner").asText().toUpperCase(Locale.ROOT)),
+                s.get("bags").asInt(), s.get("seed").asLong(), s.get("inversePropensity").asBoolean(),
+                s.get("maxWeight").asDouble(), s.get("cost").asDouble(), s.get("trees").asInt(),
+                s.get("maxDepth").asInt(), s.get("learningRate").asDouble(), s.get("confidence").asDouble(), cuts,
+                s.get("minCasesPerOption").asInt());
+    }
+
+    static TrainingSummary summary(JsonNode training, List<String> options) {
+        JsonNode s = training.get("summary");
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, Double> effective = new LinkedHashMap<>();
+        for (String o : options) {
+            counts.put(o, s.get("casesPerOption").get(o).asInt());
+            rates.put(o, s.get("employedRate").get(o).asDouble());
+            effective.put(o, s.get("effectiveCases").get(o).asDouble());
+        }
+        return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
+                s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")));
+    }
+
+    static ObjectNode scorers(ObjectMapper json, List<String> options, Scorer[][] scorers) {
+        ObjectNode root = json.createObjectNode();
+        root.put("schemaVersion", 1);
+        ObjectNode all = root.putObject("scorers");
+        for (int a = 0; a < scorers.length; a++) {
+            ArrayNode list = all.putArray(a == options.size() ? OutcomeModels.PROFILING : options.get(a));
+            for (Scorer s : scorers[a]) {
+                write(list.addObject(), s);
+            }
+        }
+        return root;
+    }
+
+    static Scorer[][] readScorers(JsonNode root, List<String> options, int bags) {
+        Scorer[][] out = new Scorer[options.size() + 1][];
+        for (int a = 0; a <= options.size(); a++) {
+            String key = a == options.size() ? OutcomeModels.PROFILING : options.get(a);
+            JsonNode list = root.get("scorers").get(key);
+            if (list == null || list.size() != bags + 1) {
+                throw new IllegalArgumentException("scorers.json: expected " + (bags + 1) + " scorers for '" + key
+                        + "'");
+            }
+            out[a] = new Scorer[list.size()];
+            for (int b = 0; b < list.size(); b++) {
+                out[a][b] = read(list.get(b));
+            }
+        }
+        return out;
+    }
+
+    private static void write(ObjectNode o, Scorer s) {
+        o.put("kind", s.kind());
+        if (s instanceof LinearScorer) {
+            LinearScorer l = (LinearScorer) s;
+            o.put("bias", l.bias());
+            put(o.putArray("weights"), l.weights());
+            return;
+        }
+        TreeEnsembleScorer t = (TreeEnsembleScorer) s;
+        o.put("width", t.width());
+        o.put("baseScore", t.baseScore());
+        o.put("positiveClass", t.positiveClass());
+        put(o.putArray("roots"), t.roots());
+        put(o.putArray("treeClass"), t.treeClass());
+        put(o.putArray("feature"), t.feature());
+        put(o.putArray("threshold"), t.threshold());
+        put(o.putArray("yes"), t.yes());
+        put(o.putArray("no"), t.no());
+        put(o.putArray("leaf"), t.leaf());
+        put(o.putArray("cover"), t.cover());
+    }
+
+    private static Scorer read(JsonNode o) {
+        String kind = o.get("kind").asText();
+        if (kind.equals("linear")) {
+            return new LinearScorer(doubles(o.get("weights")), o.get("bias").asDouble());
+        }
+        if (!kind.equals("boosted-trees")) {
+            throw new IllegalArgumentException("scorers.json: unknown scorer kind '" + kind
+                    + "'; known: [linear, boosted-trees]");
+        }
+        return new TreeEnsembleScorer(o.get("width").asInt(), ints(o.get("roots")), ints(o.get("treeClass")),
+                ints(o.get("feature")), floats(o.get("threshold")), ints(o.get("yes")), ints(o.get("no")),
+                floats(o.get("leaf")), doubles(o.get("cover")), (float) o.get("baseScore").asDouble(),
+                o.get("positiveClass").asInt());
+    }
+
+    private static void put(ArrayNode a, double[] v) {
+        for (double d : v) {
+            a.add(d);
+        }
+    }
+
+    private static void put(ArrayNode a, float[] v) {
+        for (float f : v) {
+            a.add((double) f);
+        }
+    }
+
+    private static void put(ArrayNode a, int[] v) {
+        for (int i : v) {
+            a.add(i);
+        }
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static float[] floats(JsonNode a) {
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asInt();
+        }
+        return v;
+    }
+}
