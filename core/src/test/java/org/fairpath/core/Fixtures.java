@@ -29,6 +29,43 @@ public final class Fixtures {
         return m;
     }
 
+    /**
+     * A file of the real public datasets in {@code shared/data} beside the repository (see its README), found by
+     * walking up from the working directory.
+     *
+     * @throws IllegalStateException if it cannot be found
+     */
+    public static java.nio.file.Path sharedData(String file) {
+        for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            java.nio.file.Path candidate = d.resolve("shared").resolve("data").resolve(file);
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/data/" + file + " not found above " + java.nio.file.Path.of("")
+                .toAbsolutePath() + "; the tests need the shared data folder beside the repository");
+    }
+
+    /** The rows of a plain CSV file in {@code shared/data} (no quoting, empty field = missing) as header-to-value maps. */
+    public static java.util.List<Map<String, String>> readSharedCsv(String file) throws java.io.IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(sharedData(file));
+        String[] header = lines.get(0).split(",", -1);
+        java.util.List<Map<String, String>> rows = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f.length != header.length) {
+                throw new IllegalStateException(file + ": a row has " + f.length + " fields, the header "
+                        + header.length);
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < f.length; i++) {
+                m.put(header[i], f[i]);
+            }
+            rows.add(m);
+        }
+        return rows;
+    }
+
     /** A valid profile under {@link Schema#defaultPes()} with the values of {@link #validValues()}. */
     public static JobseekerProfile profile(String id) {
         return JobseekerProfile.of(Schema.defaultPes(), id, validValues());
