@@ -33,13 +33,24 @@ final class DemoCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Generated 3,000 cases (seed 7)"), r.out());
         assertTrue(r.out().contains("vocational training:   women with care duties"), r.out());
-        assertTrue(r.out().contains("Eligibility of syn-0"), r.out());
+        assertTrue(r.out().contains("Trained outcome models on 2,400 cases"), r.out());
+        assertTrue(r.out().contains("On 600 held-out jobseekers"), r.out());
+        assertTrue(r.out().contains("Suggestions for syn-2400 (model "), r.out());
+        assertTrue(r.out().contains("awaiting review"), r.out());
+        assertTrue(r.out().contains("profiling: "), r.out());
         // the received shares printed equal a direct count over the same caseload
         List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(7)).generate(3000);
         long noProgramme = cases.stream().filter(c -> c.assignedArm() == 0).count();
         String expected = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * noProgramme / 3000);
         String row = r.out().lines().filter(l -> l.startsWith("no_programme")).findFirst().orElseThrow();
         assertTrue(row.contains(expected), row + " should hold " + expected);
+    }
+
+    @Test
+    void demo_tinyCaseload_explainsWhyThereAreNoSuggestions() {
+        Run r = run("demo", "--cases", "500");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Too few cases to train outcome models"), r.out());
     }
 
     @Test

@@ -229,7 +229,8 @@ public final class OutcomeModels {
                     ordered.put(key(o, b), tribuo.get(key(o, b)));
                 }
             }
-            TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder);
+            TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
+                    scorers);
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
         }
 

@@ -33,6 +33,7 @@ public final class Recommender {
     private final List<Double> cuts;
     private final double[] columnMin;
     private final double[] columnMax;
+    private final Attribute[] features;
     private final ThreadLocal<Scratch> scratch;
 
     private Recommender(OutcomeModels models) {
@@ -49,6 +50,7 @@ public final class Recommender {
         this.cuts = models.settings().segmentCuts();
         this.columnMin = models.summary().columnMin();
         this.columnMax = models.summary().columnMax();
+        this.features = models.schema().withRole(Role.FEATURE).toArray(new Attribute[0]);
         int width = encoder.width();
         int b = bags;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b));
@@ -155,7 +157,7 @@ public final class Recommender {
 
     private List<DataFlag> flags(JobseekerProfile profile, double[] row) {
         List<DataFlag> flags = new ArrayList<>(0);
-        for (Attribute a : models.schema().withRole(Role.FEATURE)) {
+        for (Attribute a : features) {
             if (profile.isMissing(a.name())) {
                 flags.add(new DataFlag(DataFlag.Kind.MISSING_VALUE, a.name(), a.label(Locale.ENGLISH)
                         + " is unknown; the models treat it as unknown, not as any particular value"));

@@ -44,6 +44,8 @@ final class ScorerJson {
         su.put("dataFingerprint", sum.dataFingerprint());
         put(su.putArray("columnMin"), sum.columnMin());
         put(su.putArray("columnMax"), sum.columnMax());
+        putMap(su.putObject("auc"), sum.auc());
+        putMap(su.putObject("brier"), sum.brier());
         return root;
     }
 
@@ -84,8 +86,13 @@ final class ScorerJson {
             rates.put(o, s.get("employedRate").get(o).asDouble());
             effective.put(o, s.get("effectiveCases").get(o).asDouble());
         }
+        Map<String, Double> auc = new LinkedHashMap<>();
+        Map<String, Double> brier = new LinkedHashMap<>();
+        s.get("auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble()));
+        s.get("brier").fields().forEachRemaining(e -> brier.put(e.getKey(), e.getValue().asDouble()));
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
-                s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")));
+                s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
+                brier);
     }
 
     static ObjectNode scorers(ObjectMapper json, List<String> options, Scorer[][] scorers) {

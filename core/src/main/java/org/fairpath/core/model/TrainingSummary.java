@@ -21,15 +21,21 @@ import org.fairpath.core.FeatureEncoder;
  * @param effectiveCases  Kish's effective sample size per option, {@code (sum w)^2 / sum w^2} (= the count when
  *                        weighting is off): how much information is left after weighting
  * @param dataFingerprint SHA-256 over every case's canonical profile JSON, service and outcome, in order
+ * @param auc             per option (and {@code profiling}), the point model's ROC AUC on its own training cases
+ *                        (in-sample, so optimistic; rank-based with ties counted one half)
+ * @param brier           per option (and {@code profiling}), the point model's Brier score on its training cases
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
-                              double[] columnMin, double[] columnMax) {
+                              double[] columnMin, double[] columnMax, Map<String, Double> auc,
+                              Map<String, Double> brier) {
 
     public TrainingSummary {
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
         employedRate = Collections.unmodifiableMap(new LinkedHashMap<>(employedRate));
         effectiveCases = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveCases));
+        auc = Collections.unmodifiableMap(new LinkedHashMap<>(auc));
+        brier = Collections.unmodifiableMap(new LinkedHashMap<>(brier));
         columnMin = columnMin.clone();
         columnMax = columnMax.clone();
     }
@@ -47,7 +53,7 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
     }
 
     static TrainingSummary of(List<TrainingCase> cases, double[][] rows, List<String> options, int[] count,
-                              int[] positives, float[] weights, FeatureEncoder encoder) {
+                              int[] positives, float[] weights, FeatureEncoder encoder, Scorer[][] scorers) {
         Map<String, Integer> perOption = new LinkedHashMap<>();
         Map<String, Double> rate = new LinkedHashMap<>();
         Map<String, Double> effective = new LinkedHashMap<>();
@@ -76,7 +82,51 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
                 max[j] = Math.max(max[j], row[j]);
             }
         }
-        return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max);
+        Map<String, Double> auc = new LinkedHashMap<>();
+        Map<String, Double> brier = new LinkedHashMap<>();
+        for (int a = 0; a <= options.size(); a++) {
+            boolean profiling = a == options.size();
+            List<double[]> scored = new java.util.ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                if (profiling || cases.get(i).service().equals(options.get(a))) {
+                    boolean positive = profiling != cases.get(i).employed();
+                    scored.add(new double[] {scorers[a][0].probability(rows[i]), positive ? 1 : 0});
+                }
+            }
+            String key = profiling ? OutcomeModels.PROFILING : options.get(a);
+            auc.put(key, auc(scored));
+            brier.put(key, scored.stream().mapToDouble(s -> (s[0] - s[1]) * (s[0] - s[1])).average().orElse(Double.NaN));
+        }
+        return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
+                auc, brier);
+    }
+
+    /** Rank-based ROC AUC (Mann-Whitney U / (n+ n-)), ties between scores counted one half; NaN with one class. */
+    static double auc(List<double[]> scoreAndLabel) {
+        List<double[]> sorted = new java.util.ArrayList<>(scoreAndLabel);
+        sorted.sort((x, y) -> Double.compare(x[0], y[0]));
+        double rankSumPositive = 0;
+        long positives = 0;
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j < sorted.size() && sorted.get(j)[0] == sorted.get(i)[0]) {
+                j++;
+            }
+            double midRank = (i + 1 + j) / 2.0; // ranks i+1..j share their mean
+            for (int k = i; k < j; k++) {
+                if (sorted.get(k)[1] == 1) {
+                    rankSumPositive += midRank;
+                    positives++;
+                }
+            }
+            i = j;
+        }
+        long negatives = sorted.size() - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
     private static String fingerprint(List<TrainingCase> cases) {

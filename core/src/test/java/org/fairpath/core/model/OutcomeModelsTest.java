@@ -71,6 +71,29 @@ final class OutcomeModelsTest {
     }
 
     @Test
+    void auc_handComputedSmallCases() {
+        // Oracle: by hand. Scores 0.1(-) 0.3(+) 0.35(-) 0.8(+): of the 4 (+,-) pairs, 3 are ordered right -> 0.75.
+        assertEquals(0.75, TrainingSummary.auc(List.of(new double[] {0.1, 0}, new double[] {0.3, 1},
+                new double[] {0.35, 0}, new double[] {0.8, 1})), 1e-15);
+        // a tie between a positive and a negative counts one half: (0.5+, 0.5-) and (0.5+, 0.2-) -> 1.5 / 2
+        assertEquals(0.75, TrainingSummary.auc(List.of(new double[] {0.5, 1}, new double[] {0.5, 0},
+                new double[] {0.2, 0})), 1e-15);
+        assertEquals(1.0, TrainingSummary.auc(List.of(new double[] {0.1, 0}, new double[] {0.9, 1})), 0.0);
+        assertEquals(0.5, TrainingSummary.auc(List.of(new double[] {0.5, 0}, new double[] {0.5, 1})), 0.0);
+        assertTrue(Double.isNaN(TrainingSummary.auc(List.of(new double[] {0.5, 1}))));
+    }
+
+    @Test
+    void train_summaryReportsInSampleAucAndBrier() {
+        TrainingSummary s = ModelFixtures.logistic().summary();
+        for (String o : ModelFixtures.logistic().options()) {
+            assertTrue(s.auc().get(o) > 0.6 && s.auc().get(o) < 1, o + " AUC " + s.auc().get(o));
+            assertTrue(s.brier().get(o) > 0 && s.brier().get(o) < 0.25, o + " Brier " + s.brier().get(o));
+        }
+        assertTrue(s.auc().containsKey("profiling"));
+    }
+
+    @Test
     void train_sameDataAndSettings_sameVersion_otherSeed_otherVersion() {
         List<TrainingCase> cases = ModelFixtures.cases(ModelFixtures.GENERATOR, 0, 3000);
         TrainingSettings s = TrainingSettings.withDefaults().withBags(3);
