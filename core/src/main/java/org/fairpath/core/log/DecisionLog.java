@@ -1,0 +1,581 @@
+package org.fairpath.core.log;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An append-only, hash-chained, crash-safe log of recommendations and counsellor decisions, in JSON Lines.
+ *
+ * <p>Each line is one record: {@code {"seq":..,"time":..,"type":..,"prev":..,"body":{..},"hash":..}} where
+ * {@code hash} is the SHA-256 of the line's JSON without the hash, and {@code prev} is the previous record's hash
+ * (64 zeros for the first record ever). Changing, deleting, inserting or reordering any record breaks the chain, and
+ * {@link #verify} names the first sequence number that fails. (A whole log rewritten from some record on, with every
+ * hash recomputed, can only be caught against a hash kept elsewhere: publish {@link #lastHash()} periodically.)
+ *
+ * <p><b>Durability.</b> {@link #append} returns only after the record is on disk ({@code FileChannel.force}). With
+ * {@link Durability#GROUP_COMMIT}, appends from many threads that arrive while a flush is under way share the next
+ * flush; with {@link Durability#FSYNC_EACH} every record has its own. Either way any number of threads may append;
+ * sequence numbers, file order and chain always agree.
+ *
+ * <p><b>Crash safety.</b> A process killed mid-write can leave a torn last line. {@link #open} detects it, cuts it
+ * off, and appends a {@code REPAIR} record saying how many bytes were discarded and their hash, so the repair itself
+ * is on the record. Acknowledged records are never touched.
+ *
+ * <p><b>Retention.</b> {@link #purge} removes records older than a retention period (never under
+ * {@link #MINIMUM_RETENTION} unless the log is opened with a lower floor) by rewriting the file atomically: a
+ * {@code CHECKPOINT} record carrying the last purged record's hash starts the new file, so the remaining chain still
+ * verifies, and a {@code PURGE} record at the end logs who purged what.
+ */
+public final class DecisionLog implements Closeable {
+
+    /** How appends reach the disk. */
+    public enum Durability {
+        /** One {@code force} per record. */
+        FSYNC_EACH,
+        /** Records appended while a flush runs are flushed together by the next {@code force}. */
+        GROUP_COMMIT
+    }
+
+    /** The default floor under any retention period: six months. */
+    public static final Duration MINIMUM_RETENTION = Duration.ofDays(183);
+
+    static final String GENESIS = "0".repeat(64);
+    private static final Pattern LINE = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Durability durability;
+    private final Duration minimumRetention;
+    private final Clock clock;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private FileChannel channel;
+    private long lastSequence;
+    private String lastHash;
+    /** Serialized lines appended but not yet written, in sequence order; guarded by appendLock. */
+    private final List<byte[]> pending = new ArrayList<>();
+    private long pendingLastSequence;
+    /** Highest sequence known to be on disk; guarded by flushLock. */
+    private long durableSequence;
+    private boolean closed;
+
+    private DecisionLog(Path file, Durability durability, Duration minimumRetention, Clock clock) {
+        this.file = file;
+        this.durability = durability;
+        this.minimumRetention = minimumRetention;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating if needed) the log at {@code file}, repairing a torn last line.
+     *
+     * @throws IOException              if the file cannot be read or written
+     * @throws IllegalStateException    if the last complete record is not a valid record (the log needs
+     *                                  {@link #verify} and a person, not an automatic repair)
+     */
+    public static DecisionLog open(Path file, Durability durability) throws IOException {
+        return open(file, durability, MINIMUM_RETENTION, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path, Durability)}, with a retention floor and a clock (for tests and special deployments). */
+    public static DecisionLog open(Path file, Durability durability, Duration minimumRetention, Clock clock)
+            throws IOException {
+        Objects.requireNonNull(durability, "durability");
+        if (minimumRetention.isNegative()) {
+            throw new IllegalArgumentException("minimumRetention is " + minimumRetention + "; it must not be negative");
+        }
+        DecisionLog log = new DecisionLog(file, durability, minimumRetention, clock);
+        log.recover();
+        return log;
+    }
+
+    private void recover() throws IOException {
+        boolean created = !Files.exists(file);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (created) {
+            forceDirectory(file);
+        }
+        long size = channel.size();
+        long end = lastNewline(size); // bytes up to and including the last '\n'
+        String lastLine = end > 0 ? lineEndingAt(end) : null;
+        if (lastLine != null) {
+            Parsed p = parse(lastLine);
+            if (p == null) {
+                throw new IllegalStateException(file + ": the last complete record is not a valid log record; run"
+                        + " verify and restore from a backup rather than repairing automatically");
+            }
+            lastSequence = p.sequence;
+            lastHash = p.hash;
+        } else {
+            lastSequence = 0;
+            lastHash = GENESIS;
+        }
+        pendingLastSequence = lastSequence;
+        durableSequence = lastSequence;
+        channel.position(end);
+        if (end < size) {
+            ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - end, 1 << 20));
+            channel.read(torn, end);
+            channel.truncate(end);
+            channel.force(true);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("discardedBytes", size - end);
+            body.put("discardedSha256", sha256(java.util.Arrays.copyOf(torn.array(), torn.position())));
+            body.put("reason", "torn last line after an interrupted write");
+            appendLock.lock();
+            try {
+                appendLocked("REPAIR", body);
+            } finally {
+                appendLock.unlock();
+            }
+        }
+    }
+
+    /** Position just after the last '\n' in the file, or 0. */
+    private long lastNewline(long size) throws IOException {
+        long pos = size;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        while (pos > 0) {
+            int n = (int) Math.min(buf.capacity(), pos);
+            buf.clear().limit(n);
+            channel.read(buf, pos - n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return pos - n + i + 1;
+                }
+            }
+            pos -= n;
+        }
+        return 0;
+    }
+
+    /** The complete line that ends (with its '\n') at {@code end}. */
+    private String lineEndingAt(long end) throws IOException {
+        long start = 0;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long pos = end - 1; // exclude the '\n'
+        while (pos > 0) {
+            int n = (int) Math.min(buf.capacity(), pos);
+            buf.clear().limit(n);
+            channel.read(buf, pos - n);
+            int found = -1;
+            for (int i = n - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    found = i;
+                    break;
+                }
+            }
+            if (found >= 0) {
+                start = pos - n + found + 1;
+                break;
+            }
+            pos -= n;
+        }
+        ByteBuffer line = ByteBuffer.allocate((int) (end - 1 - start));
+        channel.read(line, start);
+        return new String(line.array(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends a record and returns once it is on disk.
+     *
+     * @param type what the record is, upper case letters and '_' (e.g. {@code DECISION})
+     * @param body the content: JSON values only (String, Number, Boolean, List, Map with String keys, null)
+     * @return the record's sequence number and hash
+     * @throws IOException              if writing or forcing fails
+     * @throws IllegalArgumentException if the type or body is not allowed
+     * @throws IllegalStateException    if the log is closed
+     */
+    public Appended append(String type, Map<String, ?> body) throws IOException {
+        if (type == null || !type.matches("[A-Z][A-Z_]{0,39}")) {
+            throw new IllegalArgumentException("record type '" + type + "' is not allowed; use upper case letters and"
+                    + " '_', e.g. DECISION");
+        }
+        Objects.requireNonNull(body, "body");
+        JsonNode bodyNode;
+        try {
+            bodyNode = JSON.valueToTree(body);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("record body is not JSON-compatible: " + e.getMessage(), e);
+        }
+        long seq;
+        String hash;
+        appendLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the decision log " + file + " is closed");
+            }
+            seq = enqueue(type, bodyNode);
+            hash = lastHash;
+            if (durability == Durability.FSYNC_EACH) {
+                flush(seq); // under appendLock: one record, one force
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        if (durability == Durability.GROUP_COMMIT) {
+            flush(seq);
+        }
+        return new Appended(seq, hash);
+    }
+
+    /** Writes and forces everything pending up to at least {@code seq}. */
+    private void flush(long seq) throws IOException {
+        flushLock.lock();
+        try {
+            if (durableSequence >= seq) {
+                return; // another thread's flush carried this record
+            }
+            List<byte[]> batch;
+            long batchLast;
+            appendLock.lock();
+            try {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+                batchLast = pendingLastSequence;
+            } finally {
+                appendLock.unlock();
+            }
+            int total = 0;
+            for (byte[] b : batch) {
+                total += b.length;
+            }
+            ByteBuffer buf = ByteBuffer.allocate(total);
+            for (byte[] b : batch) {
+                buf.put(b);
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            channel.force(false);
+            durableSequence = batchLast;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Sequence number of the last appended record (0 for an empty log). */
+    public long lastSequence() {
+        appendLock.lock();
+        try {
+            return pendingLastSequence;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Hash of the last appended record: publish it elsewhere to anchor the chain. */
+    public String lastHash() {
+        appendLock.lock();
+        try {
+            return lastHash;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            appendLock.unlock();
+        }
+        flush(Long.MAX_VALUE - 1);
+        channel.close();
+    }
+
+    /**
+     * Removes the records older than {@code retention} (the longest prefix of the log appended before
+     * {@code now - retention}), rewriting the file atomically with a {@code CHECKPOINT} record first and a
+     * {@code PURGE} record last. Nothing is removed if no record is old enough (the PURGE record is still written).
+     *
+     * @return the number of records removed
+     * @throws IllegalArgumentException if {@code retention} is below this log's minimum retention
+     */
+    public long purge(Duration retention, String actor) throws IOException {
+        if (retention.compareTo(minimumRetention) < 0) {
+            throw new IllegalArgumentException("retention " + retention + " is below the minimum retention "
+                    + minimumRetention + "; decision records must be kept at least that long");
+        }
+        Objects.requireNonNull(actor, "actor");
+        appendLock.lock();
+        try {
+            flushLockedPending();
+            Instant cutoff = clock.instant().minus(retention);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<Parsed> parsed = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                Parsed p = parse(line);
+                if (p == null) {
+                    throw new IllegalStateException(file + " has a damaged record; verify it before purging");
+                }
+                parsed.add(p);
+            }
+            boolean startsWithCheckpoint = !parsed.isEmpty() && parsed.get(0).type.equals("CHECKPOINT");
+            int k = startsWithCheckpoint ? 1 : 0; // lines to drop: an old checkpoint is always replaced
+            while (k < parsed.size() - 1 && parsed.get(k).time.isBefore(cutoff)) {
+                k++; // the newest line always stays, so the file keeps its chain anchor
+            }
+            long removed = k - (startsWithCheckpoint ? 1 : 0);
+            Parsed lastPurged = removed > 0 ? parsed.get(k - 1) : null;
+            if (lastPurged != null) {
+                Map<String, Object> cp = new LinkedHashMap<>();
+                cp.put("purgedFrom", startsWithCheckpoint ? parsed.get(0).body.path("purgedFrom").asLong()
+                        : parsed.get(0).sequence);
+                cp.put("purgedThrough", lastPurged.sequence);
+                cp.put("lastPurgedHash", lastPurged.hash);
+                cp.put("cutoff", cutoff.toString());
+                Path tmp = file.resolveSibling(file.getFileName() + ".purge-tmp");
+                try (LineWriter w = new LineWriter(tmp)) {
+                    w.line(serialize(lastPurged.sequence, "CHECKPOINT", lastPurged.previous, cp).text().trim());
+                    for (String kept : lines.subList(k, lines.size())) {
+                        w.line(kept);
+                    }
+                }
+                channel.close();
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                forceDirectory(file);
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel.position(channel.size());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("actor", actor);
+            body.put("retention", retention.toString());
+            body.put("cutoff", cutoff.toString());
+            body.put("recordsRemoved", removed);
+            body.put("purgedThrough", lastPurged == null ? null : lastPurged.sequence);
+            appendLocked("PURGE", body);
+            return removed;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private void flushLockedPending() throws IOException {
+        flush(pendingLastSequence);
+    }
+
+    /** Appends with appendLock held, and forces it before returning. */
+    private void appendLocked(String type, Map<String, ?> body) throws IOException {
+        enqueue(type, JSON.valueToTree(body));
+        flush(pendingLastSequence);
+    }
+
+    /** Serializes the next record into {@code pending}; appendLock must be held. Returns its sequence number. */
+    private long enqueue(String type, JsonNode body) {
+        long seq = pendingLastSequence + 1;
+        Line line = serialize(seq, type, lastHash, body);
+        pending.add(line.text().getBytes(StandardCharsets.UTF_8));
+        pendingLastSequence = seq;
+        lastHash = line.hash();
+        return seq;
+    }
+
+    /** One record line, ending in '\n': the JSON without the hash, then the hash of exactly that JSON. */
+    private Line serialize(long seq, String type, String prev, Object body) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("seq", seq);
+        record.put("time", clock.instant().toString());
+        record.put("type", type);
+        record.put("prev", prev);
+        record.set("body", body instanceof JsonNode ? (JsonNode) body : JSON.valueToTree(body));
+        String content;
+        try {
+            content = JSON.writeValueAsString(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String hash = sha256(content.getBytes(StandardCharsets.UTF_8));
+        return new Line(content.substring(0, content.length() - 1) + ",\"hash\":\"" + hash + "\"}\n", hash);
+    }
+
+    private record Line(String text, String hash) {
+    }
+
+    /**
+     * Checks every record and the chain between them.
+     *
+     * @return the verification; never throws for a damaged log, only for an unreadable file
+     */
+    public static Verification verify(Path file) throws IOException {
+        long count = 0;
+        long expectedSeq = 1;
+        String expectedPrev = GENESIS;
+        int lineNumber = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lineNumber++;
+                Parsed p = parse(line);
+                if (p == null) {
+                    return new Verification(false, count, guessSequence(line), "line " + lineNumber
+                            + " is not an intact record (its hash does not match its content, or it is not a record)");
+                }
+                if (lineNumber == 1 && p.type.equals("CHECKPOINT")) {
+                    expectedSeq = p.sequence + 1;
+                    expectedPrev = p.body.path("lastPurgedHash").asText();
+                    count++;
+                    continue;
+                }
+                if (p.type.equals("CHECKPOINT")) {
+                    return bad(count, p.sequence, "a CHECKPOINT record may only start the file");
+                }
+                if (p.sequence != expectedSeq) {
+                    return bad(count, p.sequence, "sequence " + p.sequence + " where " + expectedSeq + " was expected"
+                            + " (a record was deleted, inserted or moved)");
+                }
+                if (!p.previous.equals(expectedPrev)) {
+                    return bad(count, p.sequence, "record " + p.sequence + " does not chain to the record before it"
+                            + " (a record before it was changed, deleted, inserted or moved)");
+                }
+                expectedSeq++;
+                expectedPrev = p.hash;
+                count++;
+            }
+        }
+        return new Verification(true, count, OptionalLong.empty(), "");
+    }
+
+    private static Verification bad(long count, long seq, String problem) {
+        return new Verification(false, count, OptionalLong.of(seq), problem);
+    }
+
+    private static OptionalLong guessSequence(String line) {
+        Matcher m = Pattern.compile("^\\{\"seq\":(\\d{1,18}),").matcher(line);
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /** Reads every record of the log at {@code file}, in order (the log is not verified; call {@link #verify}). */
+    public static List<LogRecord> read(Path file) throws IOException {
+        List<LogRecord> out = new ArrayList<>();
+        int lineNumber = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lineNumber++;
+                Parsed p = parse(line);
+                if (p == null) {
+                    throw new IllegalArgumentException(file + ": line " + lineNumber + " is not an intact record");
+                }
+                Map<String, Object> body = JSON.convertValue(p.body, new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+                out.add(new LogRecord(p.sequence, p.time, p.type, p.previous, body, p.hash));
+            }
+        }
+        return out;
+    }
+
+    /** A parsed, self-consistent line (its hash matches its content), or null. */
+    private static Parsed parse(String line) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        String content = m.group(1) + "}";
+        if (!sha256(content.getBytes(StandardCharsets.UTF_8)).equals(m.group(2))) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(content);
+            if (!n.path("seq").canConvertToLong() || !n.path("time").isTextual() || !n.path("type").isTextual()
+                    || !n.path("prev").isTextual() || !n.path("body").isObject()) {
+                return null;
+            }
+            return new Parsed(n.get("seq").asLong(), Instant.parse(n.get("time").asText()), n.get("type").asText(),
+                    n.get("prev").asText(), n.get("body"), m.group(2));
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private record Parsed(long sequence, Instant time, String type, String previous, JsonNode body, String hash) {
+    }
+
+    /**
+     * The sequence number and hash of an appended record.
+     *
+     * @param sequence its sequence number
+     * @param hash     its SHA-256
+     */
+    public record Appended(long sequence, String hash) {
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static void forceDirectory(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory; the file itself is forced on every append
+        }
+    }
+
+    /** Writes lines to a new file and forces it before closing. */
+    private static final class LineWriter implements Closeable {
+        private final FileChannel ch;
+
+        LineWriter(Path p) throws IOException {
+            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        }
+
+        void line(String s) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap((s + "\n").getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                ch.force(true);
+            } finally {
+                ch.close();
+            }
+        }
+    }
+}

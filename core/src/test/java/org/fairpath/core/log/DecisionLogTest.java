@@ -1,0 +1,243 @@
+package org.fairpath.core.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+final class DecisionLogTest {
+
+    @TempDir
+    Path dir;
+
+    private Path filled(int records) throws IOException {
+        Path f = dir.resolve("log.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            for (int i = 1; i <= records; i++) {
+                log.append("DECISION", Map.of("i", i, "note", "record " + i));
+            }
+        }
+        return f;
+    }
+
+    private static List<String> lines(Path f) throws IOException {
+        return new ArrayList<>(Files.readAllLines(f, StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path f, List<String> lines) throws IOException {
+        Files.write(f, lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void append_readBack_chainVerifies_andReopenContinues() throws IOException {
+        Path f = filled(5);
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.GROUP_COMMIT)) {
+            assertEquals(5, log.lastSequence());
+            assertEquals(6, log.append("DECISION", Map.of("i", 6)).sequence());
+        }
+        List<LogRecord> records = DecisionLog.read(f);
+        assertEquals(6, records.size());
+        assertEquals(DecisionLog.GENESIS, records.get(0).previous());
+        for (int i = 1; i < records.size(); i++) {
+            assertEquals(i + 1, records.get(i).sequence());
+            assertEquals(records.get(i - 1).hash(), records.get(i).previous());
+        }
+        assertEquals(3, records.get(2).body().get("i"));
+        assertEquals(new Verification(true, 6, OptionalLong.empty(), ""), DecisionLog.verify(f));
+    }
+
+    @Test
+    void verify_editedRecord_namesIt() throws IOException {
+        Path f = filled(6);
+        List<String> l = lines(f);
+        l.set(3, l.get(3).replace("record 4", "record 9"));
+        write(f, l);
+        Verification v = DecisionLog.verify(f);
+        assertFalse(v.intact());
+        assertEquals(OptionalLong.of(4), v.firstBadSequence());
+    }
+
+    @Test
+    void verify_editedRecordWithRecomputedHash_breaksTheNextLink() throws IOException {
+        Path f = filled(6);
+        List<String> l = lines(f);
+        String edited = l.get(3).replace("record 4", "record 9");
+        String content = edited.substring(0, edited.indexOf(",\"hash\":")) + "}";
+        String hash = DecisionLog.sha256(content.getBytes(StandardCharsets.UTF_8));
+        l.set(3, content.substring(0, content.length() - 1) + ",\"hash\":\"" + hash + "\"}");
+        write(f, l);
+        Verification v = DecisionLog.verify(f);
+        assertEquals(OptionalLong.of(5), v.firstBadSequence(), v.problem());
+        assertTrue(v.problem().contains("does not chain"), v.problem());
+    }
+
+    @Test
+    void verify_deletedInsertedOrReorderedRecords_areNamed() throws IOException {
+        Path f = filled(6);
+        List<String> original = lines(f);
+
+        List<String> deleted = new ArrayList<>(original);
+        deleted.remove(2);
+        write(f, deleted);
+        assertEquals(OptionalLong.of(4), DecisionLog.verify(f).firstBadSequence());
+
+        List<String> inserted = new ArrayList<>(original);
+        inserted.add(2, original.get(4));
+        write(f, inserted);
+        assertEquals(OptionalLong.of(5), DecisionLog.verify(f).firstBadSequence());
+
+        List<String> swapped = new ArrayList<>(original);
+        swapped.set(1, original.get(2));
+        swapped.set(2, original.get(1));
+        write(f, swapped);
+        assertEquals(OptionalLong.of(3), DecisionLog.verify(f).firstBadSequence());
+
+        List<String> garbage = new ArrayList<>(original);
+        garbage.set(5, "not json");
+        write(f, garbage);
+        Verification v = DecisionLog.verify(f);
+        assertFalse(v.intact());
+        assertTrue(v.problem().startsWith("line 6 is not an intact record"), v.problem());
+    }
+
+    @Test
+    void open_tornLastLine_isCutOffAndTheRepairLogged() throws IOException {
+        Path f = filled(3);
+        String tail = "{\"seq\":4,\"time\":\"2026-";
+        Files.writeString(f, tail, StandardOpenOption.APPEND);
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            assertEquals(4, log.lastSequence());
+        }
+        List<LogRecord> records = DecisionLog.read(f);
+        assertEquals(4, records.size());
+        LogRecord repair = records.get(3);
+        assertEquals("REPAIR", repair.type());
+        assertEquals(tail.length(), ((Number) repair.body().get("discardedBytes")).intValue());
+        assertEquals(DecisionLog.sha256(tail.getBytes(StandardCharsets.UTF_8)), repair.body().get("discardedSha256"));
+        assertTrue(DecisionLog.verify(f).intact());
+    }
+
+    @Test
+    void open_damagedLastCompleteRecord_refusesToGuess() throws IOException {
+        Path f = filled(3);
+        List<String> l = lines(f);
+        l.set(2, l.get(2).replace("record 3", "record 7"));
+        write(f, l);
+        assertThrows(IllegalStateException.class, () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DecisionLog.Durability.class)
+    void append_eightThreads_loseNothingAndTheChainVerifies(DecisionLog.Durability durability) throws Exception {
+        Path f = dir.resolve("concurrent.jsonl");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (DecisionLog log = DecisionLog.open(f, durability)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        log.append("DECISION", Map.of("thread", id, "i", i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Verification v = DecisionLog.verify(f);
+        assertEquals(new Verification(true, 2000, OptionalLong.empty(), ""), v);
+        long distinct = DecisionLog.read(f).stream().map(r -> r.body().get("thread") + "/" + r.body().get("i"))
+                .distinct().count();
+        assertEquals(2000, distinct);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void purge_removesOldRecords_keepsTheChainVerifiable_andLogsIt() throws IOException {
+        Path f = dir.resolve("purge.jsonl");
+        ManualClock clock = new ManualClock();
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH, DecisionLog.MINIMUM_RETENTION,
+                clock)) {
+            for (int month = 0; month < 12; month++) {
+                log.append("DECISION", Map.of("month", month));
+                clock.now = clock.now.plus(Duration.ofDays(30));
+            }
+            IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                    () -> log.purge(Duration.ofDays(90), "dpo"));
+            assertTrue(tooShort.getMessage().contains("below the minimum retention"), tooShort.getMessage());
+            // now = 2025-01-01 + 360 days; keep 200 days: months 0..5 (appended at days 0..150) go
+            assertEquals(6, log.purge(Duration.ofDays(200), "dpo"));
+            log.append("DECISION", Map.of("month", 12));
+            clock.now = clock.now.plus(Duration.ofDays(60));
+            assertEquals(2, log.purge(Duration.ofDays(200), "dpo")); // months 6 and 7, after the checkpoint
+        }
+        assertTrue(DecisionLog.verify(f).intact(), DecisionLog.verify(f).problem());
+        List<LogRecord> records = DecisionLog.read(f);
+        assertEquals("CHECKPOINT", records.get(0).type());
+        assertEquals(1, ((Number) records.get(0).body().get("purgedFrom")).intValue());
+        assertEquals(8, records.get(0).sequence());
+        assertEquals(8, records.get(1).sequence() - 1);
+        LogRecord purge = records.get(records.size() - 1);
+        assertEquals("PURGE", purge.type());
+        assertEquals("dpo", purge.body().get("actor"));
+        assertEquals(2, ((Number) purge.body().get("recordsRemoved")).intValue());
+        assertEquals(List.of("CHECKPOINT", "DECISION", "DECISION", "DECISION", "DECISION", "PURGE", "DECISION",
+                "PURGE"), records.stream().map(LogRecord::type).toList());
+    }
+
+    @Test
+    void append_badTypeOrBody_isRejectedAndNothingWritten() throws IOException {
+        Path f = filled(2);
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            assertThrows(IllegalArgumentException.class, () -> log.append("decision", Map.of()));
+            assertThrows(IllegalArgumentException.class, () -> log.append("DECISION", Map.of("x", new Object())));
+            assertEquals(2, log.lastSequence());
+        }
+        assertEquals(2, DecisionLog.read(f).size());
+        assertTrue(DecisionLog.verify(f).intact());
+    }
+}
