@@ -1,0 +1,123 @@
+package org.fairpath.core.review;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.LogRecord;
+
+/**
+ * The decisions of a decision log as columns, for audits: one row per {@code DECISION} or {@code REVERSAL} record.
+ *
+ * <p>Columns: {@code sequence, time, type, jobseeker, counsellor, modelVersion, topSuggestion, topIntensity,
+ * finalService, finalIntensity, decision, reasonCode, assessment, manualWorkflow, reverses, reversedBy}, then one
+ * {@code audit.NAME} column per protected attribute found in the records. Values are text; absent values are null.
+ * {@code reversedBy} holds the sequence of the later record that reversed this one, so an audit can keep only the
+ * decisions in force.
+ */
+public final class DecisionTable {
+
+    private static final List<String> FIXED = List.of("sequence", "time", "type", "jobseeker", "counsellor",
+            "modelVersion", "topSuggestion", "topIntensity", "finalService", "finalIntensity", "decision",
+            "reasonCode", "assessment", "manualWorkflow", "reverses", "reversedBy");
+
+    private final Map<String, String[]> columns;
+    private final int rows;
+
+    private DecisionTable(Map<String, String[]> columns, int rows) {
+        this.columns = Collections.unmodifiableMap(columns);
+        this.rows = rows;
+    }
+
+    /**
+     * Reads the decisions of the log at {@code file}.
+     *
+     * @throws IllegalArgumentException if the log does not verify (an audit must not run on a tampered log)
+     */
+    public static DecisionTable read(Path file) throws IOException {
+        var verification = DecisionLog.verify(file);
+        if (!verification.intact()) {
+            throw new IllegalArgumentException("decision log " + file + " does not verify: " + verification.problem());
+        }
+        List<LogRecord> decisions = new ArrayList<>();
+        List<String> auditNames = new ArrayList<>();
+        Map<Long, Long> reversedBy = new HashMap<>();
+        for (LogRecord r : DecisionLog.read(file)) {
+            if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL")) {
+                continue;
+            }
+            decisions.add(r);
+            if (r.body().get("audit") instanceof Map<?, ?> audit) {
+                for (Object k : audit.keySet()) {
+                    if (!k.equals("auditOnly") && !auditNames.contains((String) k)) {
+                        auditNames.add((String) k);
+                    }
+                }
+            }
+            if (r.body().get("reverses") instanceof Number n) {
+                reversedBy.put(n.longValue(), r.sequence());
+            }
+        }
+        Map<String, String[]> cols = new LinkedHashMap<>();
+        FIXED.forEach(c -> cols.put(c, new String[decisions.size()]));
+        auditNames.forEach(a -> cols.put("audit." + a, new String[decisions.size()]));
+        for (int i = 0; i < decisions.size(); i++) {
+            LogRecord r = decisions.get(i);
+            Map<String, Object> b = r.body();
+            Map<?, ?> d = b.get("decision") instanceof Map<?, ?> m ? m : Map.of();
+            cols.get("sequence")[i] = Long.toString(r.sequence());
+            cols.get("time")[i] = r.time().toString();
+            cols.get("type")[i] = r.type();
+            for (String f : List.of("jobseeker", "counsellor", "modelVersion", "topSuggestion", "topIntensity",
+                    "finalService", "finalIntensity", "assessment", "manualWorkflow", "reverses")) {
+                cols.get(f)[i] = text(b.get(f));
+            }
+            cols.get("decision")[i] = text(d.get("kind"));
+            cols.get("reasonCode")[i] = text(d.get("reasonCode"));
+            Long by = reversedBy.get(r.sequence());
+            cols.get("reversedBy")[i] = by == null ? null : by.toString();
+            Map<?, ?> audit = b.get("audit") instanceof Map<?, ?> m ? m : Map.of();
+            for (String a : auditNames) {
+                cols.get("audit." + a)[i] = text(audit.get(a));
+            }
+        }
+        return new DecisionTable(cols, decisions.size());
+    }
+
+    private static String text(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return o.toString();
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The column names in order. */
+    public List<String> columns() {
+        return new ArrayList<>(columns.keySet());
+    }
+
+    /**
+     * The values of column {@code name} (a copy).
+     *
+     * @throws IllegalArgumentException naming the known columns if there is no such column
+     */
+    public String[] column(String name) {
+        String[] c = columns.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown column '" + name + "'; known: " + columns());
+        }
+        return c.clone();
+    }
+}

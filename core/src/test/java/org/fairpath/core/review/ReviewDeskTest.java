@@ -1,0 +1,232 @@
+package org.fairpath.core.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.fairpath.core.Fixtures;
+import org.fairpath.core.JobseekerProfile;
+import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.LogRecord;
+import org.fairpath.core.model.OutcomeModels;
+import org.fairpath.core.model.Recommender;
+import org.fairpath.core.model.TrainingCase;
+import org.fairpath.core.model.TrainingSettings;
+import org.fairpath.core.synth.CaseloadGenerator;
+import org.fairpath.core.synth.CaseloadSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ReviewDeskTest {
+
+    private static Recommender recommender;
+
+    @TempDir
+    Path dir;
+    private DecisionLog log;
+
+    @BeforeAll
+    static void train() {
+        CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults());
+        List<TrainingCase> cases = gen.stream(5000)
+                .map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome())).toList();
+        recommender = Recommender.of(OutcomeModels.train(gen.catalogue(), cases,
+                TrainingSettings.withDefaults().withBags(5)));
+    }
+
+    private ReviewDesk desk(boolean assessFirst) throws IOException {
+        log = DecisionLog.open(dir.resolve("decisions.jsonl"), DecisionLog.Durability.FSYNC_EACH);
+        return ReviewDesk.create(recommender, log, ReasonCodes.defaults(), assessFirst);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    private static JobseekerProfile jobseeker() {
+        return Fixtures.profile("js-42", "months_unemployed", 14);
+    }
+
+    private List<LogRecord> records() throws IOException {
+        return DecisionLog.read(log.file());
+    }
+
+    private static String top(Review r) {
+        return r.recommendation().orElseThrow().suggestions().get(0).serviceId();
+    }
+
+    private static String second(Review r) {
+        return r.recommendation().orElseThrow().suggestions().get(1).serviceId();
+    }
+
+    @Test
+    void accept_topSuggestion_makesReferralAndLogsEverything() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review review = desk.open(jobseeker(), "c-7");
+        String top = top(review);
+        ReviewDesk.Decided d = desk.decide(review, new CounsellorDecision.Accepted(top));
+        ServiceReferral ref = d.referral().orElseThrow();
+        assertEquals(top, ref.serviceId());
+        assertEquals("js-42", ref.jobseekerId());
+        assertEquals(d.sequence(), ref.decisionSequence());
+        LogRecord rec = records().get(0);
+        assertEquals("DECISION", rec.type());
+        Map<String, Object> b = rec.body();
+        assertEquals("js-42", b.get("jobseeker"));
+        assertEquals("c-7", b.get("counsellor"));
+        assertEquals(recommender.models().version(), b.get("modelVersion"));
+        assertEquals(64, ((String) b.get("inputHash")).length());
+        assertEquals(Map.of("kind", "ACCEPTED", "service", top), b.get("decision"));
+        assertEquals(top, b.get("finalService"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> audit = (Map<String, Object>) b.get("audit");
+        assertEquals(Boolean.TRUE, audit.get("auditOnly"));
+        assertEquals(List.of("auditOnly", "age", "gender", "citizenship_group", "disability"),
+                List.copyOf(audit.keySet()));
+        assertEquals("female", audit.get("gender"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> suggestions = (List<Map<String, Object>>) b.get("suggestions");
+        assertEquals(review.recommendation().orElseThrow().suggestions().size(), suggestions.size());
+        assertEquals(review.recommendation().orElseThrow().suggestions().get(0).uplift(),
+                ((Number) suggestions.get(0).get("uplift")).doubleValue(), 0.0);
+        assertTrue(DecisionLog.verify(log.file()).intact());
+    }
+
+    @Test
+    void override_andReject_needReasonCodes() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review review = desk.open(jobseeker(), "c-7");
+        String top = top(review);
+        String other = second(review);
+        IllegalArgumentException notTop = assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Accepted(other)));
+        assertEquals("Accepted must name the top suggestion '" + top + "'; to choose '" + other
+                + "' instead, use Overridden with a reason code", notTop.getMessage());
+        IllegalArgumentException noCode = assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Overridden(other, null, null)));
+        assertTrue(noCode.getMessage().startsWith("reasonCode is missing; overriding or rejecting a suggestion needs"
+                + " one of [JOBSEEKER_PREFERENCE,"), noCode.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Rejected("BECAUSE", null)));
+        assertTrue(unknown.getMessage().startsWith("unknown reasonCode 'BECAUSE'; allowed: ["), unknown.getMessage());
+        IllegalArgumentException needsNote = assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Rejected("OTHER", " ")));
+        assertEquals("reasonCode OTHER needs a note saying what the reason is", needsNote.getMessage());
+        IllegalArgumentException overrideTop = assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Overridden(top, "JOBSEEKER_PREFERENCE", null)));
+        assertTrue(overrideTop.getMessage().contains("is the top suggestion; record it with Accepted"));
+        assertEquals(0, log.lastSequence(), "nothing is logged for a refused decision");
+
+        ReviewDesk.Decided d = desk.decide(review, new CounsellorDecision.Overridden(other, "JOBSEEKER_PREFERENCE",
+                null));
+        assertEquals(other, d.referral().orElseThrow().serviceId());
+        assertThrows(IllegalStateException.class,
+                () -> desk.decide(review, new CounsellorDecision.Rejected("NOT_NOW", null)));
+
+        Review second = desk.open(jobseeker(), "c-7");
+        ReviewDesk.Decided rejected = desk.decide(second, new CounsellorDecision.Rejected("NOT_NOW", null));
+        assertTrue(rejected.referral().isEmpty());
+        assertNull(records().get(1).body().get("finalService"));
+    }
+
+    @Test
+    void override_toIneligibleService_isRefusedWithTheReason() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review review = desk.open(Fixtures.profile("js-1", "months_unemployed", 1), "c-1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> desk.decide(review,
+                new CounsellorDecision.Overridden("intensive_counselling", "PROFESSIONAL_JUDGEMENT", "needs it")));
+        assertEquals("service 'intensive_counselling' cannot be chosen: not eligible: months unemployed is 1"
+                + " (needs >= 6)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> desk.decide(review,
+                new CounsellorDecision.Overridden("training", "PROFESSIONAL_JUDGEMENT", "x")));
+    }
+
+    @Test
+    void assessFirst_hidesSuggestionsUntilTheCounsellorsOwnChoiceIsLogged() throws IOException {
+        ReviewDesk desk = desk(true);
+        Review review = desk.open(jobseeker(), "c-9");
+        IllegalStateException hidden = assertThrows(IllegalStateException.class, review::recommendation);
+        assertTrue(hidden.getMessage().startsWith("assess-first mode"), hidden.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> desk.decide(review, new CounsellorDecision.Rejected("NOT_NOW", null)));
+        desk.assess(review, "vocational_training");
+        String top = top(review);
+        desk.decide(review, new CounsellorDecision.Accepted(top));
+        List<LogRecord> r = records();
+        assertEquals(List.of("ASSESSMENT", "DECISION"), r.stream().map(LogRecord::type).toList());
+        assertEquals("vocational_training", r.get(0).body().get("choice"));
+        assertEquals("vocational_training", r.get(1).body().get("assessment"));
+        assertThrows(IllegalStateException.class, () -> desk.assess(review, "wage_subsidy"));
+    }
+
+    @Test
+    void reverse_linksToTheEarlierDecision_andBothStayInTheLog() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review review = desk.open(jobseeker(), "c-1");
+        ReviewDesk.Decided first = desk.decide(review, new CounsellorDecision.Accepted(top(review)));
+        ReviewDesk.Decided later = desk.reverse(jobseeker(), first.sequence(), "c-2",
+                new CounsellorDecision.Rejected("INFORMATION_NOT_IN_PROFILE", "has a job offer starting next month"));
+        assertTrue(later.referral().isEmpty());
+        List<LogRecord> r = records();
+        assertEquals(List.of("DECISION", "REVERSAL"), r.stream().map(LogRecord::type).toList());
+        assertEquals(first.sequence(), ((Number) r.get(1).body().get("reverses")).longValue());
+        assertThrows(IllegalArgumentException.class, () -> desk.reverse(jobseeker(), first.sequence(), "c-2",
+                new CounsellorDecision.Accepted("wage_subsidy")));
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> desk.reverse(
+                Fixtures.profile("js-99"), first.sequence(), "c-2", new CounsellorDecision.Rejected("NOT_NOW", null)));
+        assertTrue(other.getMessage().contains("is not a decision about jobseeker 'js-99'"), other.getMessage());
+
+        DecisionTable t = DecisionTable.read(log.file());
+        assertEquals(2, t.rows());
+        assertEquals(Arrays.asList(Long.toString(later.sequence()), null), Arrays.asList(t.column("reversedBy")));
+        assertEquals(Arrays.asList("ACCEPTED", "REJECTED"), Arrays.asList(t.column("decision")));
+        assertEquals(Arrays.asList("female", "female"), Arrays.asList(t.column("audit.gender")));
+        assertEquals(Arrays.asList("34", "34"), Arrays.asList(t.column("audit.age")));
+    }
+
+    @Test
+    void killSwitch_opensTheManualWorkflow_andIsLogged() throws IOException {
+        ReviewDesk desk = desk(false);
+        String version = desk.modelVersion();
+        desk.disableModel(version, "drift in the spring caseload", "oversight-1");
+        Review review = desk.open(jobseeker(), "c-3");
+        assertTrue(review.isManualWorkflow());
+        assertEquals("drift in the spring caseload", review.manualWorkflowReason().orElseThrow());
+        assertTrue(review.recommendation().isEmpty());
+        assertThrows(IllegalArgumentException.class,
+                () -> desk.decide(review, new CounsellorDecision.Accepted("wage_subsidy")));
+        ReviewDesk.Decided d = desk.decide(review, new CounsellorDecision.Overridden("wage_subsidy",
+                "PROFESSIONAL_JUDGEMENT", "long-term unemployed, employer interested"));
+        assertEquals("wage_subsidy", d.referral().orElseThrow().serviceId());
+        desk.enableModel(version, "oversight-1");
+        assertFalse(desk.open(jobseeker(), "c-3").isManualWorkflow());
+        assertEquals(List.of("MODEL_DISABLED", "MANUAL_WORKFLOW", "DECISION", "MODEL_ENABLED"),
+                records().stream().map(LogRecord::type).toList());
+        assertEquals("drift in the spring caseload", records().get(2).body().get("manualWorkflow"));
+    }
+
+    @Test
+    void serviceReferral_cannotBeMadeOutsideTheWorkflow() {
+        for (var c : ServiceReferral.class.getDeclaredConstructors()) {
+            assertFalse(Modifier.isPublic(c.getModifiers()) || Modifier.isProtected(c.getModifiers()), c.toString());
+        }
+        assertTrue(Modifier.isFinal(ServiceReferral.class.getModifiers()));
+        for (var m : ServiceReferral.class.getMethods()) {
+            assertFalse(Modifier.isStatic(m.getModifiers()) && m.getReturnType() == ServiceReferral.class,
+                    "no public factory: " + m);
+        }
+    }
+}
