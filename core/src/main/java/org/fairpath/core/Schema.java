@@ -49,7 +49,7 @@ public final class Schema {
         }
         this.index = idx;
         this.json = SchemaJson.write(this);
-        this.fingerprint = Json.sha256(json);
+        this.fingerprint = Sha256.hex(json);
     }
 
     /**

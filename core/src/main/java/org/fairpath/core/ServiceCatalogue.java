@@ -54,7 +54,7 @@ public final class ServiceCatalogue {
         services.forEach(s -> m.put(s.id(), s));
         this.byId = m;
         this.json = CatalogueJson.write(this);
-        this.fingerprint = Json.sha256(json);
+        this.fingerprint = Sha256.hex(json);
     }
 
     /** The default catalogue shipped with fairpath, for {@link Schema#defaultPes()}. */

@@ -111,9 +111,7 @@ final class FeatureEncoderTest {
     @Test
     void encode_wrongLengthOrSchema_isRejected() {
         assertThrows(IllegalArgumentException.class, () -> ENCODER.encode(Fixtures.profile("a"), new double[21]));
-        Schema other = Schema.of("other", List.of(Attribute.numeric("age", 16, 67).roles(Role.FEATURE)
-                .label("en", "Age").build()));
-        JobseekerProfile p = JobseekerProfile.of(other, "a", Map.of("age", 30));
+        JobseekerProfile p = Fixtures.foreignProfile();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ENCODER.encode(p));
         assertTrue(e.getMessage().contains("uses schema other"), e.getMessage());
     }

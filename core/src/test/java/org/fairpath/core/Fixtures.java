@@ -66,6 +66,13 @@ public final class Fixtures {
         return rows;
     }
 
+    /** A valid profile under a one-attribute schema "other", to check that components refuse foreign schemas. */
+    public static JobseekerProfile foreignProfile() {
+        Schema other = Schema.of("other", java.util.List.of(Attribute.numeric("age", 16, 67).roles(Role.FEATURE)
+                .label("en", "Age").build()));
+        return JobseekerProfile.of(other, "a", Map.of("age", 30));
+    }
+
     /** A valid profile under {@link Schema#defaultPes()} with the values of {@link #validValues()}. */
     public static JobseekerProfile profile(String id) {
         return JobseekerProfile.of(Schema.defaultPes(), id, validValues());

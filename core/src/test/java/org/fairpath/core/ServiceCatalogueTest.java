@@ -175,9 +175,7 @@ final class ServiceCatalogueTest {
     void service_unknownIdAndForeignSchema_areRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DEFAULT.service("training"));
         assertTrue(e.getMessage().contains("known: [job_search_assistance"), e.getMessage());
-        Schema other = Schema.of("other", List.of(Attribute.numeric("age", 16, 67).roles(Role.FEATURE)
-                .label("en", "Age").build()));
-        JobseekerProfile p = JobseekerProfile.of(other, "a", java.util.Map.of("age", 30));
+        JobseekerProfile p = Fixtures.foreignProfile();
         assertThrows(IllegalArgumentException.class, () -> DEFAULT.service("vocational_training").isEligible(p));
     }
 

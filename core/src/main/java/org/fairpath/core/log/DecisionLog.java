@@ -15,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairpath.core.Sha256;
 
 /**
  * An append-only, hash-chained, crash-safe log of recommendations and counsellor decisions, in JSON Lines.
@@ -78,7 +76,7 @@ public final class DecisionLog implements Closeable {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock flushLock = new ReentrantLock();
     private FileChannel channel;
-    private long lastSequence;
+    /** Hash of the last record appended (written or pending); guarded by appendLock. */
     private String lastHash;
     /** Serialized lines appended but not yet written, in sequence order; guarded by appendLock. */
     private final List<byte[]> pending = new ArrayList<>();
@@ -124,31 +122,29 @@ public final class DecisionLog implements Closeable {
             forceDirectory(file);
         }
         long size = channel.size();
-        long end = lastNewline(size); // bytes up to and including the last '\n'
-        String lastLine = end > 0 ? lineEndingAt(end) : null;
-        if (lastLine != null) {
+        long end = afterLastNewline(size); // the complete lines end here
+        if (end > 0) {
+            String lastLine = new String(bytes(afterLastNewline(end - 1), end - 1), StandardCharsets.UTF_8);
             Parsed p = parse(lastLine);
             if (p == null) {
                 throw new IllegalStateException(file + ": the last complete record is not a valid log record; run"
                         + " verify and restore from a backup rather than repairing automatically");
             }
-            lastSequence = p.sequence;
+            pendingLastSequence = p.sequence;
             lastHash = p.hash;
         } else {
-            lastSequence = 0;
+            pendingLastSequence = 0;
             lastHash = GENESIS;
         }
-        pendingLastSequence = lastSequence;
-        durableSequence = lastSequence;
+        durableSequence = pendingLastSequence;
         channel.position(end);
         if (end < size) {
-            ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - end, 1 << 20));
-            channel.read(torn, end);
+            byte[] torn = bytes(end, Math.min(size, end + (1 << 20)));
             channel.truncate(end);
             channel.force(true);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("discardedBytes", size - end);
-            body.put("discardedSha256", sha256(java.util.Arrays.copyOf(torn.array(), torn.position())));
+            body.put("discardedSha256", sha256(torn)); // of the first MiB, should a tail ever be that long
             body.put("reason", "torn last line after an interrupted write");
             appendLock.lock();
             try {
@@ -159,14 +155,14 @@ public final class DecisionLog implements Closeable {
         }
     }
 
-    /** Position just after the last '\n' in the file, or 0. */
-    private long lastNewline(long size) throws IOException {
-        long pos = size;
+    /** Position just after the last '\n' among the first {@code limit} bytes of the file, or 0 if there is none. */
+    private long afterLastNewline(long limit) throws IOException {
+        long pos = limit;
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         while (pos > 0) {
             int n = (int) Math.min(buf.capacity(), pos);
             buf.clear().limit(n);
-            channel.read(buf, pos - n);
+            readFully(buf, pos - n);
             for (int i = n - 1; i >= 0; i--) {
                 if (buf.get(i) == '\n') {
                     return pos - n + i + 1;
@@ -177,31 +173,22 @@ public final class DecisionLog implements Closeable {
         return 0;
     }
 
-    /** The complete line that ends (with its '\n') at {@code end}. */
-    private String lineEndingAt(long end) throws IOException {
-        long start = 0;
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        long pos = end - 1; // exclude the '\n'
-        while (pos > 0) {
-            int n = (int) Math.min(buf.capacity(), pos);
-            buf.clear().limit(n);
-            channel.read(buf, pos - n);
-            int found = -1;
-            for (int i = n - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    found = i;
-                    break;
-                }
+    /** The bytes {@code [from, to)} of the file. */
+    private byte[] bytes(long from, long to) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) (to - from));
+        readFully(b, from);
+        return b.array();
+    }
+
+    private void readFully(ByteBuffer buf, long position) throws IOException {
+        long at = position;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, at);
+            if (n < 0) {
+                throw new IOException(file + " ended while reading at byte " + at);
             }
-            if (found >= 0) {
-                start = pos - n + found + 1;
-                break;
-            }
-            pos -= n;
+            at += n;
         }
-        ByteBuffer line = ByteBuffer.allocate((int) (end - 1 - start));
-        channel.read(line, start);
-        return new String(line.array(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -537,11 +524,7 @@ public final class DecisionLog implements Closeable {
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hex(content);
     }
 
     private static void forceDirectory(Path file) {

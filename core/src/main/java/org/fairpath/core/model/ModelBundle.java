@@ -9,12 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.fairpath.core.Fairpath;
 import org.fairpath.core.Schema;
+import org.fairpath.core.Sha256;
 import org.fairpath.core.ServiceCatalogue;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -62,9 +60,9 @@ public final class ModelBundle {
         Map<String, byte[]> files = content(models);
         StringBuilder sb = new StringBuilder();
         for (String f : VERSIONED) {
-            sb.append(f).append('=').append(sha256(files.get(f))).append('\n');
+            sb.append(f).append('=').append(Sha256.hex(files.get(f))).append('\n');
         }
-        return sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, byte[]> content(OutcomeModels m) {
@@ -106,7 +104,7 @@ public final class ModelBundle {
         manifest.put("fairpathVersion", Fairpath.VERSION);
         manifest.put("created", OffsetDateTime.now(ZoneOffset.UTC).toString());
         ObjectNode hashes = manifest.putObject("files");
-        new TreeMap<>(files).forEach((name, content) -> hashes.put(name, sha256(content)));
+        new TreeMap<>(files).forEach((name, content) -> hashes.put(name, Sha256.hex(content)));
         Files.createDirectories(directory.resolve("tribuo"));
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Files.write(directory.resolve(e.getKey()), e.getValue());
@@ -154,7 +152,7 @@ public final class ModelBundle {
                 throw new IllegalArgumentException("bundle file " + e.getKey() + " listed in manifest.json is missing");
             }
             byte[] content = Files.readAllBytes(p);
-            if (!sha256(content).equals(e.getValue())) {
+            if (!Sha256.hex(content).equals(e.getValue())) {
                 throw new IllegalArgumentException("bundle file " + e.getKey() + " does not match its SHA-256 in"
                         + " manifest.json; it was altered or damaged");
             }
@@ -198,11 +196,4 @@ public final class ModelBundle {
         }
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
 }

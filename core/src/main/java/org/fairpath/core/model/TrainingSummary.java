@@ -2,13 +2,13 @@ package org.fairpath.core.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fairpath.core.FeatureEncoder;
+import org.fairpath.core.Sha256;
 
 /**
  * What the models were trained on: cases and employment rate per option, the propensity weights, the range of every
@@ -130,17 +130,13 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
     }
 
     private static String fingerprint(List<TrainingCase> cases) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (TrainingCase c : cases) {
-                md.update(c.profile().toJson().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(c.service().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) (c.employed() ? 1 : 0));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        MessageDigest md = Sha256.digest();
+        for (TrainingCase c : cases) {
+            md.update(c.profile().toJson().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(c.service().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) (c.employed() ? 1 : 0));
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,12 +1,8 @@
 package org.fairpath.core.review;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +14,7 @@ import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Role;
 import org.fairpath.core.Service;
 import org.fairpath.core.ServiceCatalogue;
+import org.fairpath.core.Sha256;
 import org.fairpath.core.log.DecisionLog;
 import org.fairpath.core.log.LogRecord;
 import org.fairpath.core.model.DataFlag;
@@ -223,7 +220,7 @@ public final class ReviewDesk {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobseeker", profile.id());
         body.put("counsellor", counsellorId);
-        body.put("inputHash", sha256(profile.toJson()));
+        body.put("inputHash", Sha256.hex(profile.toJson()));
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("auditOnly", true);
         for (Attribute a : profile.schema().withRole(Role.PROTECTED)) {
@@ -294,14 +291,6 @@ public final class ReviewDesk {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
 
     /**
      * A logged decision.

@@ -105,9 +105,7 @@ final class RecommenderTest {
 
     @Test
     void recommend_otherSchema_isRejected() {
-        Schema other = Schema.of("other", List.of(Attribute.numeric("age", 16, 67).roles(Role.FEATURE)
-                .label("en", "Age").build()));
-        JobseekerProfile p = JobseekerProfile.of(other, "a", Map.of("age", 30));
+        JobseekerProfile p = Fixtures.foreignProfile();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RECOMMENDER.recommend(p));
         assertTrue(e.getMessage().contains("not the models' schema 'pes-default'"), e.getMessage());
     }
