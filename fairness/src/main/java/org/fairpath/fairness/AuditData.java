@@ -1,0 +1,233 @@
+package org.fairpath.fairness;
+
+import java.io.IOException;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Columnar audit input: one or more group attributes, the binary decision (favourable or not) and, where known, the
+ * true outcome (favourable or not). Immutable.
+ *
+ * <p>Group values are text; a missing value becomes the group {@value #MISSING}. Build from arrays with
+ * {@link #builder()} or read a CSV file with {@link #fromCsv}.
+ */
+public final class AuditData {
+
+    /** The group of cases whose group attribute is missing. */
+    public static final String MISSING = "(missing)";
+
+    private final List<String> attributes;
+    private final List<List<String>> levels;
+    private final int[][] codes;
+    private final byte[] decision;
+    private final byte[] outcome;
+
+    private AuditData(List<String> attributes, List<List<String>> levels, int[][] codes, byte[] decision,
+                      byte[] outcome) {
+        this.attributes = List.copyOf(attributes);
+        this.levels = List.copyOf(levels);
+        this.codes = codes;
+        this.decision = decision;
+        this.outcome = outcome;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The group attributes, in the order given. */
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    /** The levels seen for attribute {@code a} (position = code), in order of first appearance. */
+    List<String> levels(int a) {
+        return levels.get(a);
+    }
+
+    int code(int attribute, int row) {
+        return codes[attribute][row];
+    }
+
+    int[] codes(int attribute) {
+        return codes[attribute];
+    }
+
+    byte[] decisions() {
+        return decision;
+    }
+
+    byte[] outcomes() {
+        return outcome;
+    }
+
+    public int rows() {
+        return decision.length;
+    }
+
+    /**
+     * Reads a CSV file with a header row (RFC 4180 quoting allowed).
+     *
+     * @param groups             the group attribute columns
+     * @param decisionColumn     the decision column
+     * @param favourableDecision the value of the decision column that is favourable; every row needs a decision
+     * @param outcomeColumn      the true-outcome column, or null when there is none; empty cells are unknown
+     * @param favourableOutcome  the value of the outcome column that is favourable
+     * @throws IllegalArgumentException naming the column and the known columns, or the line, when the file does not
+     *                                  fit
+     */
+    public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
+                                    String outcomeColumn, String favourableOutcome) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = r.readLine();
+            if (headerLine == null) {
+                throw new IllegalArgumentException(file + " is empty; expected a header row");
+            }
+            List<String> header = Csv.split(headerLine);
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                index.put(header.get(i), i);
+            }
+            List<String> wanted = new ArrayList<>(groups);
+            wanted.add(decisionColumn);
+            if (outcomeColumn != null) {
+                wanted.add(outcomeColumn);
+            }
+            for (String c : wanted) {
+                if (!index.containsKey(c)) {
+                    throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
+                }
+            }
+            List<List<String>> groupValues = new ArrayList<>();
+            groups.forEach(g -> groupValues.add(new ArrayList<>()));
+            List<Boolean> decisions = new ArrayList<>();
+            List<Boolean> outcomes = new ArrayList<>();
+            int line = 1;
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                line++;
+                if (l.isEmpty()) {
+                    continue;
+                }
+                List<String> f = Csv.split(l);
+                if (f.size() != header.size()) {
+                    throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
+                            + " fields; the header has " + header.size());
+                }
+                for (int g = 0; g < groups.size(); g++) {
+                    groupValues.get(g).add(f.get(index.get(groups.get(g))));
+                }
+                String d = f.get(index.get(decisionColumn));
+                if (d.isEmpty()) {
+                    throw new IllegalArgumentException(file + ": line " + line + " has no value in decision column '"
+                            + decisionColumn + "'; every case needs a decision");
+                }
+                decisions.add(d.equals(favourableDecision));
+                if (outcomeColumn != null) {
+                    String o = f.get(index.get(outcomeColumn));
+                    outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
+                }
+            }
+            Builder b = builder();
+            for (int g = 0; g < groups.size(); g++) {
+                b.group(groups.get(g), groupValues.get(g).toArray(new String[0]));
+            }
+            boolean[] dec = new boolean[decisions.size()];
+            for (int i = 0; i < dec.length; i++) {
+                dec[i] = decisions.get(i);
+            }
+            b.decisions(dec);
+            if (outcomeColumn != null) {
+                b.outcomes(outcomes.toArray(new Boolean[0]));
+            }
+            return b.build();
+        }
+    }
+
+    /** Collects columns; {@link #build()} checks that they fit together. */
+    public static final class Builder {
+        private final Map<String, String[]> groups = new LinkedHashMap<>();
+        private boolean[] decisions;
+        private Boolean[] outcomes;
+
+        private Builder() {
+        }
+
+        /** A group attribute; null or empty values are {@value AuditData#MISSING}. */
+        public Builder group(String attribute, String[] values) {
+            Objects.requireNonNull(attribute, "attribute");
+            if (groups.put(attribute, values.clone()) != null) {
+                throw new IllegalArgumentException("group attribute '" + attribute + "' is given twice");
+            }
+            return this;
+        }
+
+        /** Whether each case got the favourable decision. */
+        public Builder decisions(boolean[] favourable) {
+            this.decisions = favourable.clone();
+            return this;
+        }
+
+        /** Whether each case's true outcome was favourable; null where it is not known (yet). */
+        public Builder outcomes(Boolean[] favourable) {
+            this.outcomes = favourable.clone();
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if there is no group attribute or no decisions, or the columns differ in
+         *                                  length (naming them)
+         */
+        public AuditData build() {
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("an audit needs at least one group attribute");
+            }
+            if (decisions == null) {
+                throw new IllegalArgumentException("an audit needs the decisions");
+            }
+            int n = decisions.length;
+            for (Map.Entry<String, String[]> e : groups.entrySet()) {
+                if (e.getValue().length != n) {
+                    throw new IllegalArgumentException("group attribute '" + e.getKey() + "' has "
+                            + e.getValue().length + " values; decisions has " + n);
+                }
+            }
+            if (outcomes != null && outcomes.length != n) {
+                throw new IllegalArgumentException("outcomes has " + outcomes.length + " values; decisions has " + n);
+            }
+            List<String> names = new ArrayList<>(groups.keySet());
+            List<List<String>> levels = new ArrayList<>();
+            int[][] codes = new int[names.size()][n];
+            int a = 0;
+            for (String[] values : groups.values()) {
+                Map<String, Integer> dict = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String v = values[i] == null || values[i].isEmpty() ? MISSING : values[i];
+                    Integer c = dict.get(v);
+                    if (c == null) {
+                        c = dict.size();
+                        dict.put(v, c);
+                    }
+                    codes[a][i] = c;
+                }
+                levels.add(Collections.unmodifiableList(new ArrayList<>(dict.keySet())));
+                a++;
+            }
+            byte[] d = new byte[n];
+            byte[] o = new byte[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = (byte) (decisions[i] ? 1 : 0);
+                o[i] = (byte) (outcomes == null || outcomes[i] == null ? -1 : outcomes[i] ? 1 : 0);
+            }
+            return new AuditData(names, levels, codes, d, o);
+        }
+    }
+}
