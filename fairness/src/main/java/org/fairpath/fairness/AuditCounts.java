@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 public final class AuditCounts {
 
     private static final int BLOCK = 1 << 16;
-    private static final int CELLS = 6; // n, selected, tp, fp, tn, fn
+    /** Per group: n, selected, tp, fp, tn, fn, and a slot for cases with an unknown outcome (not reported). */
+    private static final int SLOTS = 7;
 
     private final List<String> attributes;
     private final int depth;
@@ -55,7 +56,7 @@ public final class AuditCounts {
                 radix[s][j] = (int) size;
                 size *= data.levels(attrs[j]).size();
             }
-            if (size * CELLS > Integer.MAX_VALUE / 2) {
+            if (size * SLOTS > Integer.MAX_VALUE / 2) {
                 throw new IllegalArgumentException("the intersection " + names(data, attrs) + " has " + size
                         + " possible groups; too many to count (reduce the depth or the levels)");
             }
@@ -72,7 +73,7 @@ public final class AuditCounts {
             Map<List<String>, GroupCounts> m = new TreeMap<>(AuditCounts::compareKeys);
             for (int g = 0; g < sizes[s]; g++) {
                 long[] c = total[s];
-                int base = g * CELLS;
+                int base = g * SLOTS;
                 if (c[base] == 0) {
                     continue;
                 }
@@ -94,12 +95,11 @@ public final class AuditCounts {
         return new AuditCounts(data.attributes(), depth, Collections.unmodifiableMap(groups), overall);
     }
 
+    /** Confusion slot by {@code (decision << 2) | (outcome & 3)}: TN 4, FN 5, FP 3, TP 2, unknown outcome 6. */
+    private static final int[] SLOT = {4, 5, 6, 6, 3, 2, 6, 6};
+
     private static long[][] countBlock(AuditData data, List<int[]> subsets, int[][] radix, int[] sizes, int from,
                                        int to) {
-        long[][] c = new long[subsets.size()][];
-        for (int s = 0; s < c.length; s++) {
-            c[s] = new long[sizes[s] * CELLS];
-        }
         int k = data.attributes().size();
         int[][] codes = new int[k][];
         for (int a = 0; a < k; a++) {
@@ -107,24 +107,26 @@ public final class AuditCounts {
         }
         byte[] dec = data.decisions();
         byte[] out = data.outcomes();
+        int[][] attrs = subsets.toArray(new int[0][]);
+        long[][] c = new long[attrs.length][];
+        for (int s = 0; s < c.length; s++) {
+            c[s] = new long[sizes[s] * SLOTS];
+        }
         for (int r = from; r < to; r++) {
             int d = dec[r];
-            int o = out[r];
-            // confusion cell: tp (2), fp (3), tn (4), fn (5); none when the outcome is unknown
-            int cell = o < 0 ? -1 : d == 1 ? (o == 1 ? 2 : 3) : (o == 0 ? 4 : 5);
-            for (int s = 0; s < c.length; s++) {
-                int[] attrs = subsets.get(s);
+            int slot = SLOT[(d << 2) | (out[r] & 3)];
+            for (int s = 0; s < attrs.length; s++) {
+                int[] as = attrs[s];
+                int[] mult = radix[s];
                 int g = 0;
-                for (int j = 0; j < attrs.length; j++) {
-                    g += codes[attrs[j]][r] * radix[s][j];
+                for (int j = 0; j < as.length; j++) {
+                    g += codes[as[j]][r] * mult[j];
                 }
                 long[] cs = c[s];
-                int base = g * CELLS;
+                int base = g * SLOTS;
                 cs[base]++;
                 cs[base + 1] += d;
-                if (cell >= 0) {
-                    cs[base + cell]++;
-                }
+                cs[base + slot]++;
             }
         }
         return c;
