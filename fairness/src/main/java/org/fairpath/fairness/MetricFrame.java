@@ -82,6 +82,9 @@ public final class MetricFrame {
         List<GroupResult> reported = results.stream().filter(r -> r.estimate().isDefined()).toList();
         GroupResult min = reported.stream().min(Comparator.comparingDouble(r -> r.estimate().value())).orElse(null);
         GroupResult max = reported.stream().max(Comparator.comparingDouble(r -> r.estimate().value())).orElse(null);
+        if (min == max && reported.size() >= 2) {
+            max = reported.get(reported.get(0) == min ? 1 : 0); // all equal: any other group shows the zero gap
+        }
 
         List<String> reference = null;
         if (!settings.reference().isEmpty()) {
@@ -102,7 +105,7 @@ public final class MetricFrame {
         List<Comparison> all = new ArrayList<>();
         Comparison difference = null;
         Comparison ratio = null;
-        if (min != null && max != null && min != max) {
+        if (reported.size() >= 2) {
             difference = difference(max, min, conf);
             ratio = ratio(min, max, conf);
             all.add(difference);

@@ -96,6 +96,17 @@ final class MetricFrameTest {
                         .withReference(List.of("A"))));
     }
 
+    /** Regression: with every group equal, min and max were the same group and no difference was reported. */
+    @Test
+    void equalGroups_differenceZeroRatioOne() {
+        AuditData equal = AuditData.builder().group("g", new String[] {"A", "A", "B", "B"})
+                .decisions(new boolean[] {true, false, true, false}).build();
+        MetricFrame f = MetricFrame.of(AuditCounts.of(equal, 1), Metric.SELECTION_RATE, List.of("g"), ALL);
+        assertEquals(0.0, f.difference().orElseThrow().value(), 0.0);
+        assertEquals(1.0, f.ratio().orElseThrow().value(), 0.0);
+        assertFalse(f.min().orElseThrow().group().equals(f.max().orElseThrow().group()));
+    }
+
     @Test
     void namedReference_isUsed_unknownIsRejected() {
         MetricFrame f = MetricFrame.of(AuditCounts.of(small(), 1), Metric.TPR, List.of("g"),
