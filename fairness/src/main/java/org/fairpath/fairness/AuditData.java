@@ -30,14 +30,26 @@ public final class AuditData {
     private final int[][] codes;
     private final byte[] decision;
     private final byte[] outcome;
+    private final double[] score;
 
     private AuditData(List<String> attributes, List<List<String>> levels, int[][] codes, byte[] decision,
-                      byte[] outcome) {
+                      byte[] outcome, double[] score) {
         this.attributes = List.copyOf(attributes);
         this.levels = List.copyOf(levels);
         this.codes = codes;
         this.decision = decision;
         this.outcome = outcome;
+        this.score = score;
+    }
+
+    /** Scores (NaN where missing), or null when the audit has none. */
+    double[] scores() {
+        return score;
+    }
+
+    /** Whether the data hold scores (for {@link ScoreFrame}). */
+    public boolean hasScores() {
+        return score != null;
     }
 
     public static Builder builder() {
@@ -87,6 +99,16 @@ public final class AuditData {
      */
     public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
                                     String outcomeColumn, String favourableOutcome) throws IOException {
+        return fromCsv(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome, null);
+    }
+
+    /**
+     * As {@link #fromCsv(Path, List, String, String, String, String)}, with a score column (probabilities; empty cells
+     * are missing), or null for none.
+     */
+    public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
+                                    String outcomeColumn, String favourableOutcome, String scoreColumn)
+            throws IOException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = r.readLine();
             if (headerLine == null) {
@@ -102,6 +124,9 @@ public final class AuditData {
             if (outcomeColumn != null) {
                 wanted.add(outcomeColumn);
             }
+            if (scoreColumn != null) {
+                wanted.add(scoreColumn);
+            }
             for (String c : wanted) {
                 if (!index.containsKey(c)) {
                     throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
@@ -111,6 +136,7 @@ public final class AuditData {
             groups.forEach(g -> groupValues.add(new ArrayList<>()));
             List<Boolean> decisions = new ArrayList<>();
             List<Boolean> outcomes = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
             int line = 1;
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 line++;
@@ -135,6 +161,15 @@ public final class AuditData {
                     String o = f.get(index.get(outcomeColumn));
                     outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
                 }
+                if (scoreColumn != null) {
+                    String sc = f.get(index.get(scoreColumn));
+                    try {
+                        scores.add(sc.isEmpty() ? Double.NaN : Double.parseDouble(sc));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(file + ": line " + line + ": score column '" + scoreColumn
+                                + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
+                    }
+                }
             }
             Builder b = builder();
             for (int g = 0; g < groups.size(); g++) {
@@ -148,6 +183,9 @@ public final class AuditData {
             if (outcomeColumn != null) {
                 b.outcomes(outcomes.toArray(new Boolean[0]));
             }
+            if (scoreColumn != null) {
+                b.scores(scores.stream().mapToDouble(Double::doubleValue).toArray());
+            }
             return b.build();
         }
     }
@@ -157,6 +195,7 @@ public final class AuditData {
         private final Map<String, String[]> groups = new LinkedHashMap<>();
         private boolean[] decisions;
         private Boolean[] outcomes;
+        private double[] scores;
 
         private Builder() {
         }
@@ -182,6 +221,19 @@ public final class AuditData {
             return this;
         }
 
+        /** Each case's score, a probability in [0, 1]; NaN where there is none. */
+        public Builder scores(double[] probabilities) {
+            for (int i = 0; i < probabilities.length; i++) {
+                double p = probabilities[i];
+                if (!Double.isNaN(p) && !(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("scores[" + i + "] is " + p + "; allowed: a probability from 0"
+                            + " to 1, or NaN when missing");
+                }
+            }
+            this.scores = probabilities.clone();
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if there is no group attribute or no decisions, or the columns differ in
          *                                  length (naming them)
@@ -202,6 +254,9 @@ public final class AuditData {
             }
             if (outcomes != null && outcomes.length != n) {
                 throw new IllegalArgumentException("outcomes has " + outcomes.length + " values; decisions has " + n);
+            }
+            if (scores != null && scores.length != n) {
+                throw new IllegalArgumentException("scores has " + scores.length + " values; decisions has " + n);
             }
             List<String> names = new ArrayList<>(groups.keySet());
             List<List<String>> levels = new ArrayList<>();
@@ -227,7 +282,7 @@ public final class AuditData {
                 d[i] = (byte) (decisions[i] ? 1 : 0);
                 o[i] = (byte) (outcomes == null || outcomes[i] == null ? -1 : outcomes[i] ? 1 : 0);
             }
-            return new AuditData(names, levels, codes, d, o);
+            return new AuditData(names, levels, codes, d, o, scores);
         }
     }
 }
