@@ -86,6 +86,38 @@ public final class AuditData {
         return decision.length;
     }
 
+    /** The same cases with other decisions (for selection policies derived from scores). */
+    AuditData withDecisions(boolean[] favourable) {
+        if (favourable.length != rows()) {
+            throw new IllegalArgumentException("decisions has " + favourable.length + " values; the data have "
+                    + rows() + " rows");
+        }
+        byte[] d = new byte[favourable.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (byte) (favourable[i] ? 1 : 0);
+        }
+        return new AuditData(attributes, levels, codes, d, outcome, score);
+    }
+
+    /** The given rows, in the given order, with the same levels. */
+    AuditData subset(int[] rows) {
+        int[][] c = new int[codes.length][rows.length];
+        byte[] d = new byte[rows.length];
+        byte[] o = new byte[rows.length];
+        double[] sc = score == null ? null : new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int a = 0; a < codes.length; a++) {
+                c[a][i] = codes[a][rows[i]];
+            }
+            d[i] = decision[rows[i]];
+            o[i] = outcome[rows[i]];
+            if (sc != null) {
+                sc[i] = score[rows[i]];
+            }
+        }
+        return new AuditData(attributes, levels, c, d, o, sc);
+    }
+
     /**
      * Reads a CSV file with a header row (RFC 4180 quoting allowed).
      *
