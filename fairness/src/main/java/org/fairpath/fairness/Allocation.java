@@ -70,7 +70,7 @@ public final class Allocation {
         List<String> suppressed = new ArrayList<>();
         Map<String, long[]> reported = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : table.entrySet()) {
-            if (sum(e.getValue()) < settings.minGroupSize()) {
+            if (sum(e.getValue()) < settings.effectiveMinGroupSize()) {
                 suppressed.add(e.getKey());
             } else {
                 reported.put(e.getKey(), e.getValue());

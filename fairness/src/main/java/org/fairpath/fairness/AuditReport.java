@@ -68,6 +68,7 @@ public final class AuditReport {
         s.put("minGroupSize", audit.settings().minGroupSize());
         strings(s.putArray("reference"), audit.settings().reference());
         s.put("intersectionDepth", audit.counts().depth());
+        s.put("compatibility", audit.settings().compatibility().name());
         ObjectNode pol = p.putObject("policy");
         pol.put("minSelectionRatio", audit.policy().minSelectionRatio());
         pol.put("maxOpportunityGap", audit.policy().maxOpportunityGap());

@@ -71,12 +71,21 @@ public final class MetricFrame {
     public static MetricFrame of(AuditCounts counts, Metric metric, List<String> grouping, AuditSettings settings) {
         Map<List<String>, GroupCounts> groups = counts.groups(grouping);
         double conf = settings.confidence();
+        AuditSettings.Compatibility compat = settings.compatibility();
+        if (compat == AuditSettings.Compatibility.AIF360 && settings.reference().isEmpty()) {
+            throw new IllegalArgumentException("AIF360 conventions compare with a declared privileged group; name it"
+                    + " with AuditSettings.withReference");
+        }
+        int minSize = settings.effectiveMinGroupSize();
         List<GroupResult> results = new ArrayList<>();
         for (Map.Entry<List<String>, GroupCounts> e : groups.entrySet()) {
             long n = e.getValue().n();
-            boolean suppressed = n < settings.minGroupSize();
-            Estimate est = suppressed ? Estimate.suppressed(n, settings.minGroupSize(), conf)
-                    : Estimate.of(metric, e.getValue(), conf);
+            boolean suppressed = n < minSize;
+            Estimate est = suppressed ? Estimate.suppressed(n, minSize, conf) : Estimate.of(metric, e.getValue(), conf);
+            if (compat == AuditSettings.Compatibility.FAIRLEARN && !est.isDefined()) {
+                est = new Estimate(0.0, 0, 0, Interval.undefined(conf), "0 by Fairlearn's convention for 0/0 ("
+                        + metric.undefinedReason() + ")");
+            }
             results.add(new GroupResult(e.getKey(), n, est, suppressed));
         }
         List<GroupResult> reported = results.stream().filter(r -> r.estimate().isDefined()).toList();
@@ -95,7 +104,7 @@ public final class MetricFrame {
                             + "; groups: " + groups.keySet()));
             if (r.suppressed()) {
                 throw new IllegalArgumentException("reference group " + ref + " has " + r.cases() + " cases, fewer"
-                        + " than the minimum of " + settings.minGroupSize() + "; choose a larger reference group");
+                        + " than the minimum of " + minSize + "; choose a larger reference group");
             }
         } else {
             reference = results.stream().filter(g -> !g.suppressed())
@@ -107,7 +116,7 @@ public final class MetricFrame {
         Comparison ratio = null;
         if (reported.size() >= 2) {
             difference = difference(max, min, conf);
-            ratio = ratio(min, max, conf);
+            ratio = ratio(min, max, conf, compat);
             all.add(difference);
             all.add(ratio);
         }
@@ -122,7 +131,7 @@ public final class MetricFrame {
             for (GroupResult g : reported) {
                 if (g != ref) {
                     vsReference.add(difference(g, ref, conf));
-                    vsReference.add(ratio(g, ref, conf));
+                    vsReference.add(ratio(g, ref, conf, compat));
                 }
             }
         }
@@ -154,10 +163,14 @@ public final class MetricFrame {
                 "");
     }
 
-    private static Comparison ratio(GroupResult a, GroupResult b, double conf) {
+    private static Comparison ratio(GroupResult a, GroupResult b, double conf, AuditSettings.Compatibility compat) {
         Estimate x = a.estimate();
         Estimate y = b.estimate();
         double p = Tests.equalProportions(x.numerator(), x.denominator(), y.numerator(), y.denominator());
+        if (y.value() == 0 && x.value() > 0 && compat == AuditSettings.Compatibility.AIF360) {
+            return new Comparison("ratio", a.group(), b.group(), Double.POSITIVE_INFINITY, Interval.undefined(conf), p,
+                    Double.NaN, "the comparison group's value is 0: +Infinity by AIF360's convention");
+        }
         if (y.value() == 0) {
             return new Comparison("ratio", a.group(), b.group(), Double.NaN, Interval.undefined(conf), p, Double.NaN,
                     "the comparison group's value is 0, so the ratio is undefined");

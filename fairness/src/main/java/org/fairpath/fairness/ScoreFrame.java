@@ -121,7 +121,7 @@ public final class ScoreFrame {
         Arrays.sort(order, (x, y) -> String.join("\u0000", keys.get(x)).compareTo(String.join("\u0000",
                 keys.get(y))));
         for (int k : order) {
-            results.add(acc[k].result(keys.get(k), settings.minGroupSize()));
+            results.add(acc[k].result(keys.get(k), settings.effectiveMinGroupSize()));
         }
         return new ScoreFrame(grouping, all.result(List.of(), 1), results);
     }
