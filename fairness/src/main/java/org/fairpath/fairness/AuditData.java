@@ -141,34 +141,15 @@ public final class AuditData {
     public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
                                     String outcomeColumn, String favourableOutcome, String scoreColumn)
             throws IOException {
+        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
+                scoreColumn);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = r.readLine();
             if (headerLine == null) {
                 throw new IllegalArgumentException(file + " is empty; expected a header row");
             }
             List<String> header = Csv.split(headerLine);
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                index.put(header.get(i), i);
-            }
-            List<String> wanted = new ArrayList<>(groups);
-            wanted.add(decisionColumn);
-            if (outcomeColumn != null) {
-                wanted.add(outcomeColumn);
-            }
-            if (scoreColumn != null) {
-                wanted.add(scoreColumn);
-            }
-            for (String c : wanted) {
-                if (!index.containsKey(c)) {
-                    throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
-                }
-            }
-            List<List<String>> groupValues = new ArrayList<>();
-            groups.forEach(g -> groupValues.add(new ArrayList<>()));
-            List<Boolean> decisions = new ArrayList<>();
-            List<Boolean> outcomes = new ArrayList<>();
-            List<Double> scores = new ArrayList<>();
+            cols.checkPresent(header);
             int line = 1;
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 line++;
@@ -180,28 +161,157 @@ public final class AuditData {
                     throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
                             + " fields; the header has " + header.size());
                 }
-                for (int g = 0; g < groups.size(); g++) {
-                    groupValues.get(g).add(f.get(index.get(groups.get(g))));
+                Map<String, String> row = new HashMap<>();
+                for (int i = 0; i < f.size(); i++) {
+                    row.put(header.get(i), f.get(i));
                 }
-                String d = f.get(index.get(decisionColumn));
-                if (d.isEmpty()) {
-                    throw new IllegalArgumentException(file + ": line " + line + " has no value in decision column '"
-                            + decisionColumn + "'; every case needs a decision");
+                cols.add(row, "line " + line);
+            }
+        }
+        return cols.build();
+    }
+
+    /**
+     * Reads JSON Lines: one flat JSON object per line, with the same column meanings as {@link #fromCsv}. Numbers and
+     * booleans are compared as their JSON text ({@code true}, {@code 1}); null or absent values are missing.
+     */
+    public static AuditData fromJsonLines(Path file, List<String> groups, String decisionColumn,
+                                          String favourableDecision, String outcomeColumn, String favourableOutcome,
+                                          String scoreColumn) throws IOException {
+        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
+                scoreColumn);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int line = 0;
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
                 }
-                decisions.add(d.equals(favourableDecision));
-                if (outcomeColumn != null) {
-                    String o = f.get(index.get(outcomeColumn));
-                    outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
+                com.fasterxml.jackson.databind.JsonNode n;
+                try {
+                    n = json.readTree(l);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(file + ": line " + line + " is not well-formed JSON: "
+                            + e.getOriginalMessage());
                 }
-                if (scoreColumn != null) {
-                    String sc = f.get(index.get(scoreColumn));
-                    try {
-                        scores.add(sc.isEmpty() ? Double.NaN : Double.parseDouble(sc));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(file + ": line " + line + ": score column '" + scoreColumn
-                                + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
-                    }
+                if (n == null || !n.isObject()) {
+                    throw new IllegalArgumentException(file + ": line " + line + " is not a JSON object");
                 }
+                Map<String, String> row = new HashMap<>();
+                n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? ""
+                        : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+                cols.add(row, "line " + line);
+            }
+        }
+        return cols.build();
+    }
+
+    /**
+     * The decisions in force in a decision log (initial decisions and reversals that were not themselves reversed):
+     * the favourable decision is a referral to any service; true outcomes are unknown.
+     *
+     * @param groups attribute name to one label per table row, e.g. {@code table.column("audit.gender")}
+     */
+    public static AuditData fromDecisionTable(org.fairpath.core.review.DecisionTable table,
+                                              Map<String, String[]> groups) {
+        String[] reversedBy = table.column("reversedBy");
+        String[] fin = table.column("finalService");
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < table.rows(); i++) {
+            if (reversedBy[i] == null) {
+                rows.add(i);
+            }
+        }
+        Builder b = builder();
+        for (Map.Entry<String, String[]> g : groups.entrySet()) {
+            if (g.getValue().length != table.rows()) {
+                throw new IllegalArgumentException("group column '" + g.getKey() + "' has " + g.getValue().length
+                        + " values; the decision table has " + table.rows() + " rows");
+            }
+            b.group(g.getKey(), rows.stream().map(i -> g.getValue()[i]).toArray(String[]::new));
+        }
+        boolean[] referred = new boolean[rows.size()];
+        for (int k = 0; k < referred.length; k++) {
+            referred[k] = fin[rows.get(k)] != null;
+        }
+        return b.decisions(referred).build();
+    }
+
+    /** Accumulates the audited columns of text rows (CSV or JSON Lines). */
+    private static final class Columns {
+        private final Path file;
+        private final List<String> groups;
+        private final String decisionColumn;
+        private final String favourableDecision;
+        private final String outcomeColumn;
+        private final String favourableOutcome;
+        private final String scoreColumn;
+        private final List<List<String>> groupValues = new ArrayList<>();
+        private final List<Boolean> decisions = new ArrayList<>();
+        private final List<Boolean> outcomes = new ArrayList<>();
+        private final List<Double> scores = new ArrayList<>();
+
+        Columns(Path file, List<String> groups, String decisionColumn, String favourableDecision, String outcomeColumn,
+                String favourableOutcome, String scoreColumn) {
+            this.file = file;
+            this.groups = List.copyOf(groups);
+            this.decisionColumn = Objects.requireNonNull(decisionColumn, "decisionColumn");
+            this.favourableDecision = Objects.requireNonNull(favourableDecision, "favourableDecision");
+            this.outcomeColumn = outcomeColumn;
+            this.favourableOutcome = favourableOutcome;
+            this.scoreColumn = scoreColumn;
+            groups.forEach(g -> groupValues.add(new ArrayList<>()));
+        }
+
+        void checkPresent(List<String> header) {
+            for (String c : wanted()) {
+                if (!header.contains(c)) {
+                    throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
+                }
+            }
+        }
+
+        private List<String> wanted() {
+            List<String> w = new ArrayList<>(groups);
+            w.add(decisionColumn);
+            if (outcomeColumn != null) {
+                w.add(outcomeColumn);
+            }
+            if (scoreColumn != null) {
+                w.add(scoreColumn);
+            }
+            return w;
+        }
+
+        void add(Map<String, String> row, String where) {
+            for (int g = 0; g < groups.size(); g++) {
+                groupValues.get(g).add(row.getOrDefault(groups.get(g), ""));
+            }
+            String d = row.getOrDefault(decisionColumn, "");
+            if (d.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + where + " has no value in decision column '"
+                        + decisionColumn + "'; every case needs a decision");
+            }
+            decisions.add(d.equals(favourableDecision));
+            if (outcomeColumn != null) {
+                String o = row.getOrDefault(outcomeColumn, "");
+                outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
+            }
+            if (scoreColumn != null) {
+                String sc = row.getOrDefault(scoreColumn, "");
+                try {
+                    scores.add(sc.isEmpty() ? Double.NaN : Double.parseDouble(sc));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": " + where + ": score column '" + scoreColumn
+                            + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
+                }
+            }
+        }
+
+        AuditData build() {
+            if (decisions.isEmpty()) {
+                throw new IllegalArgumentException(file + " has no cases; every audit needs at least one");
             }
             Builder b = builder();
             for (int g = 0; g < groups.size(); g++) {
