@@ -148,8 +148,8 @@ final class AllocationTest {
 
         // the same log as audit input: the favourable decision is a referral to any service
         AuditData referrals = AuditData.fromDecisionTable(t, Map.of("gender", t.column("audit.gender")));
-        Map<List<String>, GroupCounts> byGender = AuditCounts.of(referrals, 1).groups(List.of("gender"));
-        assertEquals(new GroupCounts(12, 10, 0, 0, 0, 0), byGender.get(List.of("female")));
-        assertEquals(new GroupCounts(12, 12, 0, 0, 0, 0), byGender.get(List.of("male")));
+        Map<List<String>, GroupCounts> referred = AuditCounts.of(referrals, 1).groups(List.of("gender"));
+        assertEquals(new GroupCounts(12, 10, 0, 0, 0, 0), referred.get(List.of("female")));
+        assertEquals(new GroupCounts(12, 12, 0, 0, 0, 0), referred.get(List.of("male")));
     }
 }
