@@ -41,7 +41,24 @@ public final class Audit {
             findings.add(check(counts, grouping, settings, Disparity.EQUALIZED_ODDS_DIFFERENCE, policy.maxOddsGap()));
         }
         findings.sort((a, b) -> a.level().compareTo(b.level()));
-        return new Audit(counts, settings, policy, frames, findings);
+        return new Audit(counts, settings, policy, adjustAcrossAudit(frames), findings);
+    }
+
+    /** Benjamini-Hochberg over every comparison of every frame, so many groups and metrics do not breed false alarms. */
+    private static List<MetricFrame> adjustAcrossAudit(List<MetricFrame> frames) {
+        List<Double> p = new ArrayList<>();
+        for (MetricFrame f : frames) {
+            f.comparisons().forEach(c -> p.add(c.pValue()));
+        }
+        double[] adjusted = Tests.benjaminiHochberg(p.stream().mapToDouble(Double::doubleValue).toArray());
+        List<MetricFrame> out = new ArrayList<>(frames.size());
+        int at = 0;
+        for (MetricFrame f : frames) {
+            int n = f.comparisons().size();
+            out.add(f.withAdjustedP(java.util.Arrays.copyOfRange(adjusted, at, at + n)));
+            at += n;
+        }
+        return out;
     }
 
     /** A named reference group applies only to the grouping it names (same number of levels). */

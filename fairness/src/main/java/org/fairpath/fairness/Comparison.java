@@ -6,7 +6,8 @@ import java.util.List;
  * A disparity between two groups on one metric: a difference ({@code group - against}) with Newcombe's interval, or a
  * ratio ({@code group / against}) with Katz's log interval, and the p-value of the test that the two proportions are
  * equal (Pearson's chi-square on the 2x2 table, or Fisher's exact test when an expected count is below 5), adjusted
- * for the number of comparisons (Benjamini-Hochberg) across the frame.
+ * for the number of comparisons (Benjamini-Hochberg): across the frame for a frame on its own, across every
+ * comparison of the audit inside an {@link Audit}.
  *
  * @param kind            {@code "difference"} or {@code "ratio"}
  * @param group           the compared group's levels

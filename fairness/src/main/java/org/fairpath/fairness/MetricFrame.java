@@ -180,6 +180,28 @@ public final class MetricFrame {
                 i.isDefined() ? "" : "no interval: a group has no successes, so the log ratio is unbounded");
     }
 
+    /** Every comparison of this frame, in a fixed order: difference, ratio, then vsReference. */
+    List<Comparison> comparisons() {
+        List<Comparison> l = new ArrayList<>();
+        if (difference != null) {
+            l.add(difference);
+            l.add(ratio);
+        }
+        l.addAll(vsReference);
+        return l;
+    }
+
+    /** A copy whose comparisons carry {@code adjusted} p-values (in {@link #comparisons()} order). */
+    MetricFrame withAdjustedP(double[] adjusted) {
+        List<Comparison> c = comparisons();
+        for (int i = 0; i < c.size(); i++) {
+            c.set(i, c.get(i).withAdjustedP(adjusted[i]));
+        }
+        int k = difference == null ? 0 : 2;
+        return new MetricFrame(metric, grouping, overall, byGroup, min, max, k == 0 ? null : c.get(0),
+                k == 0 ? null : c.get(1), reference, c.subList(k, c.size()));
+    }
+
     public Metric metric() {
         return metric;
     }

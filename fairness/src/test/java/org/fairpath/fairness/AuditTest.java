@@ -64,6 +64,21 @@ final class AuditTest {
             assertTrue(audit.findings().get(i - 1).level().compareTo(audit.findings().get(i).level()) <= 0);
         }
         assertEquals(3 * 8 + 3 * 8, audit.frames().size()); // 6 groupings x 8 metrics
+        // Benjamini-Hochberg across the whole audit: recompute from every raw p-value of every frame
+        List<Double> raw = new java.util.ArrayList<>();
+        List<Double> adjusted = new java.util.ArrayList<>();
+        for (MetricFrame f : audit.frames()) {
+            for (Comparison c : f.comparisons()) {
+                raw.add(c.pValue());
+                adjusted.add(c.adjustedP());
+            }
+        }
+        double[] expected = Tests.benjaminiHochberg(raw.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], adjusted.get(i), 0.0);
+        }
+        long defined = raw.stream().filter(p -> !Double.isNaN(p)).count();
+        assertTrue(defined > 20, "an audit of this size has many comparisons: " + defined);
     }
 
     private static Finding find(Audit a, List<String> grouping) {
