@@ -107,29 +107,62 @@ public final class AuditCounts {
         }
         byte[] dec = data.decisions();
         byte[] out = data.outcomes();
-        int[][] attrs = subsets.toArray(new int[0][]);
-        long[][] c = new long[attrs.length][];
-        for (int s = 0; s < c.length; s++) {
-            c[s] = new long[sizes[s] * SLOTS];
+        int len = to - from;
+        byte[] slot = new byte[len];
+        for (int r = 0; r < len; r++) {
+            slot[r] = (byte) SLOT[(dec[from + r] << 2) | (out[from + r] & 3)];
         }
-        for (int r = from; r < to; r++) {
-            int d = dec[r];
-            int slot = SLOT[(d << 2) | (out[r] & 3)];
-            for (int s = 0; s < attrs.length; s++) {
-                int[] as = attrs[s];
-                int[] mult = radix[s];
-                int g = 0;
-                for (int j = 0; j < as.length; j++) {
-                    g += codes[as[j]][r] * mult[j];
+        long[][] c = new long[subsets.size()][];
+        // subset by subset over the block: each inner loop reads its attribute columns sequentially
+        for (int s = 0; s < c.length; s++) {
+            long[] cs = new long[sizes[s] * SLOTS];
+            c[s] = cs;
+            int[] as = subsets.get(s);
+            int[] m = radix[s];
+            switch (as.length) {
+                case 1 -> {
+                    int[] c0 = codes[as[0]];
+                    for (int r = 0; r < len; r++) {
+                        count(cs, c0[from + r] * SLOTS, dec[from + r], slot[r]);
+                    }
                 }
-                long[] cs = c[s];
-                int base = g * SLOTS;
-                cs[base]++;
-                cs[base + 1] += d;
-                cs[base + slot]++;
+                case 2 -> {
+                    int[] c0 = codes[as[0]];
+                    int[] c1 = codes[as[1]];
+                    int m1 = m[1];
+                    for (int r = 0; r < len; r++) {
+                        count(cs, (c0[from + r] + c1[from + r] * m1) * SLOTS, dec[from + r], slot[r]);
+                    }
+                }
+                case 3 -> {
+                    int[] c0 = codes[as[0]];
+                    int[] c1 = codes[as[1]];
+                    int[] c2 = codes[as[2]];
+                    int m1 = m[1];
+                    int m2 = m[2];
+                    for (int r = 0; r < len; r++) {
+                        count(cs, (c0[from + r] + c1[from + r] * m1 + c2[from + r] * m2) * SLOTS, dec[from + r],
+                                slot[r]);
+                    }
+                }
+                default -> {
+                    for (int r = 0; r < len; r++) {
+                        int g = 0;
+                        for (int j = 0; j < as.length; j++) {
+                            g += codes[as[j]][from + r] * m[j];
+                        }
+                        count(cs, g * SLOTS, dec[from + r], slot[r]);
+                    }
+                }
             }
         }
         return c;
+    }
+
+    private static void count(long[] cs, int base, int decision, int slot) {
+        cs[base]++;
+        cs[base + 1] += decision;
+        cs[base + slot]++;
     }
 
     private static long[][] add(long[][] a, long[][] b) {
