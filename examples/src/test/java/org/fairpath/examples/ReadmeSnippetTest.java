@@ -11,7 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import org.fairpath.core.Eligibility;
+import org.fairpath.core.Sha256;
+import org.fairpath.fairness.Audit;
+import org.fairpath.fairness.AuditCounts;
+import org.fairpath.fairness.AuditData;
+import org.fairpath.fairness.AuditPolicy;
+import org.fairpath.fairness.AuditReport;
+import org.fairpath.fairness.AuditSettings;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Schema;
 import org.fairpath.core.ServiceCatalogue;
@@ -80,6 +88,46 @@ final class ReadmeSnippetTest {
                 "digital_self_service: not eligible: digital skills is unknown (needs >= basic)",
                 "language_course: eligible: level in the national language (CEFR) is unknown"),
                 lines);
+    }
+
+    private static String auditSnippet() throws IOException {
+        // audit-snippet:start
+        Path file = Path.of("decisions.csv");
+        AuditData data = AuditData.fromCsv(file, List.of("gender", "age_band"),
+                "referred", "yes", "employed_12m", "1");           // favourable decision and outcome named by the caller
+        AuditCounts counts = AuditCounts.of(data, 2);              // each attribute and their intersection, one pass
+        Audit audit = Audit.run(counts, AuditSettings.withDefaults(), AuditPolicy.withDefaults());
+        audit.findings().forEach(f -> System.out.println(f.level() + " " + f.sentence()));
+        String json = AuditReport.toJson(audit, file.toString(), Sha256.hex(Files.readAllBytes(file)), Instant.now());
+        // audit-snippet:end
+        return json;
+    }
+
+    @Test
+    void readme_auditSnippet_isThisTestsCode_andRuns() throws IOException {
+        assertEquals(between(Files.readAllLines(SELF), "// audit-snippet:start", "// audit-snippet:end"),
+                between(Files.readAllLines(README), "audit-snippet:start", "audit-snippet:end"));
+        Path csv = Path.of("decisions.csv");
+        StringBuilder sb = new StringBuilder("gender,age_band,referred,employed_12m\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i % 2 == 0 ? "female" : "male").append(',').append(i % 3 == 0 ? "50+" : "<50").append(',')
+                    .append(i % 2 == 0 && i % 5 < 2 ? "yes" : i % 2 == 1 && i % 5 < 3 ? "yes" : "no").append(',')
+                    .append(i % 7 < 4 ? "1" : "0").append('\n');
+        }
+        Files.writeString(csv, sb);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String json;
+        try {
+            json = auditSnippet();
+        } finally {
+            System.setOut(original);
+            Files.deleteIfExists(csv);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("The selection-rate ratio by gender is 0.67"), out);
+        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
     }
 
     @Test
