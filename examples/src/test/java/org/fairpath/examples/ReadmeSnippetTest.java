@@ -126,7 +126,7 @@ final class ReadmeSnippetTest {
             Files.deleteIfExists(csv);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("The selection-rate ratio by gender is 0.67"), out);
+        assertTrue(out.contains("The selection-rate ratio by gender is 0.667"), out);
         assertTrue(json.contains("\"schemaVersion\" : 1"), json);
     }
 

@@ -91,7 +91,7 @@ public final class Audit {
             default -> "beyond the policy threshold of " + fmt(threshold) + ", but the interval reaches back across"
                     + " it, so the data cannot tell";
         };
-        return new Finding(level, d, grouping, v, threshold, String.format(Locale.ROOT, "%s by %s is %.2f (%s, %s):"
+        return new Finding(level, d, grouping, v, threshold, String.format(Locale.ROOT, "%s by %s is %.3f (%s, %s):"
                 + " %s.", capitalise(what), by, v, groups, interval, verdict));
     }
 

@@ -52,7 +52,7 @@ final class AuditTest {
         assertEquals(Finding.Level.PASS, sex.level(), sex.sentence());
         assertEquals(Finding.Level.WARN, age.level(), age.sentence());
         assertEquals(Finding.Level.WARN, foreign.level(), foreign.sentence());
-        assertTrue(age.sentence().startsWith("The selection-rate ratio by age is 0.79 ([<=25] vs [>25], 95% interval 0.70 to 0.90)"),
+        assertTrue(age.sentence().startsWith("The selection-rate ratio by age is 0.795 ([<=25] vs [>25], 95% interval 0.70 to 0.90)"),
                 age.sentence());
         assertTrue(age.sentence().endsWith("but the interval reaches back across it, so the data cannot tell."));
         // no outcome column: the true-positive checks cannot be made, and say so
