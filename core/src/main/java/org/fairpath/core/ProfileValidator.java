@@ -62,14 +62,15 @@ final class ProfileValidator {
                     return Double.NaN;
                 }
                 double d = toDouble((Number) v);
+                String shown = Double.isFinite(d) ? Attribute.format(d) : v.toString();
                 if (!Double.isFinite(d)) {
-                    problems.add(new Problem(path, Problem.Kind.NOT_FINITE, a.name() + " is " + v
+                    problems.add(new Problem(path, Problem.Kind.NOT_FINITE, a.name() + " is " + shown
                             + ", which is not a finite number; allowed: " + a.describeAllowed()));
                 } else if (a.isInteger() && d != Math.rint(d)) {
-                    problems.add(new Problem(path, Problem.Kind.NOT_INTEGER, a.name() + " is " + v
+                    problems.add(new Problem(path, Problem.Kind.NOT_INTEGER, a.name() + " is " + shown
                             + ", which is not a whole number; allowed: " + a.describeAllowed()));
                 } else if (d < a.min() || d > a.max()) {
-                    problems.add(new Problem(path, Problem.Kind.OUT_OF_RANGE, a.name() + " is " + v
+                    problems.add(new Problem(path, Problem.Kind.OUT_OF_RANGE, a.name() + " is " + shown
                             + ", outside the valid range; allowed: " + a.describeAllowed()));
                 } else {
                     return d == 0.0 ? 0.0 : d; // one zero: -0.0 and 0.0 encode alike

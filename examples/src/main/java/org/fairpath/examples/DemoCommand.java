@@ -1,6 +1,8 @@
 package org.fairpath.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.List;
@@ -32,13 +34,15 @@ final class DemoCommand implements Main.Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, Set.of("cases", "seed"));
+        Options o = Options.parse(args, Set.of("cases", "seed", "out"));
         if (o.help()) {
-            out.println("usage: fairpath demo [--cases N] [--seed S]");
+            out.println("usage: fairpath demo [--cases N] [--seed S] [--out DIR]");
             out.println("  --cases N  number of synthetic cases, 1 to 10000000 (default " + DEFAULT_CASES + ")");
             out.println("  --seed S   seed of the generator (default 42); the same seed gives the same caseload");
+            out.println("  --out DIR  where decisions.jsonl, report.html and report.json go (default fairpath-demo)");
             return 0;
         }
+        Path outDir = Path.of(o.string("out", "fairpath-demo"));
         long cases = o.longValue("cases", DEFAULT_CASES, 1, 10_000_000);
         long seed = o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
         CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
@@ -82,7 +86,7 @@ final class DemoCommand implements Main.Command {
                 + " for each (oracle) %.1f%%%n", 100 * s.noProgramme / s.n, 100 * s.historical / s.n,
                 100 * s.oracle / s.n);
         out.println();
-        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), out, err);
+        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), outDir, out, err);
         return 0;
     }
 
@@ -90,7 +94,8 @@ final class DemoCommand implements Main.Command {
      * Trains outcome models on the first 80% of (at most) the first 20,000 cases, measures the policy value of the
      * suggestions on the other 20% against the ground truth, and shows suggestions for three held-out jobseekers.
      */
-    private static void suggest(CaseloadGenerator gen, long cases, PrintStream out, PrintStream err) {
+    private static void suggest(CaseloadGenerator gen, long cases, Path outDir, PrintStream out, PrintStream err)
+            throws IOException {
         int train = (int) (cases * 4 / 5);
         int test = (int) cases - train;
         if (train < 2000 || test < 3) {
@@ -125,6 +130,8 @@ final class DemoCommand implements Main.Command {
             out.println();
         }
         out.println("These are suggestions for a counsellor, who accepts, overrides or rejects each one.");
+        out.println();
+        DemoReviews.run(gen, recommender, heldOut, outDir, out, err);
     }
 
     private static double pct(long[] receivedOfEligible) {

@@ -20,7 +20,8 @@ public final class Main {
         int run(String[] args, PrintStream out, PrintStream err) throws Exception;
     }
 
-    static final Map<String, Command> COMMANDS = Map.of("demo", new DemoCommand());
+    static final Map<String, Command> COMMANDS = Map.of("demo", new DemoCommand(), "audit", new AuditCommand(),
+            "train", new TrainCommand(), "recommend", new RecommendCommand(), "verify-log", new VerifyLogCommand());
 
     private Main() {
     }

@@ -42,6 +42,43 @@ final class Options {
         return help;
     }
 
+    /** The value of {@code --name}, or {@code defaultValue} when it is not given. */
+    String string(String name, String defaultValue) {
+        return values.getOrDefault(name, defaultValue);
+    }
+
+    /** The value of {@code --name}; it must be given. */
+    String required(String name) throws Main.UsageException {
+        String v = values.get(name);
+        if (v == null) {
+            throw new Main.UsageException("--" + name + " is required (see --help)");
+        }
+        return v;
+    }
+
+    /** A comma-separated list, empty when not given. */
+    java.util.List<String> list(String name) {
+        String v = values.get(name);
+        if (v == null || v.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** One of {@code allowed} (case-insensitive), or {@code defaultValue}. */
+    String choice(String name, String defaultValue, java.util.List<String> allowed) throws Main.UsageException {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(v)) {
+                return a;
+            }
+        }
+        throw new Main.UsageException("--" + name + " is '" + v + "'; allowed: " + allowed);
+    }
+
     long longValue(String name, long defaultValue, long min, long max) throws Main.UsageException {
         String v = values.get(name);
         if (v == null) {

@@ -27,9 +27,12 @@ final class DemoCommandTest {
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void demo_smallCaseload_printsSummaryWithMeasuredBias() {
-        Run r = run("demo", "--cases", "3000", "--seed", "7");
+        Run r = run("demo", "--cases", "3000", "--seed", "7", "--out", dir.resolve("demo").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Generated 3,000 cases (seed 7)"), r.out());
         assertTrue(r.out().contains("vocational training:   women with care duties"), r.out());
@@ -38,6 +41,10 @@ final class DemoCommandTest {
         assertTrue(r.out().contains("Suggestions for syn-2400 (model "), r.out());
         assertTrue(r.out().contains("awaiting review"), r.out());
         assertTrue(r.out().contains("profiling: "), r.out());
+        assertTrue(r.out().contains("Simulated counsellors reviewed 600 recommendations"), r.out());
+        assertTrue(r.out().contains("log check: intact, hash chain verified"), r.out());
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/report.html")));
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/report.json")));
         // the received shares printed equal a direct count over the same caseload
         List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(7)).generate(3000);
         long noProgramme = cases.stream().filter(c -> c.assignedArm() == 0).count();
@@ -48,7 +55,7 @@ final class DemoCommandTest {
 
     @Test
     void demo_tinyCaseload_explainsWhyThereAreNoSuggestions() {
-        Run r = run("demo", "--cases", "500");
+        Run r = run("demo", "--cases", "500", "--out", dir.resolve("tiny").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Too few cases to train outcome models"), r.out());
     }
@@ -83,14 +90,15 @@ final class DemoCommandTest {
         assertEquals("fairpath demo: --cases is '0'; allowed: a whole number from 1 to 10000000", zero.err().trim());
         Run unknown = run("demo", "--casse", "10");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown option '--casse'; allowed: [--cases, --seed] and --help"),
+        assertTrue(unknown.err().contains("unknown option '--casse'; allowed: [--cases, --out, --seed] and --help"),
                 unknown.err());
         Run noValue = run("demo", "--seed");
         assertEquals(2, noValue.status());
         assertTrue(noValue.err().contains("option --seed needs a value"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
-        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [demo]"), command.err());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, recommend, train,"
+                + " verify-log]"), command.err());
     }
 
     @Test

@@ -86,6 +86,39 @@ public final class AuditData {
         return decision.length;
     }
 
+    /**
+     * The same cases with {@code attribute}'s values (numbers) replaced by bands, e.g. ages by {@code 30, 50} into
+     * {@code <30}, {@code 30-50}, {@code 50+} (see {@link Bands}).
+     *
+     * @throws IllegalArgumentException if there is no such attribute
+     */
+    public AuditData withBands(String attribute, double... cuts) {
+        int a = attributes.indexOf(attribute);
+        if (a < 0) {
+            throw new IllegalArgumentException("unknown attribute '" + attribute + "'; known: " + attributes);
+        }
+        String[] old = levels.get(a).toArray(new String[0]);
+        for (int i = 0; i < old.length; i++) {
+            if (old[i].equals(MISSING)) {
+                old[i] = "";
+            }
+        }
+        String[] banded = Bands.of(old, cuts);
+        Map<String, Integer> dict = new LinkedHashMap<>();
+        int[] remap = new int[banded.length];
+        for (int i = 0; i < banded.length; i++) {
+            remap[i] = dict.computeIfAbsent(banded[i], k -> dict.size());
+        }
+        int[][] c = codes.clone();
+        c[a] = new int[rows()];
+        for (int r = 0; r < rows(); r++) {
+            c[a][r] = remap[codes[a][r]];
+        }
+        List<List<String>> lv = new ArrayList<>(levels);
+        lv.set(a, List.copyOf(dict.keySet()));
+        return new AuditData(attributes, lv, c, decision, outcome, score);
+    }
+
     /** The same cases with other decisions (for selection policies derived from scores). */
     AuditData withDecisions(boolean[] favourable) {
         if (favourable.length != rows()) {

@@ -31,12 +31,12 @@ public final class HtmlReport {
      * @param inputDescription what was audited
      * @param inputSha256      fingerprint of the input, or null
      * @param created          when the report was made
-     * @param allocations      service allocations to show as stacked bars (may be empty)
+     * @param allocations      allocations to show as stacked bars, each with its caption (may be empty)
      * @param trendMetric      the metric of the trend section, or null for none
      * @param trends           per grouping name ("gender"), the metric frame of each time window in order
      */
     public record Context(String title, String inputDescription, String inputSha256, Instant created,
-                          List<Allocation> allocations, Metric trendMetric, Map<String, Map<String, MetricFrame>> trends) {
+                          List<Shares> allocations, Metric trendMetric, Map<String, Map<String, MetricFrame>> trends) {
 
         public Context {
             allocations = List.copyOf(allocations);
@@ -47,6 +47,15 @@ public final class HtmlReport {
         public static Context of(String title, String inputDescription, String inputSha256, Instant created) {
             return new Context(title, inputDescription, inputSha256, created, List.of(), null, Map.of());
         }
+    }
+
+    /**
+     * An allocation with the caption it is shown under, e.g. "Services received by age".
+     *
+     * @param caption    what the bars show
+     * @param allocation the cross-tabulation
+     */
+    public record Shares(String caption, Allocation allocation) {
     }
 
     private HtmlReport() {
@@ -67,8 +76,8 @@ public final class HtmlReport {
         }
         if (!ctx.allocations().isEmpty()) {
             h.append("<section id=\"allocation\"><h2>Allocation of services by group</h2>\n");
-            for (Allocation a : ctx.allocations()) {
-                allocation(h, a);
+            for (Shares a : ctx.allocations()) {
+                allocation(h, a.caption(), a.allocation());
             }
             h.append("</section>\n");
         }
@@ -202,11 +211,10 @@ public final class HtmlReport {
                 .append(interval(f.overall().interval(), true)).append("</td><td></td></tr>\n</tbody></table>\n");
     }
 
-    private static void allocation(StringBuilder h, Allocation a) {
+    private static void allocation(StringBuilder h, String title, Allocation a) {
         List<String> cats = a.categories();
         List<String> groups = a.groups();
         int height = ROW * groups.size() + 30;
-        String title = "Services by " + a.attribute();
         h.append("<figure><figcaption>").append(esc(title)).append(String.format(Locale.ROOT,
                 " — chi-square %.1f on %d df, p = %s%s", a.chiSquare(), a.degreesOfFreedom(), num(a.pValue()),
                 a.reliable() ? "" : " (approximate: some expected counts are below 5)")).append("</figcaption>\n")
@@ -262,8 +270,29 @@ public final class HtmlReport {
                 + "aria-label=\"").append(esc(title)).append("\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\">\n");
         double step = labels.size() > 1 ? (double) (width - 60) / (labels.size() - 1) : 0;
+        double lo = 1;
+        double hi = 0;
+        for (MetricFrame f : windows.values()) {
+            for (MetricFrame.GroupResult r : f.byGroup()) {
+                if (r.estimate().isDefined()) {
+                    lo = Math.min(lo, r.estimate().value());
+                    hi = Math.max(hi, r.estimate().value());
+                }
+            }
+        }
+        lo = Math.max(0, lo - 0.05);
+        hi = Math.min(1, hi + 0.05);
+        if (hi <= lo) {
+            lo = 0;
+            hi = 1;
+        }
+        for (double t : new double[] {lo, (lo + hi) / 2, hi}) {
+            double y = 10 + (hi - t) / (hi - lo) * (height - 40);
+            h.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"30\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+                    + "<text class=\"tick\" x=\"0\" y=\"%.1f\">%s</text>\n", y, width, y, y + 3, pct(t)));
+        }
         for (int w = 0; w < labels.size(); w++) {
-            h.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\">%s</text>\n", 30 + w * step,
+            h.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\">%s</text>\n", 20 + w * step,
                     height - 4, esc(labels.get(w))));
         }
         for (int gi = 0; gi < groups.size(); gi++) {
@@ -271,7 +300,7 @@ public final class HtmlReport {
             for (int w = 0; w < labels.size(); w++) {
                 for (MetricFrame.GroupResult r : windows.get(labels.get(w)).byGroup()) {
                     if (String.join(" · ", r.group()).equals(groups.get(gi)) && r.estimate().isDefined()) {
-                        double y = 10 + (1 - r.estimate().value()) * (height - 40);
+                        double y = 10 + (hi - r.estimate().value()) / (hi - lo) * (height - 40);
                         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", 30 + w * step, y));
                     }
                 }
@@ -377,7 +406,7 @@ public final class HtmlReport {
     }
 
     private static String num(double v) {
-        return Double.isNaN(v) ? "–" : Double.isInfinite(v) ? "∞" : v < 0.001 && v > 0 ? "&lt;0.001"
+        return Double.isNaN(v) ? "–" : Double.isInfinite(v) ? "∞" : v < 0.001 && v >= 0 ? "&lt;0.001"
                 : String.format(Locale.ROOT, "%.3f", v);
     }
 
@@ -420,7 +449,7 @@ public final class HtmlReport {
             svg text{font-size:12px;fill:#1d232a}svg .label{text-anchor:end}svg .muted{fill:#6b7680;font-style:italic}
             svg .tick{font-size:10px;fill:#6b7680}svg .grid{stroke:#e3e7eb}svg .ref{stroke:#1d232a;stroke-dasharray:4 3}
             svg .reftext{font-size:10px}svg .whisker line{stroke:#1d232a;stroke-width:1.3}svg .value{font-size:11px}
-            table{border-collapse:collapse;font-size:.85rem;margin-top:.5rem}th,td{border:1px solid #d5dbe1;
+            table{border-collapse:collapse;font-size:.85rem;margin-top:.5rem;display:block;overflow-x:auto}th,td{border:1px solid #d5dbe1;
               padding:.2rem .5rem;text-align:left}tr.suppressed td{color:#6b7680;font-style:italic}
             tr.overall td{font-weight:600}.legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;
               width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}

@@ -47,7 +47,8 @@ final class HtmlReportTest {
         }
         HtmlReport.Context ctx = new HtmlReport.Context("Audit of german_credit.csv <test>", "german_credit.csv",
                 "ab".repeat(32), Instant.parse("2026-11-22T12:00:00Z"),
-                List.of(Allocation.of("sex", sex, purpose, settings)), Metric.SELECTION_RATE,
+                List.of(new HtmlReport.Shares("Credit purpose by sex", Allocation.of("sex", sex, purpose, settings))),
+                Metric.SELECTION_RATE,
                 Map.of("sex", Windows.trend(data, quarter, Metric.SELECTION_RATE, List.of("sex"), settings)));
         return HtmlReport.render(audit, ctx);
     }
