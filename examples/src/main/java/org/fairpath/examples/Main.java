@@ -21,7 +21,8 @@ public final class Main {
     }
 
     static final Map<String, Command> COMMANDS = Map.of("demo", new DemoCommand(), "audit", new AuditCommand(),
-            "train", new TrainCommand(), "recommend", new RecommendCommand(), "verify-log", new VerifyLogCommand());
+            "train", new TrainCommand(), "recommend", new RecommendCommand(), "verify-log", new VerifyLogCommand(),
+            "explain", new ExplainCommand());
 
     private Main() {
     }

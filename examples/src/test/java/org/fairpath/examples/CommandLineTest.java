@@ -50,7 +50,8 @@ final class CommandLineTest {
         String block = readme.substring(readme.indexOf("<!-- commands:start -->"),
                 readme.indexOf("<!-- commands:end -->"));
         List<String> commands = block.lines().filter(l -> l.startsWith("java -jar")).toList();
-        assertEquals(6, commands.size(), block);
+        assertEquals(7, commands.size(), block);
+        String recommended = null;
         for (String c : commands) {
             DemoCommandTest.Run r = DemoCommandTest.run(map(c));
             assertEquals(0, r.status(), c + "\n" + r.err() + r.out());
@@ -60,7 +61,21 @@ final class CommandLineTest {
                 case "audit" -> assertTrue(r.out().startsWith("Audited "), r.out());
                 case "verify-log" -> assertTrue(r.out().startsWith("intact: 600 records"), r.out());
                 case "train" -> assertTrue(r.out().contains("Model version "), r.out());
-                case "recommend" -> assertTrue(r.out().startsWith("Suggestions for js-0042"), r.out());
+                case "recommend" -> {
+                    assertTrue(r.out().startsWith("Suggestions for js-0042"), r.out());
+                    recommended = r.out();
+                }
+                case "explain" -> {
+                    assertTrue(r.out().startsWith("Why "), r.out());
+                    // the explanation's output equals the compiled scorer's pWith of the top suggestion
+                    java.util.regex.Matcher top = java.util.regex.Pattern.compile("1\\. \\S+\\s+with it: ([0-9.]+)%")
+                            .matcher(recommended);
+                    assertTrue(top.find(), recommended);
+                    assertTrue(r.out().contains("chance of employment with it: " + top.group(1) + "%"), r.out());
+                    assertTrue(r.out().contains("Age [protected]"), r.out());
+                    assertTrue(r.out().contains("play no part: gender, citizenship group, recognised disability"),
+                            r.out());
+                }
                 default -> throw new AssertionError("unexpected command " + cmd);
             }
         }

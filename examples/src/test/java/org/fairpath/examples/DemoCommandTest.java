@@ -97,8 +97,8 @@ final class DemoCommandTest {
         assertTrue(noValue.err().contains("option --seed needs a value"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
-        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, recommend, train,"
-                + " verify-log]"), command.err());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, recommend,"
+                + " train, verify-log]"), command.err());
     }
 
     @Test

@@ -105,6 +105,30 @@ public final class OutcomeModels {
         return scorers[optionIndex(option)][0];
     }
 
+    /**
+     * A logistic point model's coefficients over the encoder's columns, for exact explanations.
+     *
+     * @param weights log-odds per unit of each encoded column
+     * @param bias    the intercept
+     */
+    public record LinearModel(double[] weights, double bias) {
+        public LinearModel {
+            weights = weights.clone();
+        }
+
+        @Override
+        public double[] weights() {
+            return weights.clone();
+        }
+    }
+
+    /** The coefficients of {@code option}'s point model when it is logistic regression; empty for tree ensembles. */
+    public java.util.Optional<LinearModel> linear(String option) {
+        Scorer s = scorer(option);
+        return s instanceof LinearScorer l ? java.util.Optional.of(new LinearModel(l.weights(), l.bias()))
+                : java.util.Optional.empty();
+    }
+
     /** The compiled profiling model of P(still unemployed after the horizon). */
     public Scorer profilingScorer() {
         return scorers[options.size()][0];

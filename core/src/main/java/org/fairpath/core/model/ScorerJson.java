@@ -46,6 +46,7 @@ final class ScorerJson {
         put(su.putArray("columnMax"), sum.columnMax());
         putMap(su.putObject("auc"), sum.auc());
         putMap(su.putObject("brier"), sum.brier());
+        put(su.putArray("columnMean"), sum.columnMean());
         return root;
     }
 
@@ -92,7 +93,7 @@ final class ScorerJson {
         s.get("brier").fields().forEachRemaining(e -> brier.put(e.getKey(), e.getValue().asDouble()));
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
                 s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
-                brier);
+                brier, doubles(s.get("columnMean")));
     }
 
     static ObjectNode scorers(ObjectMapper json, List<String> options, Scorer[][] scorers) {

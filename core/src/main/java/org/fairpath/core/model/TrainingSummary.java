@@ -24,11 +24,13 @@ import org.fairpath.core.Sha256;
  * @param auc             per option (and {@code profiling}), the point model's ROC AUC on its own training cases
  *                        (in-sample, so optimistic; rank-based with ties counted one half)
  * @param brier           per option (and {@code profiling}), the point model's Brier score on its training cases
+ * @param columnMean      the mean of each encoded column over all training cases: the reference row that additive
+ *                        explanations are relative to
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
                               double[] columnMin, double[] columnMax, Map<String, Double> auc,
-                              Map<String, Double> brier) {
+                              Map<String, Double> brier, double[] columnMean) {
 
     public TrainingSummary {
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
@@ -38,6 +40,13 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
         brier = Collections.unmodifiableMap(new LinkedHashMap<>(brier));
         columnMin = columnMin.clone();
         columnMax = columnMax.clone();
+        columnMean = columnMean.clone();
+    }
+
+    /** Mean of each encoded column over the training cases (a copy). */
+    @Override
+    public double[] columnMean() {
+        return columnMean.clone();
     }
 
     /** Smallest training value of each encoded column (a copy). */
@@ -76,10 +85,12 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
         double[] max = new double[encoder.width()];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        double[] mean = new double[encoder.width()];
         for (double[] row : rows) {
             for (int j = 0; j < row.length; j++) {
                 min[j] = Math.min(min[j], row[j]);
                 max[j] = Math.max(max[j], row[j]);
+                mean[j] += row[j] / rows.length;
             }
         }
         Map<String, Double> auc = new LinkedHashMap<>();
@@ -98,7 +109,7 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
             brier.put(key, scored.stream().mapToDouble(s -> (s[0] - s[1]) * (s[0] - s[1])).average().orElse(Double.NaN));
         }
         return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
-                auc, brier);
+                auc, brier, mean);
     }
 
     /** Rank-based ROC AUC (Mann-Whitney U / (n+ n-)), ties between scores counted one half; NaN with one class. */
