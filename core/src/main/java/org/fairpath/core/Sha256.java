@@ -21,6 +21,18 @@ public final class Sha256 {
         return hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** SHA-256 of a file's bytes, read in blocks (files of any size). */
+    public static String hex(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest md = digest();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     /** A fresh SHA-256 digest, for hashing in several steps. */
     public static MessageDigest digest() {
         try {

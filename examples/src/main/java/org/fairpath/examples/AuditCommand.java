@@ -1,15 +1,12 @@
 package org.fairpath.examples;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +106,7 @@ final class AuditCommand implements Main.Command {
         }
         AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(minGroup);
         Audit audit = Audit.run(AuditCounts.of(data, depth), settings, AuditPolicy.withDefaults());
-        String sha = sha256(input);
+        String sha = Sha256.hex(input);
         if (name.endsWith(".html")) {
             Files.writeString(outFile, HtmlReport.render(audit, HtmlReport.Context.of("Fairness audit of "
                     + input.getFileName(), input.toString(), sha, Instant.now())), StandardCharsets.UTF_8);
@@ -162,16 +159,5 @@ final class AuditCommand implements Main.Command {
             m.put(kv[0].trim(), cuts.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return m;
-    }
-
-    static String sha256(Path file) throws java.io.IOException {
-        MessageDigest md = Sha256.digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fairpath.core.Sha256;
 import org.fairpath.core.log.DecisionLog;
 import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.Recommender;
@@ -84,7 +85,7 @@ final class DemoReviews {
             months[i] = String.format(Locale.ROOT, "2026-%02d", 1 + i * 12 / months.length); // synthetic months
         }
         HtmlReport.Context ctx = new HtmlReport.Context("fairpath demo: audit of simulated counsellor decisions",
-                logFile.toString(), AuditCommand.sha256(logFile), Instant.now(),
+                logFile.toString(), Sha256.hex(logFile), Instant.now(),
                 List.of(new HtmlReport.Shares("Services received by age band",
                                 Allocation.of("age", age, services(table), settings)),
                         new HtmlReport.Shares("Counsellor decisions by age band", overrides.directions("age")),
@@ -94,7 +95,7 @@ final class DemoReviews {
         Path html = outDir.resolve("report.html");
         Path json = outDir.resolve("report.json");
         Files.writeString(html, HtmlReport.render(audit, ctx));
-        Files.writeString(json, AuditReport.toJson(audit, logFile.toString(), AuditCommand.sha256(logFile),
+        Files.writeString(json, AuditReport.toJson(audit, logFile.toString(), Sha256.hex(logFile),
                 Instant.now()));
         out.printf(Locale.ROOT, "Override rate by age band: %s%n", rates(overrides, "age"));
         for (Finding f : audit.findings()) {

@@ -1,7 +1,6 @@
 package org.fairpath.examples;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,7 @@ import java.util.Set;
 import org.fairpath.core.Attribute;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Role;
-import org.fairpath.core.Problem;
 import org.fairpath.core.ServiceCatalogue;
-import org.fairpath.core.ValidationException;
 import org.fairpath.core.model.ModelBundle;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommendation;
@@ -42,20 +39,12 @@ final class ExplainCommand implements Main.Command {
         }
         OutcomeModels models = ModelBundle.load(Path.of(o.required("bundle")));
         Path profileFile = Path.of(o.required("profile"));
-        if (!Files.isRegularFile(profileFile)) {
-            throw new Main.UsageException("--profile " + profileFile + " does not exist or is not a file");
-        }
         int top = (int) o.longValue("top", 5, 1, 50);
-        JobseekerProfile profile;
-        try (var in = Files.newInputStream(profileFile)) {
-            profile = JobseekerProfile.fromJson(models.schema(), in);
-        } catch (ValidationException e) {
-            err.println("fairpath explain: the profile is not valid (" + e.problems().size() + " problems):");
-            for (Problem p : e.problems()) {
-                err.println("  " + p.path() + ": " + p.message());
-            }
+        var read = Profiles.read(models.schema(), profileFile, "explain", err);
+        if (read.isEmpty()) {
             return 2;
         }
+        JobseekerProfile profile = read.get();
         Recommendation r = Recommender.of(models).recommend(profile);
         String service = o.string("service", null);
         if (service == null) {

@@ -1,12 +1,9 @@
 package org.fairpath.examples;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.fairpath.core.JobseekerProfile;
-import org.fairpath.core.Problem;
-import org.fairpath.core.ValidationException;
 import org.fairpath.core.model.ModelBundle;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommender;
@@ -30,20 +27,12 @@ final class RecommendCommand implements Main.Command {
         }
         Path bundle = Path.of(o.required("bundle"));
         Path profileFile = Path.of(o.required("profile"));
-        if (!Files.isRegularFile(profileFile)) {
-            throw new Main.UsageException("--profile " + profileFile + " does not exist or is not a file");
-        }
         OutcomeModels models = ModelBundle.load(bundle);
-        JobseekerProfile profile;
-        try (var in = Files.newInputStream(profileFile)) {
-            profile = JobseekerProfile.fromJson(models.schema(), in);
-        } catch (ValidationException e) {
-            err.println("fairpath recommend: the profile is not valid (" + e.problems().size() + " problems):");
-            for (Problem p : e.problems()) {
-                err.println("  " + p.path() + ": " + p.message());
-            }
+        var read = Profiles.read(models.schema(), profileFile, "recommend", err);
+        if (read.isEmpty()) {
             return 2;
         }
+        JobseekerProfile profile = read.get();
         out.print(Recommender.of(models).recommend(profile).describe());
         out.println("This is a suggestion for a counsellor to accept, override or reject.");
         return 0;

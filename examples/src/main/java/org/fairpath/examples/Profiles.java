@@ -1,0 +1,40 @@
+package org.fairpath.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.fairpath.core.JobseekerProfile;
+import org.fairpath.core.Problem;
+import org.fairpath.core.Schema;
+import org.fairpath.core.ValidationException;
+
+/** Reads a profile file for a command, printing every validation problem when it is not valid. */
+final class Profiles {
+
+    private Profiles() {
+    }
+
+    /**
+     * The profile in {@code file}, or empty after printing its problems to {@code err} (the command then exits 2).
+     *
+     * @throws Main.UsageException if the file does not exist
+     */
+    static Optional<JobseekerProfile> read(Schema schema, Path file, String command, PrintStream err)
+            throws IOException, Main.UsageException {
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UsageException("--profile " + file + " does not exist or is not a file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(JobseekerProfile.fromJson(schema, in));
+        } catch (ValidationException e) {
+            err.println("fairpath " + command + ": the profile is not valid (" + e.problems().size() + " problems):");
+            for (Problem p : e.problems()) {
+                err.println("  " + p.path() + ": " + p.message());
+            }
+            return Optional.empty();
+        }
+    }
+}
