@@ -66,6 +66,42 @@ public final class Fixtures {
         return rows;
     }
 
+    /**
+     * The schema of the NSW job-training data in shared/data (both files): age, schooling, ethnicity (protected and
+     * used as a confounder adjustment), married, earnings 1974 and 1975 in $1,000, and no-earnings flags.
+     */
+    public static Schema nswSchema() {
+        return Schema.of("nsw", java.util.List.of(
+                Attribute.numeric("age", 16, 60).integer().roles(Role.FEATURE, Role.PROTECTED)
+                        .justification("confounder adjustment in the NSW replication").label("en", "Age").build(),
+                Attribute.numeric("educ", 0, 20).integer().roles(Role.FEATURE).label("en", "Years of schooling")
+                        .build(),
+                Attribute.categorical("ethn", java.util.List.of("other", "black", "hispanic"))
+                        .roles(Role.FEATURE, Role.PROTECTED)
+                        .justification("confounder adjustment in the NSW replication").label("en", "Ethnicity").build(),
+                Attribute.bool("married").roles(Role.FEATURE).label("en", "Married").build(),
+                Attribute.numeric("re74", 0, 200_000).roles(Role.FEATURE).label("en", "Earnings 1974 ($1,000)")
+                        .build(),
+                Attribute.numeric("re75", 0, 200_000).roles(Role.FEATURE).label("en", "Earnings 1975 ($1,000)")
+                        .build(),
+                Attribute.bool("u74").roles(Role.FEATURE).label("en", "No earnings 1974").build(),
+                Attribute.bool("u75").roles(Role.FEATURE).label("en", "No earnings 1975").build()));
+    }
+
+    /** A profile under {@link #nswSchema()} from a row of nsw_dw_psid1.csv (earnings in $1,000). */
+    public static JobseekerProfile nswProfile(Schema nsw, String id, Map<String, String> r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("age", Double.parseDouble(r.get("age")));
+        m.put("educ", Double.parseDouble(r.get("educ")));
+        m.put("ethn", r.get("ethn"));
+        m.put("married", r.get("married").equals("1"));
+        m.put("re74", Double.parseDouble(r.get("re74")) / 1000);
+        m.put("re75", Double.parseDouble(r.get("re75")) / 1000);
+        m.put("u74", r.get("u74").equals("1"));
+        m.put("u75", r.get("u75").equals("1"));
+        return JobseekerProfile.of(nsw, id, m);
+    }
+
     /** A valid profile under a one-attribute schema "other", to check that components refuse foreign schemas. */
     public static JobseekerProfile foreignProfile() {
         Schema other = Schema.of("other", java.util.List.of(Attribute.numeric("age", 16, 67).roles(Role.FEATURE)

@@ -129,6 +129,25 @@ public final class OutcomeModels {
                 : java.util.Optional.empty();
     }
 
+    /**
+     * A boosted tree ensemble's structure, for exact TreeSHAP explanations: flat node arrays in depth-first order
+     * (node {@code i} is a leaf when {@code feature[i] < 0}; otherwise rows with {@code (float) x[feature[i]] <
+     * threshold[i]} go to {@code yes[i]}, the others to {@code no[i]}), each tree's class (the positive-class log-odds
+     * is the sum of class-1 leaves minus the sum of class-0 leaves when {@code positiveClass} is 1), and each node's
+     * training cover.
+     */
+    public record TreeEnsemble(int width, int[] roots, int[] treeClass, int[] feature, float[] threshold, int[] yes,
+                               int[] no, float[] leaf, double[] cover, int positiveClass) {
+    }
+
+    /** The structure of {@code option}'s point model when it is a tree ensemble; empty for logistic regression. */
+    public java.util.Optional<TreeEnsemble> trees(String option) {
+        Scorer s = scorer(option);
+        return s instanceof TreeEnsembleScorer t ? java.util.Optional.of(new TreeEnsemble(t.width(), t.roots(),
+                t.treeClass(), t.feature(), t.threshold(), t.yes(), t.no(), t.leaf(), t.cover(), t.positiveClass()))
+                : java.util.Optional.empty();
+    }
+
     /** The compiled profiling model of P(still unemployed after the horizon). */
     public Scorer profilingScorer() {
         return scorers[options.size()][0];

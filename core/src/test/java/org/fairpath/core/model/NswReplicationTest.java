@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fairpath.core.Attribute;
 import org.fairpath.core.Fixtures;
 import org.fairpath.core.JobseekerProfile;
-import org.fairpath.core.Role;
 import org.fairpath.core.Schema;
 import org.fairpath.core.ServiceCatalogue;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,17 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 final class NswReplicationTest {
 
-    private static final Schema SCHEMA = Schema.of("nsw", List.of(
-            Attribute.numeric("age", 16, 60).integer().roles(Role.FEATURE, Role.PROTECTED)
-                    .justification("confounder adjustment in the NSW replication").label("en", "Age").build(),
-            Attribute.numeric("educ", 0, 20).integer().roles(Role.FEATURE).label("en", "Years of schooling").build(),
-            Attribute.categorical("ethn", List.of("other", "black", "hispanic")).roles(Role.FEATURE, Role.PROTECTED)
-                    .justification("confounder adjustment in the NSW replication").label("en", "Ethnicity").build(),
-            Attribute.bool("married").roles(Role.FEATURE).label("en", "Married").build(),
-            Attribute.numeric("re74", 0, 200_000).roles(Role.FEATURE).label("en", "Earnings 1974 ($1,000)").build(),
-            Attribute.numeric("re75", 0, 200_000).roles(Role.FEATURE).label("en", "Earnings 1975 ($1,000)").build(),
-            Attribute.bool("u74").roles(Role.FEATURE).label("en", "No earnings 1974").build(),
-            Attribute.bool("u75").roles(Role.FEATURE).label("en", "No earnings 1975").build()));
+    private static final Schema SCHEMA = Fixtures.nswSchema();
     private static final ServiceCatalogue TRAINING = ServiceCatalogue.fromJson("{\"schemaVersion\":1,\"name\":\"nsw\","
             + "\"services\":[{\"id\":\"job_training\",\"labels\":{\"en\":\"NSW supported work\"},"
             + "\"descriptions\":{\"en\":\"Work experience programme\"},\"intensity\":4}]}", SCHEMA);
@@ -60,16 +47,7 @@ final class NswReplicationTest {
 
     /** Earnings in $1,000 so the L2 penalty treats them on the scale of the other inputs. */
     private static JobseekerProfile profile(String id, Map<String, String> r, String ethn) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("age", Double.parseDouble(r.get("age")));
-        m.put("educ", Double.parseDouble(r.get("educ")));
-        m.put("ethn", ethn);
-        m.put("married", r.get("married").equals("1"));
-        m.put("re74", Double.parseDouble(r.get("re74")) / 1000);
-        m.put("re75", Double.parseDouble(r.get("re75")) / 1000);
-        m.put("u74", r.get("u74").equals("1"));
-        m.put("u75", r.get("u75").equals("1"));
-        return JobseekerProfile.of(SCHEMA, id, m);
+        return Fixtures.nswProfile(SCHEMA, id, r);
     }
 
     private static double mean(List<Map<String, String>> rows, String treat, java.util.function.ToDoubleFunction<
