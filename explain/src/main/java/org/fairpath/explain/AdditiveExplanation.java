@@ -12,12 +12,14 @@ import java.util.List;
  * {@code (sigmoid(output) - sigmoid(base)) / (output - base)} (by the slope of the sigmoid at the output when the two
  * are equal), so they too sum exactly to {@code probability() - baseProbability()}.
  *
- * @param method        how it was computed, e.g. {@code "exact-linear"}
+ * @param method        how it was computed: {@code exact-linear}, {@code exact-treeshap} or {@code kernel-shap}
+ * @param fidelity      how faithful it is, in words: "exact", or the approximation's sample size and error
  * @param baseValue     model output (log-odds) at the reference
  * @param output        model output (log-odds) for the jobseeker
  * @param contributions one per FEATURE attribute in schema order, in log-odds
  */
-public record AdditiveExplanation(String method, double baseValue, double output, List<Contribution> contributions) {
+public record AdditiveExplanation(String method, String fidelity, double baseValue, double output,
+                                  List<Contribution> contributions) {
 
     /**
      * What one attribute adds to the output.

@@ -83,6 +83,6 @@ public final class LinearExplainer {
         for (int a = 0; a < attributes.length; a++) {
             contributions.add(new AdditiveExplanation.Contribution(attributes[a], perAttribute[a]));
         }
-        return new AdditiveExplanation("exact-linear", base, output, contributions);
+        return new AdditiveExplanation("exact-linear", "exact", base, output, contributions);
     }
 }

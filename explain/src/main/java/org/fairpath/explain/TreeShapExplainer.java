@@ -141,7 +141,7 @@ public final class TreeShapExplainer {
         for (int a = 0; a < attributes.length; a++) {
             contributions.add(new AdditiveExplanation.Contribution(attributes[a], perAttribute[a]));
         }
-        return new AdditiveExplanation("exact-treeshap", base, logOdds(row), contributions);
+        return new AdditiveExplanation("exact-treeshap", "exact", base, logOdds(row), contributions);
     }
 
     /** The unique path of TreeSHAP: one segment per depth, each a copy of its parent's path extended by one. */
