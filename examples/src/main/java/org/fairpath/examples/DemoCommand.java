@@ -15,6 +15,8 @@ import org.fairpath.core.model.TrainingSettings;
 import org.fairpath.core.synth.CaseloadGenerator;
 import org.fairpath.core.synth.CaseloadSettings;
 import org.fairpath.core.synth.SyntheticCase;
+import org.fairpath.explain.Explainer;
+import org.fairpath.explain.Narrative;
 
 /**
  * {@code fairpath demo}: generates a seeded synthetic caseload, validates every profile against the default schema,
@@ -124,9 +126,20 @@ final class DemoCommand implements Main.Command {
         out.printf(Locale.ROOT, "On %,d held-out jobseekers, following the top suggestion would give a true employment"
                 + " probability of %.1f%% on average, against %.1f%% under the historical assignment.%n%n",
                 heldOut.size(), 100 * suggested / heldOut.size(), 100 * historical / heldOut.size());
+        Explainer explainer = Explainer.of(models);
+        Narrative narrative = Narrative.of(models.catalogue(), Locale.ENGLISH);
         for (SyntheticCase c : heldOut.subList(0, 3)) {
             out.println(c.profile().id() + " " + c.profile().values());
-            out.print(recommender.recommend(c.profile()).describe());
+            Recommendation r = recommender.recommend(c.profile());
+            out.print(r.describe());
+            if (!r.suggestions().isEmpty()) {
+                String top = r.suggestions().get(0).serviceId();
+                out.println("  why " + top + " (explanation: " + explainer.explain(c.profile(), top)
+                        .map(e -> e.method()).orElse("none") + "):");
+                explainer.explain(c.profile(), top).ifPresent(e -> narrative.reasons(e, c.profile(), top, 3)
+                        .forEach(s -> out.println("    - " + s)));
+                out.println("    " + narrative.uncertainty(r.suggestions().get(0)));
+            }
             out.println();
         }
         out.println("These are suggestions for a counsellor, who accepts, overrides or rejects each one.");

@@ -41,6 +41,8 @@ final class DemoCommandTest {
         assertTrue(r.out().contains("Suggestions for syn-2400 (model "), r.out());
         assertTrue(r.out().contains("awaiting review"), r.out());
         assertTrue(r.out().contains("profiling: "), r.out());
+        assertTrue(r.out().contains("(explanation: exact-linear):"), r.out());
+        assertTrue(r.out().contains("The expected benefit is") || r.out().contains("expected to lower"), r.out());
         assertTrue(r.out().contains("Simulated counsellors reviewed 600 recommendations"), r.out());
         assertTrue(r.out().contains("log check: intact, hash chain verified"), r.out());
         assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/report.html")));

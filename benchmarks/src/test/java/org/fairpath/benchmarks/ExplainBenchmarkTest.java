@@ -1,0 +1,34 @@
+package org.fairpath.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.fairpath.explain.AdditiveExplanation;
+import org.junit.jupiter.api.Test;
+
+/** Each benchmarked explanation is the library's, and is locally accurate. */
+final class ExplainBenchmarkTest {
+
+    @Test
+    void eachVariant_isTheLibrarysLocallyAccurateExplanation() {
+        ExplainBenchmark b = new ExplainBenchmark();
+        b.pool = 4;
+        b.setUp();
+        for (int k = 1; k <= 4; k++) {
+            var p = b.profiles[k & 3];
+            b.next = (k - 1) & 3;
+            assertEquals(b.linear.explain(p), b.linearExact());
+            b.next = (k - 1) & 3;
+            AdditiveExplanation t = b.treeShap();
+            assertEquals(b.treeShap.explain(p), t);
+            b.next = (k - 1) & 3;
+            AdditiveExplanation ks = b.kernelShap();
+            for (AdditiveExplanation e : new AdditiveExplanation[] {t, ks}) {
+                double sum = e.baseValue();
+                for (AdditiveExplanation.Contribution c : e.contributions()) {
+                    sum += c.logOdds();
+                }
+                assertEquals(e.output(), sum, 1e-9);
+            }
+        }
+    }
+}
