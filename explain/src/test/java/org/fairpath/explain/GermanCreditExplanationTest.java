@@ -155,6 +155,26 @@ final class GermanCreditExplanationTest {
     }
 
     @Test
+    void upliftExplanation_differencesAddUpToTheUpliftInLogOdds() {
+        for (OutcomeModels m : List.of(trees, logistic)) {
+            for (JobseekerProfile p : profiles.subList(0, 50)) {
+                Explainer.UpliftExplanation u = Explainer.of(m).uplift(p, "other_housing").orElseThrow();
+                double sum = 0;
+                for (AdditiveExplanation.Contribution c : u.difference()) {
+                    sum += c.logOdds();
+                    assertEquals(u.with().contribution(c.attribute()) - u.without().contribution(c.attribute()),
+                            c.logOdds(), 0.0);
+                }
+                assertEquals((u.with().output() - u.with().baseValue()) - (u.without().output()
+                        - u.without().baseValue()), sum, 1e-9);
+                double[] row = m.encoder().encode(p);
+                assertEquals(m.scorer("other_housing").probability(row) - m.scorer(ServiceCatalogue.BASELINE)
+                        .probability(row), u.uplift(), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void counterfactuals_reallyChangeThePredictedClass() {
         var scorer = trees.scorer(ServiceCatalogue.BASELINE);
         java.util.function.Function<JobseekerProfile, Object> predictedGood =
