@@ -53,7 +53,8 @@ public final class Recommender {
         this.features = models.schema().withRole(Role.FEATURE).toArray(new Attribute[0]);
         int width = encoder.width();
         int b = bags;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b));
+        int n = services.length;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b, n));
     }
 
     /** A recommender over {@code models}. */
@@ -83,12 +84,17 @@ public final class Recommender {
         for (int b = 0; b < bags; b++) {
             w.base[b] = scorers[0][b + 1].probability(row);
         }
-        double[] p0Interval = interval(w.base, w.sorted);
+        interval(w.base, w);
+        double p0Lower = w.lower;
+        double p0Upper = w.upper;
 
-        List<ServiceSuggestion> ranked = new ArrayList<>(services.length);
-        List<Eligibility> excluded = new ArrayList<>();
+        int eligible = 0;
+        List<Eligibility> excluded = null;
         for (int s = 0; s < services.length; s++) {
             if (!services[s].isEligible(profile)) {
+                if (excluded == null) {
+                    excluded = new ArrayList<>(services.length);
+                }
                 excluded.add(services[s].eligibility(profile));
                 continue;
             }
@@ -98,21 +104,32 @@ public final class Recommender {
                 w.with[b] = sc[b + 1].probability(row);
                 w.uplift[b] = w.with[b] - w.base[b];
             }
-            double[] pInterval = interval(w.with, w.sorted);
-            double[] uInterval = interval(w.uplift, w.sorted);
-            ranked.add(new ServiceSuggestion(0, services[s].id(), p, pInterval[0], pInterval[1], p - p0, uInterval[0],
-                    uInterval[1], services[s].eligibility(profile).reason()));
+            int k = eligible++;
+            w.service[k] = s;
+            w.pWith[k] = p;
+            interval(w.with, w);
+            w.pLower[k] = w.lower;
+            w.pUpper[k] = w.upper;
+            interval(w.uplift, w);
+            w.uLower[k] = w.lower;
+            w.uUpper[k] = w.upper;
+            // insertion by uplift (= pWith - p0), largest first; ties keep catalogue order
+            int j = k;
+            while (j > 0 && w.pWith[w.order[j - 1]] < p) {
+                w.order[j] = w.order[j - 1];
+                j--;
+            }
+            w.order[j] = k;
         }
-        ranked.sort((x, y) -> Double.compare(y.uplift(), x.uplift()));
-        List<ServiceSuggestion> suggestions = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            ServiceSuggestion s = ranked.get(i);
-            suggestions.add(new ServiceSuggestion(i + 1, s.serviceId(), s.pWith(), s.pWithLower(), s.pWithUpper(),
-                    s.uplift(), s.upliftLower(), s.upliftUpper(), s.eligibilityReason()));
+        List<ServiceSuggestion> suggestions = new ArrayList<>(eligible);
+        for (int r = 0; r < eligible; r++) {
+            int k = w.order[r];
+            suggestions.add(new ServiceSuggestion(r + 1, services[w.service[k]].id(), w.pWith[k], w.pLower[k],
+                    w.pUpper[k], w.pWith[k] - p0, w.uLower[k], w.uUpper[k]));
         }
         return new Recommendation(profile.id(), Recommendation.Status.AWAITING_REVIEW, models.version(),
-                Fairpath.VERSION, p0, p0Interval[0], p0Interval[1], confidence, suggestions, excluded,
-                profiling(row, w), flags(profile, row));
+                Fairpath.VERSION, p0, p0Lower, p0Upper, confidence, suggestions,
+                excluded == null ? List.of() : excluded, profiling(row, w), flags(profile, row));
     }
 
     private ProfilingScore profiling(double[] row, Scratch w) {
@@ -121,12 +138,12 @@ public final class Recommender {
         for (int b = 0; b < bags; b++) {
             w.with[b] = sc[b + 1].probability(row);
         }
-        double[] i = interval(w.with, w.sorted);
+        interval(w.with, w);
         int segment = segmentOf(p);
-        boolean uncertain = !Double.isNaN(i[0]) && (segmentOf(i[0]) != segment || segmentOf(i[1]) != segment);
+        boolean uncertain = !Double.isNaN(w.lower) && (segmentOf(w.lower) != segment || segmentOf(w.upper) != segment);
         double from = segment == 0 ? 0 : cuts.get(segment - 1);
         double to = segment == cuts.size() ? 1 : cuts.get(segment);
-        return new ProfilingScore(p, i[0], i[1], segment + 1, cuts.size() + 1, from, to, uncertain);
+        return new ProfilingScore(p, w.lower, w.upper, segment + 1, cuts.size() + 1, from, to, uncertain);
     }
 
     private int segmentOf(double p) {
@@ -137,22 +154,69 @@ public final class Recommender {
         return s;
     }
 
-    /** Percentile interval (linear interpolation between order statistics) of the bag values; NaN without bags. */
-    private double[] interval(double[] values, double[] sorted) {
+    /**
+     * Percentile interval (linear interpolation between order statistics, as R's type 7) of the bag values into
+     * {@code w.lower} and {@code w.upper}; NaN without bags. Uses selection, not a full sort.
+     */
+    private void interval(double[] values, Scratch w) {
         if (bags == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+            w.lower = Double.NaN;
+            w.upper = Double.NaN;
+            return;
         }
-        System.arraycopy(values, 0, sorted, 0, bags);
-        Arrays.sort(sorted, 0, bags);
         double alpha = (1 - confidence) / 2;
-        return new double[] {quantile(sorted, bags, alpha), quantile(sorted, bags, 1 - alpha)};
+        System.arraycopy(values, 0, w.sorted, 0, bags);
+        w.lower = quantile(w.sorted, bags, alpha);
+        w.upper = quantile(w.sorted, bags, 1 - alpha);
     }
 
-    static double quantile(double[] sorted, int n, double q) {
+    /** The type-7 quantile of the first {@code n} values of {@code a}, which it partially reorders. */
+    static double quantile(double[] a, int n, double q) {
         double h = (n - 1) * q;
         int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, n - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        double low = select(a, n, lo);
+        if (lo + 1 >= n || h == lo) {
+            return low;
+        }
+        double next = Double.POSITIVE_INFINITY; // the smallest value above position lo
+        for (int i = lo + 1; i < n; i++) {
+            next = Math.min(next, a[i]);
+        }
+        return low + (h - lo) * (next - low);
+    }
+
+    /** Quickselect: puts the k-th smallest of a[0..n) at a[k], smaller ones before it, larger ones after. */
+    private static double select(double[] a, int n, int k) {
+        int left = 0;
+        int right = n - 1;
+        while (left < right) {
+            double pivot = a[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
     }
 
     private List<DataFlag> flags(JobseekerProfile profile, double[] row) {
@@ -197,13 +261,30 @@ public final class Recommender {
         final double[] with;
         final double[] uplift;
         final double[] sorted;
+        // per eligible service, in catalogue order of eligibility
+        final int[] service;
+        final int[] order;
+        final double[] pWith;
+        final double[] pLower;
+        final double[] pUpper;
+        final double[] uLower;
+        final double[] uUpper;
+        double lower;
+        double upper;
 
-        Scratch(int width, int bags) {
+        Scratch(int width, int bags, int services) {
             row = new double[width];
             base = new double[bags];
             with = new double[bags];
             uplift = new double[bags];
             sorted = new double[bags];
+            service = new int[services];
+            order = new int[services];
+            pWith = new double[services];
+            pLower = new double[services];
+            pUpper = new double[services];
+            uLower = new double[services];
+            uUpper = new double[services];
         }
     }
 }

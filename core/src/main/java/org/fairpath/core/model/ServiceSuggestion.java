@@ -3,6 +3,7 @@ package org.fairpath.core.model;
 /**
  * One eligible service, as suggested to a counsellor: the estimated chance of employment with it and without any
  * programme, the difference (uplift), and bootstrap percentile intervals for each (NaN when trained without bags).
+ * Why the jobseeker is eligible, in words, is {@code Service.eligibility(profile)}.
  *
  * @param rank              1 for the largest uplift
  * @param serviceId         the service
@@ -12,10 +13,9 @@ package org.fairpath.core.model;
  * @param uplift            {@code pWith - pWithout}
  * @param upliftLower       lower interval bound of the uplift
  * @param upliftUpper       upper interval bound of the uplift
- * @param eligibilityReason why the jobseeker is eligible, in words
  */
 public record ServiceSuggestion(int rank, String serviceId, double pWith, double pWithLower, double pWithUpper,
-                                double uplift, double upliftLower, double upliftUpper, String eligibilityReason) {
+                                double uplift, double upliftLower, double upliftUpper) {
 
     /** Whether the whole uplift interval is above zero: the data clearly point to a benefit. */
     public boolean clearBenefit() {
