@@ -47,55 +47,6 @@ final class TreeShapExplainerTest {
                 .withLearner(TrainingSettings.Learner.BOOSTED_TREES).withTrees(20, 4, 0.3));
     }
 
-    /** The path-dependent value function of the ensemble for the known columns {@code mask}. */
-    private static double value(OutcomeModels.TreeEnsemble t, double[] row, int mask) {
-        double v = 0;
-        for (int k = 0; k < t.roots().length; k++) {
-            double s = t.treeClass()[k] == t.positiveClass() ? 1 : -1;
-            v += s * expect(t, row, mask, t.roots()[k]);
-        }
-        return v;
-    }
-
-    private static double cover(OutcomeModels.TreeEnsemble t, int n) {
-        return t.feature()[n] < 0 ? Math.max(t.cover()[n], 1e-12) : cover(t, t.yes()[n]) + cover(t, t.no()[n]);
-    }
-
-    private static double expect(OutcomeModels.TreeEnsemble t, double[] row, int mask, int n) {
-        int f = t.feature()[n];
-        if (f < 0) {
-            return t.leaf()[n];
-        }
-        if ((mask & (1 << f)) != 0) {
-            return expect(t, row, mask, (float) row[f] < t.threshold()[n] ? t.yes()[n] : t.no()[n]);
-        }
-        double cy = cover(t, t.yes()[n]);
-        double cn = cover(t, t.no()[n]);
-        return (cy * expect(t, row, mask, t.yes()[n]) + cn * expect(t, row, mask, t.no()[n])) / (cy + cn);
-    }
-
-    private static double[] bruteForce(OutcomeModels.TreeEnsemble t, double[] row, int m) {
-        double[] fact = new double[m + 1];
-        fact[0] = 1;
-        for (int i = 1; i <= m; i++) {
-            fact[i] = fact[i - 1] * i;
-        }
-        double[] phi = new double[m];
-        double[] v = new double[1 << m];
-        for (int mask = 0; mask < (1 << m); mask++) {
-            v[mask] = value(t, row, mask);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int mask = 0; mask < (1 << m); mask++) {
-                if ((mask & (1 << i)) == 0) {
-                    int s = Integer.bitCount(mask);
-                    phi[i] += fact[s] * fact[m - s - 1] / fact[m] * (v[mask | (1 << i)] - v[mask]);
-                }
-            }
-        }
-        return phi;
-    }
-
     @Test
     void treeShap_equalsBruteForceShapleyValues_onTrainedTrees() {
         for (String option : List.of("job_training", ServiceCatalogue.BASELINE)) {
@@ -106,11 +57,11 @@ final class TreeShapExplainerTest {
             for (int i = 0; i < profiles.size(); i += 267) {
                 double[] row = enc.encode(profiles.get(i));
                 double[] fast = ex.columnValues(row);
-                double[] exact = bruteForce(t, row, enc.width());
+                double[] exact = BruteForceShapley.shapley(t, row, enc.width());
                 for (int j = 0; j < exact.length; j++) {
                     assertEquals(exact[j], fast[j], 1e-9, option + " profile " + i + " column " + j);
                 }
-                assertEquals(value(t, row, 0), ex.expectedValue(), 1e-9);
+                assertEquals(BruteForceShapley.value(t, row, 0), ex.expectedValue(), 1e-9);
             }
         }
     }
