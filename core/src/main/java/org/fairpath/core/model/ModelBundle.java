@@ -30,7 +30,8 @@ import org.tribuo.protos.core.ModelProto;
  * compiled scorers in JSON; Java serialization is never used.
  *
  * <pre>
- * manifest.json    schemaVersion, modelVersion, fairpathVersion, created, and the SHA-256 of every other file
+ * manifest.json    schemaVersion, modelVersion, fairpathVersion, created, the SHA-256 of every other file, and
+ *                  the SHA-256 of the manifest itself without that last field
  * schema.json      the attribute schema
  * services.json    the service catalogue
  * training.json    settings and training summary (counts, rates, weights, column ranges, data fingerprint)
@@ -109,6 +110,8 @@ public final class ModelBundle {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Files.write(directory.resolve(e.getKey()), e.getValue());
         }
+        // a hash of the manifest itself (without this field) catches damage to its other fields
+        manifest.put("manifestSha256", Sha256.hex(bytes(manifest)));
         // the manifest last: a bundle without one was not completely written
         Files.write(directory.resolve("manifest.json"), bytes(manifest));
     }
@@ -126,7 +129,23 @@ public final class ModelBundle {
             throw new IllegalArgumentException("no manifest.json in " + directory + "; not a fairpath model bundle"
                     + " (or an incompletely written one)");
         }
-        JsonNode manifest = JSON.readTree(manifestFile.toFile());
+        JsonNode manifest;
+        try {
+            manifest = JSON.readTree(manifestFile.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("bundle file manifest.json is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (manifest == null || !manifest.isObject() || !manifest.path("files").isObject()) {
+            throw new IllegalArgumentException("bundle file manifest.json is not a bundle manifest (an object with"
+                    + " 'schemaVersion', 'modelVersion' and 'files')");
+        }
+        ObjectNode unsigned = ((ObjectNode) manifest).deepCopy();
+        String recordedSelf = unsigned.path("manifestSha256").asText("");
+        unsigned.remove("manifestSha256");
+        if (!Sha256.hex(bytes(unsigned)).equals(recordedSelf)) {
+            throw new IllegalArgumentException("bundle file manifest.json does not match its own recorded SHA-256; it"
+                    + " was altered or damaged");
+        }
         if (manifest.path("schemaVersion").asInt(-1) != FORMAT_VERSION) {
             throw new IllegalArgumentException("manifest.json: schemaVersion is " + manifest.get("schemaVersion")
                     + "; this fairpath reads bundle format " + FORMAT_VERSION);
