@@ -160,7 +160,8 @@ public final class AuditData {
      * @param outcomeColumn      the true-outcome column, or null when there is none; empty cells are unknown
      * @param favourableOutcome  the value of the outcome column that is favourable
      * @throws IllegalArgumentException naming the column and the known columns, or the line, when the file does not
-     *                                  fit
+     *                                  fit, or saying so when it is not UTF-8 text
+     * @throws IOException              when the file cannot be read
      */
     public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
                                     String outcomeColumn, String favourableOutcome) throws IOException {
@@ -177,31 +178,41 @@ public final class AuditData {
         Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
                 scoreColumn);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = r.readLine();
-            if (headerLine == null) {
-                throw new IllegalArgumentException(file + " is empty; expected a header row");
-            }
-            List<String> header = Csv.split(headerLine);
-            cols.checkPresent(header);
-            int line = 1;
-            for (String l = r.readLine(); l != null; l = r.readLine()) {
-                line++;
-                if (l.isEmpty()) {
-                    continue;
-                }
-                List<String> f = Csv.split(l);
-                if (f.size() != header.size()) {
-                    throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
-                            + " fields; the header has " + header.size());
-                }
-                Map<String, String> row = new HashMap<>();
-                for (int i = 0; i < f.size(); i++) {
-                    row.put(header.get(i), f.get(i));
-                }
-                cols.add(row, "line " + line);
-            }
+            readCsv(file, r, cols);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
         }
         return cols.build();
+    }
+
+    private static IllegalArgumentException notUtf8(Path file) {
+        return new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 (plain ASCII is fine)");
+    }
+
+    private static void readCsv(Path file, BufferedReader r, Columns cols) throws IOException {
+        String headerLine = r.readLine();
+        if (headerLine == null) {
+            throw new IllegalArgumentException(file + " is empty; expected a header row");
+        }
+        List<String> header = Csv.split(headerLine);
+        cols.checkPresent(header);
+        int line = 1;
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+            line++;
+            if (l.isEmpty()) {
+                continue;
+            }
+            List<String> f = Csv.split(l);
+            if (f.size() != header.size()) {
+                throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
+                        + " fields; the header has " + header.size());
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < f.size(); i++) {
+                row.put(header.get(i), f.get(i));
+            }
+            cols.add(row, "line " + line);
+        }
     }
 
     /**
@@ -236,6 +247,8 @@ public final class AuditData {
                         : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
                 cols.add(row, "line " + line);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
         }
         return cols.build();
     }
