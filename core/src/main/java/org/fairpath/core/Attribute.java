@@ -253,7 +253,7 @@ public final class Attribute {
             return this;
         }
 
-        /** Why a PROTECTED attribute may be a FEATURE; recorded in the model card. */
+        /** Why a PROTECTED attribute may be a FEATURE; kept in the schema and so in every model bundle. */
         public Builder justification(String justification) {
             this.justification = justification;
             return this;
@@ -324,7 +324,7 @@ public final class Attribute {
             boolean needsJustification = roles.contains(Role.PROTECTED) && roles.contains(Role.FEATURE);
             if (needsJustification && (justification == null || justification.isBlank())) {
                 out.add(bad(path + ".justification", "a PROTECTED attribute used as a FEATURE needs a written"
-                        + " justification (it is recorded in the model card)"));
+                        + " justification (it is kept in the schema and every model bundle)"));
             } else if (!needsJustification && justification != null) {
                 out.add(bad(path + ".justification", "a justification is only for PROTECTED attributes that are"
                         + " also FEATUREs; remove it or add both roles"));

@@ -7,7 +7,7 @@ package org.fairpath.core;
  *   <li>{@link #ACTIONABLE} and {@link #IMMUTABLE} exclude each other;</li>
  *   <li>a {@link #PROTECTED} attribute is never {@link #ACTIONABLE} (counterfactuals never change it);</li>
  *   <li>a {@link #PROTECTED} attribute that is also a {@link #FEATURE} needs a written justification, which the
- *       model card records.</li>
+ *       schema (and so every model bundle) records.</li>
  * </ul>
  * An attribute with none of FEATURE or PROTECTED may still be used by eligibility rules.
  */

@@ -8,7 +8,7 @@ import org.fairpath.core.FeatureEncoder;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.model.Scorer;
 
-/** Model-level importance of each attribute, for the model card. */
+/** Model-level importance of each attribute, for documenting a model (e.g. in a model card). */
 public final class GlobalImportance {
 
     private GlobalImportance() {
