@@ -34,6 +34,8 @@ public final class Recommender {
     private final double[] columnMin;
     private final double[] columnMax;
     private final Attribute[] features;
+    /** Per option (and the profiling model last), its bags in batched form, or null to score them one by one. */
+    private final LinearBags[] linearBags;
     private final ThreadLocal<Scratch> scratch;
 
     private Recommender(OutcomeModels models) {
@@ -51,6 +53,10 @@ public final class Recommender {
         this.columnMin = models.summary().columnMin();
         this.columnMax = models.summary().columnMax();
         this.features = models.schema().withRole(Role.FEATURE).toArray(new Attribute[0]);
+        this.linearBags = new LinearBags[scorers.length];
+        for (int o = 0; o < scorers.length; o++) {
+            linearBags[o] = LinearBags.of(scorers[o]);
+        }
         int width = encoder.width();
         int b = bags;
         int n = services.length;
@@ -81,9 +87,7 @@ public final class Recommender {
         encoder.encode(profile, row);
 
         double p0 = scorers[0][0].probability(row);
-        for (int b = 0; b < bags; b++) {
-            w.base[b] = scorers[0][b + 1].probability(row);
-        }
+        bagProbabilities(0, row, w.base);
         interval(w.base, w);
         double p0Lower = w.lower;
         double p0Upper = w.upper;
@@ -98,10 +102,9 @@ public final class Recommender {
                 excluded.add(services[s].eligibility(profile));
                 continue;
             }
-            Scorer[] sc = scorers[serviceOption[s]];
-            double p = sc[0].probability(row);
+            double p = scorers[serviceOption[s]][0].probability(row);
+            bagProbabilities(serviceOption[s], row, w.with);
             for (int b = 0; b < bags; b++) {
-                w.with[b] = sc[b + 1].probability(row);
                 w.uplift[b] = w.with[b] - w.base[b];
             }
             int k = eligible++;
@@ -133,17 +136,25 @@ public final class Recommender {
     }
 
     private ProfilingScore profiling(double[] row, Scratch w) {
-        Scorer[] sc = scorers[scorers.length - 1];
-        double p = sc[0].probability(row);
-        for (int b = 0; b < bags; b++) {
-            w.with[b] = sc[b + 1].probability(row);
-        }
+        double p = scorers[scorers.length - 1][0].probability(row);
+        bagProbabilities(scorers.length - 1, row, w.with);
         interval(w.with, w);
         int segment = segmentOf(p);
         boolean uncertain = !Double.isNaN(w.lower) && (segmentOf(w.lower) != segment || segmentOf(w.upper) != segment);
         double from = segment == 0 ? 0 : cuts.get(segment - 1);
         double to = segment == cuts.size() ? 1 : cuts.get(segment);
         return new ProfilingScore(p, w.lower, w.upper, segment + 1, cuts.size() + 1, from, to, uncertain);
+    }
+
+    /** The bag probabilities of option {@code o} for {@code row}, batched when the bags are linear. */
+    private void bagProbabilities(int o, double[] row, double[] out) {
+        if (linearBags[o] != null) {
+            linearBags[o].probabilities(row, out);
+            return;
+        }
+        for (int b = 0; b < bags; b++) {
+            out[b] = scorers[o][b + 1].probability(row);
+        }
     }
 
     private int segmentOf(double p) {
@@ -156,7 +167,9 @@ public final class Recommender {
 
     /**
      * Percentile interval (linear interpolation between order statistics, as R's type 7) of the bag values into
-     * {@code w.lower} and {@code w.upper}; NaN without bags. Uses selection, not a full sort.
+     * {@code w.lower} and {@code w.upper}; NaN without bags. When both bounds need only order statistics near the
+     * ends (the usual case: 90% of 20 bags needs the two smallest and two largest), one pass keeps those; otherwise
+     * selection.
      */
     private void interval(double[] values, Scratch w) {
         if (bags == 0) {
@@ -165,9 +178,54 @@ public final class Recommender {
             return;
         }
         double alpha = (1 - confidence) / 2;
+        double hLow = (bags - 1) * alpha;
+        double hHigh = (bags - 1) * (1 - alpha);
+        int lowIndex = (int) Math.floor(hLow);
+        int highIndex = (int) Math.floor(hHigh);
+        if (lowIndex + 1 < TAIL && bags - 1 - highIndex < TAIL && bags >= 2 * TAIL) {
+            tails(values, w.small, w.large);
+            w.lower = interpolate(w.small[lowIndex], w.small[lowIndex + 1], hLow - lowIndex);
+            int fromTop = bags - 1 - highIndex; // position of highIndex counted from the largest
+            w.upper = fromTop == 0 ? w.large[0]
+                    : interpolate(w.large[fromTop], w.large[fromTop - 1], hHigh - highIndex);
+            return;
+        }
         System.arraycopy(values, 0, w.sorted, 0, bags);
         w.lower = quantile(w.sorted, bags, alpha);
         w.upper = quantile(w.sorted, bags, 1 - alpha);
+    }
+
+    /** How many order statistics at each end {@link #tails} keeps. */
+    static final int TAIL = 3;
+
+    private static double interpolate(double a, double b, double f) {
+        return f == 0 ? a : a + f * (b - a);
+    }
+
+    /** The {@link #TAIL} smallest values of {@code v} ascending into {@code small}, the largest descending into
+     * {@code large}, in one pass. */
+    private void tails(double[] v, double[] small, double[] large) {
+        java.util.Arrays.fill(small, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(large, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < bags; i++) {
+            double x = v[i];
+            if (x < small[TAIL - 1]) {
+                int j = TAIL - 1;
+                while (j > 0 && small[j - 1] > x) {
+                    small[j] = small[j - 1];
+                    j--;
+                }
+                small[j] = x;
+            }
+            if (x > large[TAIL - 1]) {
+                int j = TAIL - 1;
+                while (j > 0 && large[j - 1] < x) {
+                    large[j] = large[j - 1];
+                    j--;
+                }
+                large[j] = x;
+            }
+        }
     }
 
     /** The type-7 quantile of the first {@code n} values of {@code a}, which it partially reorders. */
@@ -269,6 +327,8 @@ public final class Recommender {
         final double[] pUpper;
         final double[] uLower;
         final double[] uUpper;
+        final double[] small = new double[TAIL];
+        final double[] large = new double[TAIL];
         double lower;
         double upper;
 

@@ -82,6 +82,35 @@ final class RecommenderTest {
         }
     }
 
+    /** The one-pass tail path and the selection path give the same bounds as sorting (20 and 7 bags). */
+    @Test
+    void recommend_intervals_sameWithManyOrFewBags() {
+        for (int bagCount : new int[] {20, 7}) {
+            OutcomeModels m = OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(),
+                    ModelFixtures.cases(ModelFixtures.GENERATOR, 0, 3000), TrainingSettings.withDefaults()
+                            .withBags(bagCount));
+            Recommender rec = Recommender.of(m);
+            for (SyntheticCase c : ModelFixtures.GENERATOR.stream(3100).skip(3000).toList()) {
+                double[] row = m.encoder().encode(c.profile());
+                double[] v = new double[bagCount];
+                for (int b = 0; b < bagCount; b++) {
+                    v[b] = m.scorers()[0][b + 1].probability(row);
+                }
+                double[] sorted = v.clone();
+                java.util.Arrays.sort(sorted);
+                double h = (bagCount - 1) * 0.05;
+                int lo = (int) Math.floor(h);
+                double expectedLower = sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+                double hh = (bagCount - 1) * 0.95;
+                int hi = (int) Math.floor(hh);
+                double expectedUpper = sorted[hi] + (hh - hi) * (sorted[Math.min(hi + 1, bagCount - 1)] - sorted[hi]);
+                Recommendation r = rec.recommend(c.profile());
+                assertEquals(expectedLower, r.pWithoutLower(), 1e-15);
+                assertEquals(expectedUpper, r.pWithoutUpper(), 1e-15);
+            }
+        }
+    }
+
     @Test
     void recommend_intervalsArePercentilesOfTheBags() {
         JobseekerProfile p = Fixtures.profile("js-3");
