@@ -60,8 +60,19 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
      * One condition. For NUMERIC, ORDINAL and BOOLEAN comparisons {@code threshold} holds the number, level position
      * or 0/1; for CATEGORICAL and for {@code in}/{@code not_in}, {@code levels} marks the levels that match.
      */
-    record Condition(int attributeIndex, Attribute attribute, Op op, double threshold, boolean[] levels)
-            implements Rule {
+    record Condition(int attributeIndex, Attribute attribute, Op op, double threshold, boolean[] levels,
+                     String label, String description) implements Rule {
+
+        /** A condition whose label and description are worked out once, here. */
+        Condition(int attributeIndex, Attribute attribute, Op op, double threshold, boolean[] levels) {
+            this(attributeIndex, attribute, op, threshold, levels, labelOf(attribute), null);
+        }
+
+        public Condition {
+            if (description == null) {
+                description = describeOf(label, attribute, op, threshold, levels);
+            }
+        }
 
         @Override
         public boolean test(JobseekerProfile p) {
@@ -96,31 +107,36 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
         }
 
         /** The English label, lower-cased at the start unless it starts with an acronym ("CV ..."). */
-        private String label() {
+        private static String labelOf(Attribute attribute) {
             String l = attribute.label(Locale.ENGLISH);
             boolean acronym = l.length() > 1 && Character.isUpperCase(l.charAt(1));
             return acronym ? l : Character.toLowerCase(l.charAt(0)) + l.substring(1);
         }
 
-        @Override
-        public String describe() {
+        private static String describeOf(String label, Attribute attribute, Op op, double threshold,
+                                         boolean[] levels) {
             switch (op) {
                 case MISSING:
-                    return label() + " is unknown";
+                    return label + " is unknown";
                 case PRESENT:
-                    return label() + " is known";
+                    return label + " is known";
                 case IN:
-                    return label() + " is one of " + levelList();
+                    return label + " is one of " + levelList(attribute, levels);
                 case NOT_IN:
-                    return label() + " is none of " + levelList();
+                    return label + " is none of " + levelList(attribute, levels);
                 default:
-                    return label() + " " + op.symbol + " " + valueText();
+                    return label + " " + op.symbol + " " + valueText(attribute, threshold, levels);
             }
         }
 
-        private String valueText() {
+        @Override
+        public String describe() {
+            return description;
+        }
+
+        private static String valueText(Attribute attribute, double threshold, boolean[] levels) {
             if (levels != null) {
-                return levelList().get(0);
+                return levelList(attribute, levels).get(0);
             }
             switch (attribute.type()) {
                 case ORDINAL:
@@ -132,7 +148,7 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
             }
         }
 
-        List<String> levelList() {
+        static List<String> levelList(Attribute attribute, boolean[] levels) {
             List<String> l = new ArrayList<>();
             for (int i = 0; i < levels.length; i++) {
                 if (levels[i]) {
@@ -159,10 +175,10 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
                     : v instanceof Boolean ? ((Boolean) v ? "yes" : "no") : v.toString();
             if (op == Op.MISSING || op == Op.PRESENT) {
                 boolean met = test(p);
-                return met ? describe() : label() + " is " + is + " (needs to be " + (op == Op.MISSING ? "unknown)"
+                return met ? description : label + " is " + is + " (needs to be " + (op == Op.MISSING ? "unknown)"
                         : "known)");
             }
-            return label() + " is " + is + " (needs " + describe().substring(label().length() + 1) + ")";
+            return label + " is " + is + " (needs " + description.substring(label.length() + 1) + ")";
         }
 
         @Override
@@ -174,9 +190,9 @@ sealed interface Rule permits Rule.Condition, Rule.AllOf, Rule.AnyOf, Rule.Not {
             }
             if (op == Op.IN || op == Op.NOT_IN) {
                 ArrayNode a = node.putArray("value");
-                levelList().forEach(a::add);
+                levelList(attribute, levels).forEach(a::add);
             } else if (levels != null || attribute.type() == AttributeType.ORDINAL) {
-                node.put("value", valueText());
+                node.put("value", valueText(attribute, threshold, levels));
             } else if (attribute.type() == AttributeType.BOOLEAN) {
                 node.put("value", threshold != 0);
             } else {
