@@ -55,7 +55,6 @@ final class DemoCommand implements Main.Command {
                 .peek(c -> progress.tick())
                 .collect(() -> new CaseloadSummary(gen.arms().size()), CaseloadSummary::add, CaseloadSummary::merge);
         double seconds = (System.nanoTime() - start) / 1e9;
-        progress.done();
 
         out.printf(Locale.ROOT, "fairpath %s - synthetic caseload demo%n%n", Fairpath.VERSION);
         out.printf(Locale.ROOT, "Generated %,d cases (seed %d) in %.1f s; every profile passed validation against"
@@ -167,9 +166,6 @@ final class DemoCommand implements Main.Command {
             if (total >= 1_000_000 && d % (total / 10) == 0) {
                 err.printf(Locale.ROOT, "generating: %d%%%n", d * 100 / total);
             }
-        }
-
-        void done() {
         }
     }
 }

@@ -148,7 +148,6 @@ final class TribuoBridge {
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not dump its trees", e);
         }
-        List<int[]> structure = new ArrayList<>();
         Nodes nodes = new Nodes();
         int[] roots = new int[dump.length];
         int[] treeClass = new int[dump.length];
@@ -162,7 +161,6 @@ final class TribuoBridge {
             roots[t] = nodes.add(tree, features, col);
             treeClass[t] = t % 2; // multi:softprob interleaves one tree per class per round
         }
-        structure.clear();
         return new TreeEnsembleScorer(names.length, roots, treeClass, nodes.feature(), nodes.threshold(), nodes.yes(),
                 nodes.no(), nodes.leaf(), nodes.cover(), XGBOOST_BASE_SCORE, positiveClass);
     }
