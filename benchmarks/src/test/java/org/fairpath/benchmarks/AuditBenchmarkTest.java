@@ -3,8 +3,8 @@ package org.fairpath.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.fairpath.fairness.AuditCounts;
-import org.fairpath.fairness.GroupCounts;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.GroupCounts;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarked pass computes the engine's counts: 7 groupings, each summing to the rows. */

@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import org.fairpath.core.Sha256;
 import org.fairpath.core.review.DecisionTable;
-import org.fairpath.fairness.Audit;
-import org.fairpath.fairness.AuditCounts;
-import org.fairpath.fairness.AuditData;
-import org.fairpath.fairness.AuditPolicy;
-import org.fairpath.fairness.AuditReport;
-import org.fairpath.fairness.AuditSettings;
-import org.fairpath.fairness.Finding;
-import org.fairpath.fairness.HtmlReport;
+import org.fairpath.fairness.audit.Audit;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.audit.AuditPolicy;
+import org.fairpath.fairness.report.AuditReport;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.audit.Finding;
+import org.fairpath.fairness.report.HtmlReport;
 
 /**
  * {@code fairpath audit}: audits decisions from any system (CSV or JSON Lines) or a fairpath decision log, by

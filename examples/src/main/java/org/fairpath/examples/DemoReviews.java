@@ -22,19 +22,19 @@ import org.fairpath.core.review.Review;
 import org.fairpath.core.review.ReviewDesk;
 import org.fairpath.core.synth.CaseloadGenerator;
 import org.fairpath.core.synth.SyntheticCase;
-import org.fairpath.fairness.Allocation;
-import org.fairpath.fairness.Audit;
-import org.fairpath.fairness.AuditCounts;
-import org.fairpath.fairness.AuditData;
-import org.fairpath.fairness.AuditPolicy;
-import org.fairpath.fairness.AuditReport;
-import org.fairpath.fairness.AuditSettings;
-import org.fairpath.fairness.Bands;
-import org.fairpath.fairness.Finding;
-import org.fairpath.fairness.HtmlReport;
-import org.fairpath.fairness.Metric;
-import org.fairpath.fairness.OverrideAudit;
-import org.fairpath.fairness.Windows;
+import org.fairpath.fairness.audit.Allocation;
+import org.fairpath.fairness.audit.Audit;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.audit.AuditPolicy;
+import org.fairpath.fairness.report.AuditReport;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.input.Bands;
+import org.fairpath.fairness.audit.Finding;
+import org.fairpath.fairness.report.HtmlReport;
+import org.fairpath.fairness.stats.Metric;
+import org.fairpath.fairness.audit.OverrideAudit;
+import org.fairpath.fairness.audit.Windows;
 
 /**
  * The demo's second half: simulated counsellors review the held-out jobseekers' recommendations (accepting most,

@@ -1,0 +1,143 @@
+package org.fairpath.fairness.audit;
+
+import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.input.Bands;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.metrics.MetricFrame;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.Metric;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fairpath.core.review.DecisionTable;
+
+/**
+ * How counsellors treat suggestions, by group: override and reject rates (with intervals, comparisons and tests as
+ * in {@link MetricFrame}), the direction of overrides (towards more, equally or less intensive services), and, in
+ * assess-first deployments, how often the counsellor's own prior choice agreed with the top suggestion.
+ *
+ * <p>Rows: the initial {@code DECISION} records made with suggestions (reversals and manual-workflow decisions are
+ * left out; a reversal is a second decision about the same case).
+ */
+public final class OverrideAudit {
+
+    /** Direction categories. */
+    public static final String ACCEPTED = "accepted";
+    public static final String MORE_INTENSIVE = "override to a more intensive service";
+    public static final String SAME_INTENSITY = "override to an equally intensive service";
+    public static final String LESS_INTENSIVE = "override to a less intensive service";
+    public static final String REJECTED = "rejected";
+
+    private final Map<String, MetricFrame> overrideRate = new LinkedHashMap<>();
+    private final Map<String, MetricFrame> rejectRate = new LinkedHashMap<>();
+    private final Map<String, Allocation> directions = new LinkedHashMap<>();
+    private final Map<String, MetricFrame> agreement = new LinkedHashMap<>();
+    private final int decisions;
+
+    private OverrideAudit(int decisions) {
+        this.decisions = decisions;
+    }
+
+    /**
+     * Audits the decisions in {@code table} by each of {@code groups} (attribute name to one group label per table
+     * row, e.g. {@code table.column("audit.gender")} or {@code Bands.of(table.column("audit.age"), 30, 50)}).
+     *
+     * @throws IllegalArgumentException if a group column does not have one value per table row
+     */
+    public static OverrideAudit of(DecisionTable table, Map<String, String[]> groups, AuditSettings settings) {
+        String[] type = table.column("type");
+        String[] manual = table.column("manualWorkflow");
+        String[] decision = table.column("decision");
+        String[] top = table.column("topIntensity");
+        String[] fin = table.column("finalIntensity");
+        String[] topService = table.column("topSuggestion");
+        String[] assessment = table.column("assessment");
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < table.rows(); i++) {
+            if (type[i].equals("DECISION") && manual[i] == null && topService[i] != null) {
+                rows.add(i);
+            }
+        }
+        OverrideAudit a = new OverrideAudit(rows.size());
+        for (Map.Entry<String, String[]> g : groups.entrySet()) {
+            if (g.getValue().length != table.rows()) {
+                throw new IllegalArgumentException("group column '" + g.getKey() + "' has " + g.getValue().length
+                        + " values; the decision table has " + table.rows() + " rows");
+            }
+            String[] labels = rows.stream().map(i -> g.getValue()[i]).toArray(String[]::new);
+            boolean[] overridden = new boolean[rows.size()];
+            boolean[] rejected = new boolean[rows.size()];
+            String[] direction = new String[rows.size()];
+            List<String> assessedLabels = new ArrayList<>();
+            List<Boolean> agreed = new ArrayList<>();
+            for (int k = 0; k < rows.size(); k++) {
+                int i = rows.get(k);
+                overridden[k] = "OVERRIDDEN".equals(decision[i]);
+                rejected[k] = "REJECTED".equals(decision[i]);
+                direction[k] = rejected[k] ? REJECTED : !overridden[k] ? ACCEPTED
+                        : Integer.parseInt(fin[i]) > Integer.parseInt(top[i]) ? MORE_INTENSIVE
+                        : Integer.parseInt(fin[i]) < Integer.parseInt(top[i]) ? LESS_INTENSIVE : SAME_INTENSITY;
+                if (assessment[i] != null) {
+                    assessedLabels.add(labels[k]);
+                    agreed.add(assessment[i].equals(topService[i]));
+                }
+            }
+            List<String> grouping = List.of(g.getKey());
+            a.overrideRate.put(g.getKey(), rate(g.getKey(), labels, overridden, grouping, settings));
+            a.rejectRate.put(g.getKey(), rate(g.getKey(), labels, rejected, grouping, settings));
+            a.directions.put(g.getKey(), Allocation.of(g.getKey(), labels, direction, settings));
+            if (!agreed.isEmpty()) {
+                boolean[] ag = new boolean[agreed.size()];
+                for (int k = 0; k < ag.length; k++) {
+                    ag[k] = agreed.get(k);
+                }
+                a.agreement.put(g.getKey(), rate(g.getKey(), assessedLabels.toArray(new String[0]), ag, grouping,
+                        settings));
+            }
+        }
+        return a;
+    }
+
+    private static MetricFrame rate(String attribute, String[] labels, boolean[] flag, List<String> grouping,
+                                    AuditSettings settings) {
+        AuditData d = AuditData.builder().group(attribute, labels).decisions(flag).build();
+        return MetricFrame.of(AuditCounts.of(d, 1), Metric.SELECTION_RATE, grouping, settings);
+    }
+
+    /** Number of decisions audited. */
+    public int decisions() {
+        return decisions;
+    }
+
+    /** Share of decisions that overrode the top suggestion, by the groups of {@code attribute}. */
+    public MetricFrame overrideRate(String attribute) {
+        return get(overrideRate, attribute);
+    }
+
+    /** Share of decisions that rejected every suggestion, by the groups of {@code attribute}. */
+    public MetricFrame rejectRate(String attribute) {
+        return get(rejectRate, attribute);
+    }
+
+    /** Accepted, overridden (by direction of intensity) or rejected, by the groups of {@code attribute}. */
+    public Allocation directions(String attribute) {
+        return get(directions, attribute);
+    }
+
+    /** In assess-first deployments: share of prior choices equal to the top suggestion, by group. */
+    public Optional<MetricFrame> assessmentAgreement(String attribute) {
+        get(overrideRate, attribute);
+        return Optional.ofNullable(agreement.get(attribute));
+    }
+
+    private static <T> T get(Map<String, T> m, String attribute) {
+        T t = m.get(attribute);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown attribute '" + attribute + "'; audited: " + m.keySet());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,486 @@
+package org.fairpath.fairness.input;
+
+import org.fairpath.fairness.metrics.ScoreFrame;
+
+import java.io.IOException;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Columnar audit input: one or more group attributes, the binary decision (favourable or not) and, where known, the
+ * true outcome (favourable or not). Immutable.
+ *
+ * <p>Group values are text; a missing value becomes the group {@value #MISSING}. Build from arrays with
+ * {@link #builder()} or read a CSV file with {@link #fromCsv}.
+ */
+public final class AuditData {
+
+    /** The group of cases whose group attribute is missing. */
+    public static final String MISSING = "(missing)";
+
+    private final List<String> attributes;
+    private final List<List<String>> levels;
+    private final int[][] codes;
+    private final byte[] decision;
+    private final byte[] outcome;
+    private final double[] score;
+
+    private AuditData(List<String> attributes, List<List<String>> levels, int[][] codes, byte[] decision,
+                      byte[] outcome, double[] score) {
+        this.attributes = List.copyOf(attributes);
+        this.levels = List.copyOf(levels);
+        this.codes = codes;
+        this.decision = decision;
+        this.outcome = outcome;
+        this.score = score;
+    }
+
+    /**
+     * Scores (NaN where missing), or null when the audit has none. Like {@link #codes}, {@link #decisions} and
+     * {@link #outcomes} this is the live column, shared without a copy so that counting allocates nothing per row:
+     * callers (the stats, metrics and audit packages) only read it and must never write to it.
+     */
+    public double[] scores() {
+        return score;
+    }
+
+    /** Whether the data hold scores (for {@link ScoreFrame}). */
+    public boolean hasScores() {
+        return score != null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The group attributes, in the order given. */
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    /** The levels seen for attribute {@code a} (position = code), in order of first appearance. */
+    public List<String> levels(int a) {
+        return levels.get(a);
+    }
+
+    /** The code (position in {@link #levels}) of {@code row}'s level of attribute {@code attribute}. */
+    public int code(int attribute, int row) {
+        return codes[attribute][row];
+    }
+
+    /** The live code column of attribute {@code attribute} (see {@link #scores()}: read it, never write it). */
+    public int[] codes(int attribute) {
+        return codes[attribute];
+    }
+
+    /** The live decision column, 1 favourable, 0 not (see {@link #scores()}: read it, never write it). */
+    public byte[] decisions() {
+        return decision;
+    }
+
+    /** The live outcome column: 1 favourable, 0 not, -1 unknown (see {@link #scores()}: read it, never write it). */
+    public byte[] outcomes() {
+        return outcome;
+    }
+
+    public int rows() {
+        return decision.length;
+    }
+
+    /**
+     * The same cases with {@code attribute}'s values (numbers) replaced by bands, e.g. ages by {@code 30, 50} into
+     * {@code <30}, {@code 30-50}, {@code 50+} (see {@link Bands}).
+     *
+     * @throws IllegalArgumentException if there is no such attribute
+     */
+    public AuditData withBands(String attribute, double... cuts) {
+        int a = attributes.indexOf(attribute);
+        if (a < 0) {
+            throw new IllegalArgumentException("unknown attribute '" + attribute + "'; known: " + attributes);
+        }
+        String[] old = levels.get(a).toArray(new String[0]);
+        for (int i = 0; i < old.length; i++) {
+            if (old[i].equals(MISSING)) {
+                old[i] = "";
+            }
+        }
+        String[] banded = Bands.of(old, cuts);
+        Map<String, Integer> dict = new LinkedHashMap<>();
+        int[] remap = new int[banded.length];
+        for (int i = 0; i < banded.length; i++) {
+            remap[i] = dict.computeIfAbsent(banded[i], k -> dict.size());
+        }
+        int[][] c = codes.clone();
+        c[a] = new int[rows()];
+        for (int r = 0; r < rows(); r++) {
+            c[a][r] = remap[codes[a][r]];
+        }
+        List<List<String>> lv = new ArrayList<>(levels);
+        lv.set(a, List.copyOf(dict.keySet()));
+        return new AuditData(attributes, lv, c, decision, outcome, score);
+    }
+
+    /** The same cases with other decisions (for selection policies derived from scores). */
+    public AuditData withDecisions(boolean[] favourable) {
+        if (favourable.length != rows()) {
+            throw new IllegalArgumentException("decisions has " + favourable.length + " values; the data have "
+                    + rows() + " rows");
+        }
+        byte[] d = new byte[favourable.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (byte) (favourable[i] ? 1 : 0);
+        }
+        return new AuditData(attributes, levels, codes, d, outcome, score);
+    }
+
+    /** The given rows, in the given order, with the same levels. */
+    public AuditData subset(int[] rows) {
+        int[][] c = new int[codes.length][rows.length];
+        byte[] d = new byte[rows.length];
+        byte[] o = new byte[rows.length];
+        double[] sc = score == null ? null : new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int a = 0; a < codes.length; a++) {
+                c[a][i] = codes[a][rows[i]];
+            }
+            d[i] = decision[rows[i]];
+            o[i] = outcome[rows[i]];
+            if (sc != null) {
+                sc[i] = score[rows[i]];
+            }
+        }
+        return new AuditData(attributes, levels, c, d, o, sc);
+    }
+
+    /**
+     * Reads a CSV file with a header row (RFC 4180 quoting allowed).
+     *
+     * @param groups             the group attribute columns
+     * @param decisionColumn     the decision column
+     * @param favourableDecision the value of the decision column that is favourable; every row needs a decision
+     * @param outcomeColumn      the true-outcome column, or null when there is none; empty cells are unknown
+     * @param favourableOutcome  the value of the outcome column that is favourable
+     * @throws IllegalArgumentException naming the column and the known columns, or the line, when the file does not
+     *                                  fit, or saying so when it is not UTF-8 text
+     * @throws IOException              when the file cannot be read
+     */
+    public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
+                                    String outcomeColumn, String favourableOutcome) throws IOException {
+        return fromCsv(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome, null);
+    }
+
+    /**
+     * As {@link #fromCsv(Path, List, String, String, String, String)}, with a score column (probabilities; empty cells
+     * are missing), or null for none.
+     */
+    public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
+                                    String outcomeColumn, String favourableOutcome, String scoreColumn)
+            throws IOException {
+        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
+                scoreColumn);
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            readCsv(file, r, cols);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
+        }
+        return cols.build();
+    }
+
+    private static IllegalArgumentException notUtf8(Path file) {
+        return new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 (plain ASCII is fine)");
+    }
+
+    private static void readCsv(Path file, BufferedReader r, Columns cols) throws IOException {
+        String headerLine = r.readLine();
+        if (headerLine == null) {
+            throw new IllegalArgumentException(file + " is empty; expected a header row");
+        }
+        List<String> header = Csv.split(headerLine);
+        cols.checkPresent(header);
+        int line = 1;
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+            line++;
+            if (l.isEmpty()) {
+                continue;
+            }
+            List<String> f = Csv.split(l);
+            if (f.size() != header.size()) {
+                throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
+                        + " fields; the header has " + header.size());
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < f.size(); i++) {
+                row.put(header.get(i), f.get(i));
+            }
+            cols.add(row, "line " + line);
+        }
+    }
+
+    /**
+     * Reads JSON Lines: one flat JSON object per line, with the same column meanings as {@link #fromCsv}. Numbers and
+     * booleans are compared as their JSON text ({@code true}, {@code 1}); null or absent values are missing.
+     */
+    public static AuditData fromJsonLines(Path file, List<String> groups, String decisionColumn,
+                                          String favourableDecision, String outcomeColumn, String favourableOutcome,
+                                          String scoreColumn) throws IOException {
+        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
+                scoreColumn);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int line = 0;
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode n;
+                try {
+                    n = json.readTree(l);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(file + ": line " + line + " is not well-formed JSON: "
+                            + e.getOriginalMessage());
+                }
+                if (n == null || !n.isObject()) {
+                    throw new IllegalArgumentException(file + ": line " + line + " is not a JSON object");
+                }
+                Map<String, String> row = new HashMap<>();
+                n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? ""
+                        : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+                cols.add(row, "line " + line);
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
+        }
+        return cols.build();
+    }
+
+    /**
+     * The decisions in force in a decision log (initial decisions and reversals that were not themselves reversed):
+     * the favourable decision is a referral to any service; true outcomes are unknown.
+     *
+     * @param groups attribute name to one label per table row, e.g. {@code table.column("audit.gender")}
+     */
+    public static AuditData fromDecisionTable(org.fairpath.core.review.DecisionTable table,
+                                              Map<String, String[]> groups) {
+        String[] reversedBy = table.column("reversedBy");
+        String[] fin = table.column("finalService");
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < table.rows(); i++) {
+            if (reversedBy[i] == null) {
+                rows.add(i);
+            }
+        }
+        Builder b = builder();
+        for (Map.Entry<String, String[]> g : groups.entrySet()) {
+            if (g.getValue().length != table.rows()) {
+                throw new IllegalArgumentException("group column '" + g.getKey() + "' has " + g.getValue().length
+                        + " values; the decision table has " + table.rows() + " rows");
+            }
+            b.group(g.getKey(), rows.stream().map(i -> g.getValue()[i]).toArray(String[]::new));
+        }
+        boolean[] referred = new boolean[rows.size()];
+        for (int k = 0; k < referred.length; k++) {
+            referred[k] = fin[rows.get(k)] != null;
+        }
+        return b.decisions(referred).build();
+    }
+
+    /** Accumulates the audited columns of text rows (CSV or JSON Lines). */
+    private static final class Columns {
+        private final Path file;
+        private final List<String> groups;
+        private final String decisionColumn;
+        private final String favourableDecision;
+        private final String outcomeColumn;
+        private final String favourableOutcome;
+        private final String scoreColumn;
+        private final List<List<String>> groupValues = new ArrayList<>();
+        private final List<Boolean> decisions = new ArrayList<>();
+        private final List<Boolean> outcomes = new ArrayList<>();
+        private final List<Double> scores = new ArrayList<>();
+
+        Columns(Path file, List<String> groups, String decisionColumn, String favourableDecision, String outcomeColumn,
+                String favourableOutcome, String scoreColumn) {
+            this.file = file;
+            this.groups = List.copyOf(groups);
+            this.decisionColumn = Objects.requireNonNull(decisionColumn, "decisionColumn");
+            this.favourableDecision = Objects.requireNonNull(favourableDecision, "favourableDecision");
+            this.outcomeColumn = outcomeColumn;
+            this.favourableOutcome = favourableOutcome;
+            this.scoreColumn = scoreColumn;
+            groups.forEach(g -> groupValues.add(new ArrayList<>()));
+        }
+
+        void checkPresent(List<String> header) {
+            for (String c : wanted()) {
+                if (!header.contains(c)) {
+                    throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
+                }
+            }
+        }
+
+        private List<String> wanted() {
+            List<String> w = new ArrayList<>(groups);
+            w.add(decisionColumn);
+            if (outcomeColumn != null) {
+                w.add(outcomeColumn);
+            }
+            if (scoreColumn != null) {
+                w.add(scoreColumn);
+            }
+            return w;
+        }
+
+        void add(Map<String, String> row, String where) {
+            for (int g = 0; g < groups.size(); g++) {
+                groupValues.get(g).add(row.getOrDefault(groups.get(g), ""));
+            }
+            String d = row.getOrDefault(decisionColumn, "");
+            if (d.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + where + " has no value in decision column '"
+                        + decisionColumn + "'; every case needs a decision");
+            }
+            decisions.add(d.equals(favourableDecision));
+            if (outcomeColumn != null) {
+                String o = row.getOrDefault(outcomeColumn, "");
+                outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
+            }
+            if (scoreColumn != null) {
+                String sc = row.getOrDefault(scoreColumn, "");
+                try {
+                    scores.add(sc.isEmpty() ? Double.NaN : Double.parseDouble(sc));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": " + where + ": score column '" + scoreColumn
+                            + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
+                }
+            }
+        }
+
+        AuditData build() {
+            if (decisions.isEmpty()) {
+                throw new IllegalArgumentException(file + " has no cases; every audit needs at least one");
+            }
+            Builder b = builder();
+            for (int g = 0; g < groups.size(); g++) {
+                b.group(groups.get(g), groupValues.get(g).toArray(new String[0]));
+            }
+            boolean[] dec = new boolean[decisions.size()];
+            for (int i = 0; i < dec.length; i++) {
+                dec[i] = decisions.get(i);
+            }
+            b.decisions(dec);
+            if (outcomeColumn != null) {
+                b.outcomes(outcomes.toArray(new Boolean[0]));
+            }
+            if (scoreColumn != null) {
+                b.scores(scores.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            return b.build();
+        }
+    }
+
+    /** Collects columns; {@link #build()} checks that they fit together. */
+    public static final class Builder {
+        private final Map<String, String[]> groups = new LinkedHashMap<>();
+        private boolean[] decisions;
+        private Boolean[] outcomes;
+        private double[] scores;
+
+        private Builder() {
+        }
+
+        /** A group attribute; null or empty values are {@value AuditData#MISSING}. */
+        public Builder group(String attribute, String[] values) {
+            Objects.requireNonNull(attribute, "attribute");
+            if (groups.put(attribute, values.clone()) != null) {
+                throw new IllegalArgumentException("group attribute '" + attribute + "' is given twice");
+            }
+            return this;
+        }
+
+        /** Whether each case got the favourable decision. */
+        public Builder decisions(boolean[] favourable) {
+            this.decisions = favourable.clone();
+            return this;
+        }
+
+        /** Whether each case's true outcome was favourable; null where it is not known (yet). */
+        public Builder outcomes(Boolean[] favourable) {
+            this.outcomes = favourable.clone();
+            return this;
+        }
+
+        /** Each case's score, a probability in [0, 1]; NaN where there is none. */
+        public Builder scores(double[] probabilities) {
+            for (int i = 0; i < probabilities.length; i++) {
+                double p = probabilities[i];
+                if (!Double.isNaN(p) && !(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("scores[" + i + "] is " + p + "; allowed: a probability from 0"
+                            + " to 1, or NaN when missing");
+                }
+            }
+            this.scores = probabilities.clone();
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if there is no group attribute or no decisions, or the columns differ in
+         *                                  length (naming them)
+         */
+        public AuditData build() {
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("an audit needs at least one group attribute");
+            }
+            if (decisions == null) {
+                throw new IllegalArgumentException("an audit needs the decisions");
+            }
+            int n = decisions.length;
+            for (Map.Entry<String, String[]> e : groups.entrySet()) {
+                if (e.getValue().length != n) {
+                    throw new IllegalArgumentException("group attribute '" + e.getKey() + "' has "
+                            + e.getValue().length + " values; decisions has " + n);
+                }
+            }
+            if (outcomes != null && outcomes.length != n) {
+                throw new IllegalArgumentException("outcomes has " + outcomes.length + " values; decisions has " + n);
+            }
+            if (scores != null && scores.length != n) {
+                throw new IllegalArgumentException("scores has " + scores.length + " values; decisions has " + n);
+            }
+            List<String> names = new ArrayList<>(groups.keySet());
+            List<List<String>> levels = new ArrayList<>();
+            int[][] codes = new int[names.size()][n];
+            int a = 0;
+            for (String[] values : groups.values()) {
+                Map<String, Integer> dict = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String v = values[i] == null || values[i].isEmpty() ? MISSING : values[i];
+                    Integer c = dict.get(v);
+                    if (c == null) {
+                        c = dict.size();
+                        dict.put(v, c);
+                    }
+                    codes[a][i] = c;
+                }
+                levels.add(Collections.unmodifiableList(new ArrayList<>(dict.keySet())));
+                a++;
+            }
+            byte[] d = new byte[n];
+            byte[] o = new byte[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = (byte) (decisions[i] ? 1 : 0);
+                o[i] = (byte) (outcomes == null || outcomes[i] == null ? -1 : outcomes[i] ? 1 : 0);
+            }
+            return new AuditData(names, levels, codes, d, o, scores);
+        }
+    }
+}

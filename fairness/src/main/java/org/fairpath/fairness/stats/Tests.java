@@ -1,0 +1,78 @@
+package org.fairpath.fairness.stats;
+
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
+
+/** Tests of equal proportions and multiple-comparison correction. */
+public final class Tests {
+
+    private static final ChiSquaredDistribution CHI2_1 = new ChiSquaredDistribution(null, 1);
+
+    private Tests() {
+    }
+
+    /**
+     * Two-sided p-value that {@code x1/n1} and {@code x2/n2} come from the same proportion: Pearson's chi-square
+     * (no continuity correction) on the 2x2 table, or Fisher's exact test when an expected count is below 5. NaN when
+     * a group is empty or all cases (or none) are successes, so the table has an empty margin.
+     */
+    public static double equalProportions(long x1, long n1, long x2, long n2) {
+        long n = n1 + n2;
+        long x = x1 + x2;
+        if (n1 == 0 || n2 == 0 || x == 0 || x == n) {
+            return Double.NaN;
+        }
+        double[] expected = {(double) n1 * x / n, (double) n1 * (n - x) / n, (double) n2 * x / n,
+            (double) n2 * (n - x) / n};
+        if (Arrays.stream(expected).anyMatch(e -> e < 5)) {
+            return fisher(x1, n1, x2, n2);
+        }
+        double[] observed = {x1, n1 - x1, x2, n2 - x2};
+        double chi2 = 0;
+        for (int i = 0; i < 4; i++) {
+            chi2 += (observed[i] - expected[i]) * (observed[i] - expected[i]) / expected[i];
+        }
+        return 1 - CHI2_1.cumulativeProbability(chi2);
+    }
+
+    /** Fisher's exact test, two-sided: the probability of tables at most as likely as the one observed. */
+    public static double fisher(long x1, long n1, long x2, long n2) {
+        int n = Math.toIntExact(n1 + n2);
+        int successes = Math.toIntExact(x1 + x2);
+        HypergeometricDistribution h = new HypergeometricDistribution(null, n, successes, Math.toIntExact(n1));
+        double observed = h.probability(Math.toIntExact(x1));
+        double p = 0;
+        for (int k = h.getSupportLowerBound(); k <= h.getSupportUpperBound(); k++) {
+            double pk = h.probability(k);
+            if (pk <= observed * (1 + 1e-7)) {
+                p += pk;
+            }
+        }
+        return Math.min(1, p);
+    }
+
+    /** Benjamini-Hochberg adjusted p-values (NaN stays NaN and does not count as a comparison). */
+    public static double[] benjaminiHochberg(double[] p) {
+        Integer[] order = new Integer[p.length];
+        int m = 0;
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+            m += Double.isNaN(p[i]) ? 0 : 1;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(nanLast(p[a]), nanLast(p[b])));
+        double[] adjusted = new double[p.length];
+        Arrays.fill(adjusted, Double.NaN);
+        double running = 1;
+        for (int rank = m; rank >= 1; rank--) {
+            int i = order[rank - 1];
+            running = Math.min(running, p[i] * m / rank);
+            adjusted[i] = running;
+        }
+        return adjusted;
+    }
+
+    private static double nanLast(double v) {
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+}

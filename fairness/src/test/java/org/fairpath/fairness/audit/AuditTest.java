@@ -1,0 +1,105 @@
+package org.fairpath.fairness.audit;
+
+import org.fairpath.fairness.metrics.MetricFrameTest;
+import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.metrics.Comparison;
+import org.fairpath.fairness.metrics.Disparity;
+import org.fairpath.fairness.metrics.MetricFrame;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.Tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.fairpath.core.Fixtures;
+import org.junit.jupiter.api.Test;
+
+final class AuditTest {
+
+    private static final AuditSettings ALL = AuditSettings.withDefaults().withMinGroupSize(1);
+
+    /** Oracle: the hand counts of {@link MetricFrameTest#small()}. */
+    @Test
+    void disparities_smallTable_handComputed() {
+        AuditCounts c = AuditCounts.of(MetricFrameTest.small(), 1);
+        List<String> g = List.of("g");
+        assertEquals(0.5, Disparity.DEMOGRAPHIC_PARITY_DIFFERENCE.of(c, g, ALL).orElseThrow().value(), 1e-15);
+        assertEquals(0.0, Disparity.DEMOGRAPHIC_PARITY_RATIO.of(c, g, ALL).orElseThrow().value(), 0.0);
+        // without the smallest group C (3 cases): selection A 1/2, B 1/6 -> ratio 1/3
+        AuditSettings four = AuditSettings.withDefaults().withMinGroupSize(4);
+        assertEquals(1.0 / 3, Disparity.DEMOGRAPHIC_PARITY_RATIO.of(c, g, four).orElseThrow().value(), 1e-15);
+        // TPR: A 1/2, B 1/2, C 0/1 -> 0.5; FPR: A 1/2, B 0/3, C 0/1 -> 0.5; equalized odds = max = 0.5
+        assertEquals(0.5, Disparity.EQUAL_OPPORTUNITY_DIFFERENCE.of(c, g, ALL).orElseThrow().value(), 1e-15);
+        assertEquals(0.5, Disparity.EQUALIZED_ODDS_DIFFERENCE.of(c, g, ALL).orElseThrow().value(), 1e-15);
+        // TPR among A and B only (C suppressed): equal -> 0
+        assertEquals(0.0, Disparity.EQUAL_OPPORTUNITY_DIFFERENCE.of(c, g, four).orElseThrow().value(), 0.0);
+        // PPV: A 1/2, B 1/1, C undefined -> 0.5
+        assertEquals(0.5, Disparity.PREDICTIVE_PARITY_DIFFERENCE.of(c, g, ALL).orElseThrow().value(), 1e-15);
+        // a single reported group: undefined
+        assertTrue(Disparity.DEMOGRAPHIC_PARITY_RATIO.of(c, g, AuditSettings.withDefaults().withMinGroupSize(5))
+                .isEmpty());
+    }
+
+    @Test
+    void findings_germanCredit_passWarnOrFailWithSentences() throws IOException {
+        var rows = Fixtures.readSharedCsv("german_credit.csv");
+        AuditData data = AuditData.builder()
+                .group("sex", rows.stream().map(r -> r.get("sex")).toArray(String[]::new))
+                .group("age", rows.stream().map(r -> Integer.parseInt(r.get("age")) <= 25 ? "<=25" : ">25")
+                        .toArray(String[]::new))
+                .group("foreign_worker", rows.stream().map(r -> r.get("foreign_worker")).toArray(String[]::new))
+                .decisions(toBooleans(rows.stream().map(r -> r.get("class").equals("good")).toList()))
+                .build();
+        Audit audit = Audit.run(AuditCounts.of(data, 2), AuditSettings.withDefaults(), AuditPolicy.withDefaults());
+        Finding sex = find(audit, List.of("sex"));
+        Finding age = find(audit, List.of("age"));
+        Finding foreign = find(audit, List.of("foreign_worker"));
+        // selection ratios: sex 0.648/0.723 = 0.90; age 0.579/0.728 = 0.79; foreign 0.693/0.892 = 0.78
+        assertEquals(Finding.Level.PASS, sex.level(), sex.sentence());
+        assertEquals(Finding.Level.WARN, age.level(), age.sentence());
+        assertEquals(Finding.Level.WARN, foreign.level(), foreign.sentence());
+        assertTrue(age.sentence().startsWith("The selection-rate ratio by age is 0.795 ([<=25] vs [>25], 95% interval 0.70 to 0.90)"),
+                age.sentence());
+        assertTrue(age.sentence().endsWith("but the interval reaches back across it, so the data cannot tell."));
+        // no outcome column: the true-positive checks cannot be made, and say so
+        Finding eo = audit.findings().stream().filter(f -> f.disparity() == Disparity.EQUAL_OPPORTUNITY_DIFFERENCE)
+                .findFirst().orElseThrow();
+        assertEquals(Finding.Level.UNDEFINED, eo.level());
+        // findings come most serious first
+        for (int i = 1; i < audit.findings().size(); i++) {
+            assertTrue(audit.findings().get(i - 1).level().compareTo(audit.findings().get(i).level()) <= 0);
+        }
+        assertEquals(3 * 8 + 3 * 8, audit.frames().size()); // 6 groupings x 8 metrics
+        // Benjamini-Hochberg across the whole audit: recompute from every raw p-value of every frame
+        List<Double> raw = new java.util.ArrayList<>();
+        List<Double> adjusted = new java.util.ArrayList<>();
+        for (MetricFrame f : audit.frames()) {
+            for (Comparison c : f.comparisons()) {
+                raw.add(c.pValue());
+                adjusted.add(c.adjustedP());
+            }
+        }
+        double[] expected = Tests.benjaminiHochberg(raw.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], adjusted.get(i), 0.0);
+        }
+        long defined = raw.stream().filter(p -> !Double.isNaN(p)).count();
+        assertTrue(defined > 20, "an audit of this size has many comparisons: " + defined);
+    }
+
+    private static Finding find(Audit a, List<String> grouping) {
+        return a.findings().stream().filter(f -> f.disparity() == Disparity.DEMOGRAPHIC_PARITY_RATIO
+                && f.grouping().equals(grouping)).findFirst().orElseThrow();
+    }
+
+    private static boolean[] toBooleans(List<Boolean> l) {
+        boolean[] b = new boolean[l.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = l.get(i);
+        }
+        return b;
+    }
+}

@@ -1,0 +1,145 @@
+package org.fairpath.fairness.report;
+
+import org.fairpath.fairness.metrics.MetricFrameTest;
+import org.fairpath.fairness.audit.Audit;
+import org.fairpath.fairness.audit.AuditPolicy;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.stats.AuditCounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class AuditReportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode report(AuditSettings settings) throws IOException {
+        Audit a = Audit.run(AuditCounts.of(MetricFrameTest.small(), 1), settings, AuditPolicy.withDefaults());
+        return JSON.readTree(AuditReport.toJson(a, "small.csv", "ab".repeat(32), Instant.parse("2026-11-22T12:00:00Z")));
+    }
+
+    @Test
+    void report_validatesAgainstItsJsonSchema() throws IOException {
+        JsonNode schema = JSON.readTree(AuditReport.class.getResourceAsStream("audit-report.schema.json"));
+        for (AuditSettings s : List.of(AuditSettings.withDefaults(), AuditSettings.withDefaults().withMinGroupSize(1))) {
+            List<String> errors = new ArrayList<>();
+            check(schema, schema, report(s), "$", errors);
+            assertEquals(List.of(), errors);
+        }
+        // and the checker does catch a report that breaks the contract
+        JsonNode broken = report(AuditSettings.withDefaults());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("groupings").get(0).get("metrics").get(0)
+                .get("groups").get(0)).remove("cases");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("schemaVersion", 2);
+        List<String> errors = new ArrayList<>();
+        check(schema, schema, broken, "$", errors);
+        assertEquals(List.of("$.schemaVersion: expected 1, got 2",
+                "$.groupings[0].metrics[0].groups[0]: missing required 'cases'"), errors);
+    }
+
+    @Test
+    void report_suppressedAndUndefinedValuesAreNullWithAReason_neverZero() throws IOException {
+        JsonNode r = report(AuditSettings.withDefaults().withMinGroupSize(4));
+        assertEquals(1, r.get("schemaVersion").asInt());
+        JsonNode selection = r.get("groupings").get(0).get("metrics").get(0);
+        assertEquals("SELECTION_RATE", selection.get("metric").asText());
+        JsonNode c = selection.get("groups").get(2);
+        assertEquals("C", c.get("levels").get(0).asText());
+        assertEquals(3, c.get("cases").asInt());
+        assertTrue(c.get("suppressed").asBoolean());
+        assertTrue(c.get("value").isNull());
+        assertTrue(c.get("undefined").asText().startsWith("suppressed"));
+        assertEquals(3.0 / 13, selection.get("overall").get("value").asDouble(), 1e-15);
+        JsonNode ppv = r.get("groupings").get(0).get("metrics").get(5);
+        assertEquals("PPV", ppv.get("metric").asText());
+        assertEquals("ab".repeat(32), r.get("provenance").get("input").get("sha256").asText());
+        assertEquals(13, r.get("provenance").get("input").get("rows").asInt());
+    }
+
+    /** A checker for the JSON Schema keywords the report schema uses: type, const, enum, required, properties,
+     * items, $ref (local), oneOf. */
+    private static void check(JsonNode root, JsonNode s, JsonNode v, String path, List<String> errors) {
+        if (s.has("$ref")) {
+            String ref = s.get("$ref").asText();
+            check(root, root.at(ref.substring(1)), v, path, errors);
+            return;
+        }
+        if (s.has("oneOf")) {
+            int ok = 0;
+            for (JsonNode alt : s.get("oneOf")) {
+                List<String> e = new ArrayList<>();
+                check(root, alt, v, path, e);
+                ok += e.isEmpty() ? 1 : 0;
+            }
+            if (ok != 1) {
+                errors.add(path + ": matches " + ok + " of the oneOf alternatives");
+            }
+            return;
+        }
+        if (s.has("const") && !s.get("const").equals(v)) {
+            errors.add(path + ": expected " + s.get("const") + ", got " + v);
+        }
+        if (s.has("enum")) {
+            boolean found = false;
+            for (JsonNode e : s.get("enum")) {
+                found |= e.equals(v);
+            }
+            if (!found) {
+                errors.add(path + ": " + v + " is not one of " + s.get("enum"));
+            }
+        }
+        if (s.has("type")) {
+            List<String> types = new ArrayList<>();
+            if (s.get("type").isArray()) {
+                s.get("type").forEach(t -> types.add(t.asText()));
+            } else {
+                types.add(s.get("type").asText());
+            }
+            if (types.stream().noneMatch(t -> is(t, v))) {
+                errors.add(path + ": " + v.getNodeType() + " is not " + types);
+                return;
+            }
+        }
+        if (v.isObject()) {
+            for (JsonNode r : s.path("required")) {
+                if (!v.has(r.asText())) {
+                    errors.add(path + ": missing required '" + r.asText() + "'");
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("properties").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                if (v.has(p.getKey())) {
+                    check(root, p.getValue(), v.get(p.getKey()), path + "." + p.getKey(), errors);
+                }
+            }
+        }
+        if (v.isArray() && s.has("items")) {
+            for (int i = 0; i < v.size(); i++) {
+                check(root, s.get("items"), v.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
+    private static boolean is(String type, JsonNode v) {
+        return switch (type) {
+            case "object" -> v.isObject();
+            case "array" -> v.isArray();
+            case "string" -> v.isTextual();
+            case "integer" -> v.isIntegralNumber();
+            case "number" -> v.isNumber();
+            case "boolean" -> v.isBoolean();
+            case "null" -> v.isNull();
+            default -> false;
+        };
+    }
+}
