@@ -56,7 +56,7 @@ final class AuditCommand implements Main.Command {
             out.println("  --min-group N         suppress groups with fewer cases (default 10)");
             out.println("  --intersections D     audit intersections of up to D attributes (default: up to 2)");
             out.println("  --bands age:30,50     turn a numeric attribute into bands (<30, 30-50, 50+)");
-            out.println("  --out FILE            report.html (self-contained page) or report.json (schemaVersion 1)");
+            out.println("  --out FILE            report.html (self-contained page) or report.json (schemaVersion 2)");
             return 0;
         }
         Path input = Path.of(o.required("input"));

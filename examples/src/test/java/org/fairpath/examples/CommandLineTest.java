@@ -80,7 +80,7 @@ final class CommandLineTest {
             }
         }
         assertTrue(Files.readString(dir.resolve("audit.html")).contains("data-grouping=\"sex,age\""));
-        assertTrue(Files.readString(dir.resolve("log-audit.json")).contains("\"schemaVersion\" : 1"));
+        assertTrue(Files.readString(dir.resolve("log-audit.json")).contains("\"schemaVersion\" : 2"));
     }
 
     @Test

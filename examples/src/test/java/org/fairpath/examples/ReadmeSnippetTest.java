@@ -127,7 +127,7 @@ final class ReadmeSnippetTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("The selection-rate ratio by gender is 0.667"), out);
-        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+        assertTrue(json.contains("\"schemaVersion\" : 2"), json);
     }
 
     @Test

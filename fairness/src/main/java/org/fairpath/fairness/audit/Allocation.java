@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
  * How cases of each group are spread over categories (services suggested, services received, directions of
@@ -112,7 +111,7 @@ public final class Allocation {
                     chi2 += (row[c] - expected) * (row[c] - expected) / expected;
                 }
             }
-            p = 1 - new ChiSquaredDistribution(null, df).cumulativeProbability(chi2);
+            p = org.fairpath.fairness.stats.Tests.chiSquareSurvival(chi2, df);
         }
         return new Allocation(attribute, catList, Collections.unmodifiableMap(reported), overall, suppressed, chi2,
                 Math.max(df, 0), p, reliable, settings.confidence());

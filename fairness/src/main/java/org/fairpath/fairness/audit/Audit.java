@@ -5,6 +5,7 @@ import org.fairpath.fairness.metrics.Comparison;
 import org.fairpath.fairness.metrics.Disparity;
 import org.fairpath.fairness.metrics.MetricFrame;
 import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.GroupCounts;
 import org.fairpath.fairness.stats.Interval;
 import org.fairpath.fairness.stats.Metric;
 import org.fairpath.fairness.stats.Tests;
@@ -12,7 +13,8 @@ import org.fairpath.fairness.stats.Tests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Runs a whole audit: every metric for every grouping (attributes and intersections), and the policy's checks as
@@ -35,7 +37,12 @@ public final class Audit {
         this.findings = List.copyOf(findings);
     }
 
-    /** Audits {@code counts} with {@code settings} and {@code policy}. */
+    /**
+     * Audits {@code counts} with {@code settings} and {@code policy}: for every grouping, the selection-rate ratio
+     * (four-fifths rule), the true-positive-rate difference and the equalized-odds difference, each for every
+     * reportable group against the reference group and for the highest against the lowest group (see
+     * {@link Finding} for what the verdicts mean).
+     */
     public static Audit run(AuditCounts counts, AuditSettings settings, AuditPolicy policy) {
         List<MetricFrame> frames = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -43,14 +50,63 @@ public final class Audit {
             for (Metric m : Metric.values()) {
                 frames.add(MetricFrame.of(counts, m, grouping, withoutReference(settings, grouping)));
             }
-            findings.add(check(counts, grouping, settings, Disparity.DEMOGRAPHIC_PARITY_RATIO,
-                    policy.minSelectionRatio()));
-            findings.add(check(counts, grouping, settings, Disparity.EQUAL_OPPORTUNITY_DIFFERENCE,
-                    policy.maxOpportunityGap()));
-            findings.add(check(counts, grouping, settings, Disparity.EQUALIZED_ODDS_DIFFERENCE, policy.maxOddsGap()));
+            findings.addAll(check(counts, grouping, settings, "demographic_parity_ratio", "the selection-rate ratio",
+                    true, policy.minSelectionRatio(), Metric.SELECTION_RATE));
+            findings.addAll(check(counts, grouping, settings, "equal_opportunity_difference",
+                    "the true-positive-rate difference", false, policy.maxOpportunityGap(), Metric.TPR));
+            findings.addAll(check(counts, grouping, settings, "equalized_odds_difference",
+                    "the equalized-odds difference", false, policy.maxOddsGap(), Metric.TPR, Metric.FPR));
         }
-        findings.sort((a, b) -> a.level().compareTo(b.level()));
-        return new Audit(counts, settings, policy, adjustAcrossAudit(frames), findings);
+        return new Audit(counts, settings, policy, adjustAcrossAudit(frames), sorted(findings));
+    }
+
+    /** Most serious first; within a level, the order of the checks. */
+    static List<Finding> sorted(List<Finding> findings) {
+        List<Finding> l = new ArrayList<>(findings);
+        l.sort((a, b) -> a.level().compareTo(b.level()));
+        return l;
+    }
+
+    private static List<Finding> check(AuditCounts counts, List<String> grouping, AuditSettings settings,
+                                       String check, String what, boolean ratio, double threshold, Metric... metrics) {
+        Map<List<String>, GroupCounts> groups = counts.groups(grouping);
+        Map<List<String>, Long> cases = new LinkedHashMap<>();
+        groups.forEach((g, c) -> cases.put(g, c.n()));
+        List<Verdicts.Component> components = new ArrayList<>();
+        for (Metric m : metrics) {
+            Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
+            groups.forEach((g, c) -> rates.put(g, new Verdicts.Rate(m.numerator(c), m.denominator(c))));
+            components.add(new Verdicts.Component(name(m), rates, undefinedCause(counts.overall(), m)));
+        }
+        List<String> reference = settings.reference().size() == grouping.size() ? settings.reference() : List.of();
+        return Verdicts.check(check, what, ratio, grouping, cases, components, reference, threshold,
+                settings.confidence(), settings.effectiveMinGroupSize());
+    }
+
+    private static String name(Metric m) {
+        return switch (m) {
+            case SELECTION_RATE -> "selection rate";
+            case TPR -> "true positive rate";
+            case FPR -> "false positive rate";
+            default -> m.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /** The true cause when a metric has no value in enough groups, judged from all cases. */
+    private static String undefinedCause(GroupCounts all, Metric m) {
+        long known = all.tp() + all.fp() + all.tn() + all.fn();
+        if (m != Metric.SELECTION_RATE && known == 0) {
+            return "no case has a known outcome (the data have no outcome column, or every outcome is unknown)";
+        }
+        if (m.denominator(all) == 0) {
+            return "no case at all has a " + switch (m) {
+                case TPR, FNR -> "favourable outcome, so there is no true positive rate";
+                case FPR, TNR -> "unfavourable outcome, so there is no false positive rate";
+                default -> "value for " + name(m);
+            };
+        }
+        return "fewer than two groups of at least the minimum size have a " + name(m) + " ("
+                + m.undefinedReason() + " in the others)";
     }
 
     /** Benjamini-Hochberg over every comparison of every frame, so many groups and metrics do not breed false alarms. */
@@ -73,52 +129,6 @@ public final class Audit {
     /** A named reference group applies only to the grouping it names (same number of levels). */
     private static AuditSettings withoutReference(AuditSettings s, List<String> grouping) {
         return s.reference().size() == grouping.size() ? s : s.withReference(List.of());
-    }
-
-    private static Finding check(AuditCounts counts, List<String> grouping, AuditSettings settings, Disparity d,
-                                 double threshold) {
-        Optional<Comparison> c = d.of(counts, grouping, withoutReference(settings, grouping));
-        String what = describe(d);
-        String by = String.join(" x ", grouping);
-        if (c.isEmpty()) {
-            return new Finding(Finding.Level.UNDEFINED, d, grouping, Double.NaN, threshold, String.format(Locale.ROOT,
-                    "%s by %s cannot be checked: fewer than two groups have enough cases with a defined value.",
-                    capitalise(what), by));
-        }
-        Comparison k = c.get();
-        double v = k.value();
-        boolean breaks = d.isDifference() ? v > threshold : v < threshold;
-        Interval i = k.interval();
-        boolean clear = i.isDefined() && (d.isDifference() ? i.lower() > threshold : i.upper() < threshold);
-        Finding.Level level = !breaks ? Finding.Level.PASS : clear ? Finding.Level.FAIL : Finding.Level.WARN;
-        String groups = k.group() + " vs " + k.against();
-        String interval = i.isDefined() ? String.format(Locale.ROOT, "%.0f%% interval %.2f to %.2f",
-                100 * i.confidence(), i.lower(), i.upper()) : "no interval";
-        String verdict = switch (level) {
-            case PASS -> "within the policy threshold of " + fmt(threshold);
-            case FAIL -> "beyond the policy threshold of " + fmt(threshold) + ", and the whole interval is too";
-            default -> "beyond the policy threshold of " + fmt(threshold) + ", but the interval reaches back across"
-                    + " it, so the data cannot tell";
-        };
-        return new Finding(level, d, grouping, v, threshold, String.format(Locale.ROOT, "%s by %s is %.3f (%s, %s):"
-                + " %s.", capitalise(what), by, v, groups, interval, verdict));
-    }
-
-    private static String describe(Disparity d) {
-        return switch (d) {
-            case DEMOGRAPHIC_PARITY_RATIO -> "the selection-rate ratio";
-            case EQUAL_OPPORTUNITY_DIFFERENCE -> "the true-positive-rate gap";
-            case EQUALIZED_ODDS_DIFFERENCE -> "the equalized-odds gap";
-            default -> d.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        };
-    }
-
-    private static String capitalise(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     public AuditCounts counts() {

@@ -27,6 +27,9 @@ import java.util.Optional;
  *       reason "suppressed"), they take no part in min, max or comparisons, and they still count in the overall.</li>
  *   <li>{@link #difference()} is max minus min (always at least 0), {@link #ratio()} is min over max (between 0 and
  *       1), as Fairlearn's {@code between_groups} method defines them; the ratio is undefined when max is 0.</li>
+ *   <li>Intervals of differences (Newcombe) and ratios (Koopman's score interval, valid at 0% and 100%) are
+ *       simultaneous over every pair of reported groups (Bonferroni: each at {@code 1 - (1 - confidence) / pairs}), and
+ *       their {@link Interval#confidence()} says that per-pair level.</li>
  *   <li>The reference group is the one named in the settings, else the largest reported group (ties: first in
  *       order); comparisons against it are signed: group minus reference, group over reference.</li>
  * </ul>
@@ -122,6 +125,10 @@ public final class MetricFrame {
         List<Comparison> all = new ArrayList<>();
         Comparison difference = null;
         Comparison ratio = null;
+        // intervals simultaneous over every pair of reported groups (Bonferroni): max-vs-min is a pair chosen by the
+        // data, so a per-pair 95% interval would flag chance differences among many groups
+        long pairs = Math.max(1, (long) reported.size() * (reported.size() - 1) / 2);
+        conf = 1 - (1 - conf) / pairs;
         if (reported.size() >= 2) {
             difference = difference(max, min, conf);
             ratio = ratio(min, max, conf, compat);
@@ -158,7 +165,8 @@ public final class MetricFrame {
             ratio = all.get(k++);
         }
         List<Comparison> vs = all.subList(k, all.size());
-        return new MetricFrame(metric, grouping, Estimate.of(metric, counts.overall(), conf), results, min, max,
+        return new MetricFrame(metric, grouping, Estimate.of(metric, counts.overall(), settings.confidence()), results,
+                min, max,
                 difference, ratio, reference, vs);
     }
 
@@ -183,9 +191,9 @@ public final class MetricFrame {
             return new Comparison("ratio", a.group(), b.group(), Double.NaN, Interval.undefined(conf), p, Double.NaN,
                     "the comparison group's value is 0, so the ratio is undefined");
         }
-        Interval i = Intervals.katz(x.numerator(), x.denominator(), y.numerator(), y.denominator(), conf);
+        Interval i = Intervals.koopman(x.numerator(), x.denominator(), y.numerator(), y.denominator(), conf);
         return new Comparison("ratio", a.group(), b.group(), x.value() / y.value(), i, p, Double.NaN,
-                i.isDefined() ? "" : "no interval: a group has no successes, so the log ratio is unbounded");
+                "");
     }
 
     /** Every comparison of this frame, in a fixed order: difference, ratio, then vsReference. */

@@ -26,7 +26,7 @@ import org.fairpath.core.Fairpath;
 public final class AuditReport {
 
     /** The version of the report contract this class writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,9 +48,13 @@ public final class AuditReport {
         for (Finding f : audit.findings()) {
             ObjectNode o = findings.addObject();
             o.put("level", f.level().name());
-            o.put("disparity", f.disparity().name());
+            o.put("disparity", f.check());
             strings(o.putArray("grouping"), f.grouping());
+            strings(o.putArray("group"), f.group());
+            strings(o.putArray("against"), f.against());
             number(o, "value", f.value());
+            number(o, "lower", f.interval().lower());
+            number(o, "upper", f.interval().upper());
             o.put("threshold", f.threshold());
             o.put("sentence", f.sentence());
         }

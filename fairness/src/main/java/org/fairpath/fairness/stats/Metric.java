@@ -35,7 +35,8 @@ public enum Metric {
         return undefinedReason;
     }
 
-    long numerator(GroupCounts c) {
+    /** The count of successes in {@code c}. */
+    public long numerator(GroupCounts c) {
         switch (this) {
             case SELECTION_RATE:
                 return c.selected();
@@ -54,7 +55,8 @@ public enum Metric {
         }
     }
 
-    long denominator(GroupCounts c) {
+    /** The count of trials in {@code c}: 0 makes the metric undefined. */
+    public long denominator(GroupCounts c) {
         switch (this) {
             case SELECTION_RATE:
                 return c.n();

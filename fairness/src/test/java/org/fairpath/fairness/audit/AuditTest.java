@@ -57,17 +57,30 @@ final class AuditTest {
         Finding sex = find(audit, List.of("sex"));
         Finding age = find(audit, List.of("age"));
         Finding foreign = find(audit, List.of("foreign_worker"));
-        // selection ratios: sex 0.648/0.723 = 0.90; age 0.579/0.728 = 0.79; foreign 0.693/0.892 = 0.78
-        assertEquals(Finding.Level.PASS, sex.level(), sex.sentence());
-        assertEquals(Finding.Level.WARN, age.level(), age.sentence());
-        assertEquals(Finding.Level.WARN, foreign.level(), foreign.sentence());
-        assertTrue(age.sentence().startsWith("The selection-rate ratio by age is 0.795 ([<=25] vs [>25], 95% interval 0.70 to 0.90)"),
-                age.sentence());
-        assertTrue(age.sentence().endsWith("but the interval reaches back across it, so the data cannot tell."));
+        // each group against the largest (reference) group, Koopman's interval; one pair per attribute, so 95% as is.
+        // Oracle: fairness/src/test/resources/koopman_oracle.py (Koopman's Pearson-form statistic, mpmath 1.3.0, 40 digits),
+        // counts by hand from german_credit.csv: age <=25 110/190 vs >25 590/810; female 201/310 vs male 499/690;
+        // foreign_worker no 33/37 vs yes 667/963.
+        assertEquals(List.of(">25"), age.against());
+        assertEquals(110.0 / 190 / (590.0 / 810), age.value(), 1e-12);
+        assertEquals(0.69306816139551207, age.interval().lower(), 1e-9);
+        assertEquals(0.89589296479053768, age.interval().upper(), 1e-9);
+        assertEquals(Finding.Level.WARN, age.level(), age.sentence()); // 0.693..0.896 crosses 0.80
+        assertEquals(0.81260412673457567, sex.interval().lower(), 1e-9);
+        assertEquals(0.98134981392312994, sex.interval().upper(), 1e-9);
+        assertEquals(Finding.Level.PASS, sex.level(), sex.sentence()); // wholly within 0.80..1.25
+        assertEquals(List.of("no"), foreign.group());
+        assertEquals(1.0831323841727638, foreign.interval().lower(), 1e-9);
+        assertEquals(1.4042949469567157, foreign.interval().upper(), 1e-9);
+        assertEquals(Finding.Level.WARN, foreign.level(), foreign.sentence()); // crosses 1.25
+        assertTrue(age.sentence().startsWith("The selection-rate ratio by age, '<=25' vs the reference group '>25', is"
+                + " 0.795 (simultaneous 95% interval 0.693 to 0.896"), age.sentence());
+        assertTrue(age.sentence().endsWith("so the data cannot tell."), age.sentence());
         // no outcome column: the true-positive checks cannot be made, and say so
-        Finding eo = audit.findings().stream().filter(f -> f.disparity() == Disparity.EQUAL_OPPORTUNITY_DIFFERENCE)
+        Finding eo = audit.findings().stream().filter(f -> f.check().equals("equal_opportunity_difference"))
                 .findFirst().orElseThrow();
         assertEquals(Finding.Level.UNDEFINED, eo.level());
+        assertTrue(eo.sentence().contains("no case has a known outcome"), eo.sentence());
         // findings come most serious first
         for (int i = 1; i < audit.findings().size(); i++) {
             assertTrue(audit.findings().get(i - 1).level().compareTo(audit.findings().get(i).level()) <= 0);
@@ -91,7 +104,7 @@ final class AuditTest {
     }
 
     private static Finding find(Audit a, List<String> grouping) {
-        return a.findings().stream().filter(f -> f.disparity() == Disparity.DEMOGRAPHIC_PARITY_RATIO
+        return a.findings().stream().filter(f -> f.check().equals("demographic_parity_ratio")
                 && f.grouping().equals(grouping)).findFirst().orElseThrow();
     }
 

@@ -62,7 +62,11 @@ public final class MetricFrameTest {
         assertEquals(0.5, f.difference().orElseThrow().value(), 1e-15);
         Comparison ratio = f.ratio().orElseThrow();
         assertEquals(0.0, ratio.value(), 0.0);
-        assertFalse(ratio.interval().isDefined()); // C has no successes: Katz's log interval is unbounded
+        // C has no successes: Koopman's interval starts at 0 and stays bounded (Katz's had none); simultaneous over the
+        // 3 pairs of 3 groups. Oracle: koopman_oracle.py 0 3 2 4 at 1 - 0.05/3 (mpmath 1.3.0).
+        assertEquals(1 - 0.05 / 3, ratio.interval().confidence(), 1e-15);
+        assertEquals(0.0, ratio.interval().lower(), 0.0);
+        assertEquals(2.4591611786594918, ratio.interval().upper(), 1e-9);
         assertEquals(List.of("B"), f.reference().orElseThrow()); // largest group
         Comparison aVsB = f.vsReference().get(0);
         assertEquals("difference", aVsB.kind());

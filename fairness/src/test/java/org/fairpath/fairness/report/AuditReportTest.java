@@ -40,17 +40,17 @@ final class AuditReportTest {
         JsonNode broken = report(AuditSettings.withDefaults());
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("groupings").get(0).get("metrics").get(0)
                 .get("groups").get(0)).remove("cases");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("schemaVersion", 2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("schemaVersion", 3);
         List<String> errors = new ArrayList<>();
         check(schema, schema, broken, "$", errors);
-        assertEquals(List.of("$.schemaVersion: expected 1, got 2",
+        assertEquals(List.of("$.schemaVersion: expected 2, got 3",
                 "$.groupings[0].metrics[0].groups[0]: missing required 'cases'"), errors);
     }
 
     @Test
     void report_suppressedAndUndefinedValuesAreNullWithAReason_neverZero() throws IOException {
         JsonNode r = report(AuditSettings.withDefaults().withMinGroupSize(4));
-        assertEquals(1, r.get("schemaVersion").asInt());
+        assertEquals(2, r.get("schemaVersion").asInt());
         JsonNode selection = r.get("groupings").get(0).get("metrics").get(0);
         assertEquals("SELECTION_RATE", selection.get("metric").asText());
         JsonNode c = selection.get("groups").get(2);

@@ -68,14 +68,66 @@ final class IntervalsTest {
         assertFalse(Intervals.newcombe(1, 2, 0, 0, 0.95).isDefined());
     }
 
-    /** Oracle: by hand, ln(0.5 / 0.25) +- 1.959964 * sqrt(1/10 - 1/20 + 1/5 - 1/20). */
+    /**
+     * Oracle: Koopman's original Pearson-form statistic, sum over both groups of (x - n q)^2 / (n q (1 - q)) with the
+     * restricted maximum-likelihood q, solved by bisection in mpmath 1.3.0 at 40 digits (a different formula and
+     * another program than the score form under test). The 20-of-20 vs 40-of-46 case was Katz [1.07, 1.10] before:
+     * a group selected at 100% whose own rate interval reaches 83.9%.
+     */
     @Test
-    void katz_handComputed_andUndefinedWithoutSuccesses() {
-        double se = Math.sqrt(1.0 / 10 - 1.0 / 20 + 1.0 / 5 - 1.0 / 20);
-        Interval i = Intervals.katz(10, 20, 5, 20, 0.95);
-        assertEquals(2 * Math.exp(-1.959963984540054 * se), i.lower(), 1e-9);
-        assertEquals(2 * Math.exp(1.959963984540054 * se), i.upper(), 1e-9);
-        assertFalse(Intervals.katz(0, 20, 5, 20, 0.95).isDefined());
+    void koopman_matchesPearsonFormOracle() {
+        assertBounds(0.87767548243022216, 4.8704353332942538, Intervals.koopman(10, 20, 5, 20, 0.95));
+        assertBounds(1.2208528535148119, 42.575717609760383, Intervals.koopman(7, 34, 1, 34, 0.95));
+        assertBounds(0.95769205534004891, 1.3452768406581194, Intervals.koopman(20, 20, 40, 46, 0.95));
+    }
+
+    /** Issue 13: 0 of 1,000 vs 500 of 1,000 had no (Katz) interval; Koopman's is [0, 0.00765] (same oracle). */
+    @Test
+    void koopman_zeroSuccesses_staysDefinedAndBounded() {
+        Interval none = Intervals.koopman(0, 1000, 500, 1000, 0.95);
+        assertEquals(0.0, none.lower());
+        assertEquals(0.0076536294803683866, none.upper(), 1e-12);
+        Interval inf = Intervals.koopman(500, 1000, 0, 1000, 0.95);
+        assertEquals(Double.POSITIVE_INFINITY, inf.upper());
+        assertEquals(1 / 0.0076536294803683866, inf.lower(), 1e-6);
+        Interval both = Intervals.koopman(0, 10, 0, 20, 0.95);
+        assertEquals(0.0, both.lower());
+        assertEquals(Double.POSITIVE_INFINITY, both.upper());
+        assertFalse(Intervals.koopman(1, 2, 0, 0, 0.95).isDefined());
+    }
+
+    /** The score interval and Pearson's chi-square agree: 1 is inside exactly when p >= 0.05 (brute force, all tables). */
+    @Test
+    void koopman_agreesWithPearsonChiSquare_onEverySmallTable() {
+        int checked = 0;
+        for (int n1 = 5; n1 <= 25; n1 += 5) {
+            for (int n2 = 5; n2 <= 25; n2 += 10) {
+                for (int x1 = 1; x1 < n1; x1++) {
+                    for (int x2 = 1; x2 < n2; x2++) {
+                        double chi2 = chiSquare(x1, n1, x2, n2);
+                        if (Math.abs(chi2 - 3.841458820694124) < 1e-6) {
+                            continue; // on the boundary itself
+                        }
+                        assertEquals(chi2 < 3.841458820694124, Intervals.koopman(x1, n1, x2, n2, 0.95).contains(1),
+                                x1 + "/" + n1 + " vs " + x2 + "/" + n2);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 1000);
+    }
+
+    private static double chiSquare(long a, long n1, long c, long n2) {
+        double n = n1 + n2;
+        double b = n1 - a;
+        double d = n2 - c;
+        return n * Math.pow(a * d - b * c, 2) / ((double) n1 * n2 * (a + c) * (b + d));
+    }
+
+    private static void assertBounds(double lower, double upper, Interval i) {
+        assertEquals(lower, i.lower(), 1e-9 * lower);
+        assertEquals(upper, i.upper(), 1e-9 * upper);
     }
 
     @Test

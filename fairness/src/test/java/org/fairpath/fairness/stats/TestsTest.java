@@ -14,6 +14,18 @@ final class TestsTest {
         assertEquals(0.045500263896358396, Tests.equalProportions(30, 50, 20, 50), 1e-12);
     }
 
+    /**
+     * Issue 13: 1 - CDF made these exactly 0. Tables 75/90 vs 15/90 (chi-square 8 t^2 / m = 80 by hand) and 300/400 vs
+     * 100/400 (chi-square 200); P(chi2_1 > x) = erfc(sqrt(x / 2)) = 3.7440973842028987636e-19 and
+     * 2.088487583762544757e-45 (mpmath 1.3.0, 40 digits).
+     */
+    @Test
+    void equalProportions_farTail_isExactNotZero() {
+        assertEquals(3.7440973842028987636e-19, Tests.equalProportions(75, 90, 15, 90), 1e-12 * 3.744e-19);
+        assertEquals(2.088487583762544757e-45, Tests.equalProportions(300, 400, 100, 400), 1e-12 * 2.088e-45);
+        assertEquals(3.7440973842028987636e-19, Tests.chiSquareSurvival(80, 1), 1e-12 * 3.744e-19);
+    }
+
     /** Oracle: Fisher's tea-tasting table [[3,1],[1,3]], two-sided p = 34/70 = 0.4857 (Fisher 1935). */
     @Test
     void equalProportions_smallCounts_isFishersExactTest() {

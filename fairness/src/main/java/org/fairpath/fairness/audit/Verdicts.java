@@ -1,0 +1,218 @@
+package org.fairpath.fairness.audit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fairpath.fairness.stats.Interval;
+import org.fairpath.fairness.stats.Intervals;
+
+/**
+ * Turns group rates into findings, the same way for every audit kind: every reportable group against the reference
+ * group, and the highest against the lowest group among those with at least the minimum size, each with an interval
+ * that is simultaneous over all pairs of the grouping (Bonferroni), and a verdict that says what that interval shows.
+ */
+final class Verdicts {
+
+    /** One rate of one group: {@code x / n}. */
+    record Rate(long x, long n) {
+    }
+
+    /**
+     * One metric taking part in a check (two for equalized odds).
+     *
+     * @param name            its name in sentences, e.g. "selection rate"
+     * @param rates           each group's rate (groups with n = 0 have no value)
+     * @param undefinedReason why no comparison is possible when fewer than two groups have a value
+     */
+    record Component(String name, Map<List<String>, Rate> rates, String undefinedReason) {
+    }
+
+    private Verdicts() {
+    }
+
+    /**
+     * The findings of one check for one grouping.
+     *
+     * @param check      machine-readable name, e.g. {@code demographic_parity_ratio}
+     * @param what       the quantity in words, e.g. "the selection-rate ratio"
+     * @param ratio      whether the check is a ratio (passes within [t, 1/t]) or a difference (within [-t, t])
+     * @param cases      each group's number of cases (decides the minimum size and the default reference)
+     * @param reference  the named reference group, or empty for the largest reportable group
+     */
+    static List<Finding> check(String check, String what, boolean ratio, List<String> grouping,
+                               Map<List<String>, Long> cases, List<Component> components, List<String> reference,
+                               double threshold, double confidence, int minGroupSize) {
+        String by = String.join(" x ", grouping);
+        List<Finding> out = new ArrayList<>();
+        List<List<String>> eligible = new ArrayList<>();
+        cases.forEach((g, n) -> {
+            if (n >= minGroupSize) {
+                eligible.add(g);
+            }
+        });
+        if (eligible.size() < 2) {
+            out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be checked: "
+                    + "%d of %d groups have at least the minimum of %d cases (%s).", capitalise(what), by,
+                    eligible.size(), cases.size(), minGroupSize, sizes(cases))));
+            return out;
+        }
+        List<List<String>> reportable = new ArrayList<>();
+        for (List<String> g : eligible) {
+            if (components.stream().allMatch(c -> c.rates().getOrDefault(g, new Rate(0, 0)).n() > 0)) {
+                reportable.add(g);
+            }
+        }
+        if (reportable.size() < 2) {
+            String cause = components.stream().filter(c -> eligible.stream()
+                            .filter(g -> c.rates().getOrDefault(g, new Rate(0, 0)).n() > 0).count() < 2)
+                    .map(Component::undefinedReason).findFirst().orElse("fewer than two groups have a value");
+            out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be checked: "
+                    + "%s.", capitalise(what), by, cause)));
+            return out;
+        }
+        if (ratio) {
+            for (Component c : components) {
+                if (reportable.stream().allMatch(g -> c.rates().get(g).x() == 0)) {
+                    out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be "
+                            + "checked: no reported group has any case counted in its %s (every rate is 0, so every "
+                            + "ratio is 0/0).", capitalise(what), by, c.name())));
+                    return out;
+                }
+            }
+        }
+        List<String> ref;
+        if (!reference.isEmpty()) {
+            if (!reportable.contains(reference)) {
+                out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be "
+                        + "checked against the reference group %s: it %s.", capitalise(what), by, reference,
+                        !cases.containsKey(reference) ? "does not occur"
+                                : cases.get(reference) < minGroupSize ? "has " + cases.get(reference)
+                                + " cases, fewer than the minimum of " + minGroupSize : "has no value")));
+                return out;
+            }
+            ref = reference;
+        } else {
+            ref = reportable.stream().max(Comparator.comparingLong(cases::get)).orElseThrow();
+        }
+        int k = reportable.size();
+        long comparisons = (long) k * (k - 1) / 2 * components.size();
+        double level = 1 - (1 - confidence) / comparisons;
+        for (List<String> g : reportable) {
+            if (!g.equals(ref)) {
+                out.add(compare(check, what, ratio, grouping, g, ref, true, components, threshold, confidence, level,
+                        comparisons));
+            }
+        }
+        // the widest pair: lowest against highest of the component with the largest spread
+        List<String> lo = null;
+        List<String> hi = null;
+        double spread = -1;
+        for (Component c : components) {
+            List<String> cl = reportable.stream().min(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
+            List<String> ch = reportable.stream().max(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
+            double s = ratio ? 1 - value(c, cl) / value(c, ch) : value(c, ch) - value(c, cl);
+            if (s > spread) {
+                spread = s;
+                lo = cl;
+                hi = ch;
+            }
+        }
+        boolean isReferencePair = (lo.equals(ref) || hi.equals(ref));
+        if (!lo.equals(hi) && !isReferencePair) {
+            out.add(ratio ? compare(check, what, true, grouping, lo, hi, false, components, threshold, confidence,
+                    level, comparisons)
+                    : compare(check, what, false, grouping, hi, lo, false, components, threshold, confidence, level,
+                    comparisons));
+        }
+        return out;
+    }
+
+    private static double value(Component c, List<String> g) {
+        Rate r = c.rates().get(g);
+        return (double) r.x() / r.n();
+    }
+
+    private static Finding compare(String check, String what, boolean ratio, List<String> grouping, List<String> g,
+                                   List<String> against, boolean vsReference, List<Component> components,
+                                   double threshold, double confidence, double level, long comparisons) {
+        Finding.Level verdict = Finding.Level.PASS;
+        double shownValue = Double.NaN;
+        Interval shown = null;
+        String shownName = null;
+        double worst = -1;
+        for (Component c : components) {
+            Rate a = c.rates().get(g);
+            Rate b = c.rates().get(against);
+            double v;
+            Interval i;
+            if (ratio) {
+                v = b.x() == 0 ? Double.POSITIVE_INFINITY : ((double) a.x() / a.n()) / ((double) b.x() / b.n());
+                i = Intervals.koopman(a.x(), a.n(), b.x(), b.n(), level);
+            } else {
+                v = (double) a.x() / a.n() - (double) b.x() / b.n();
+                i = Intervals.newcombe(a.x(), a.n(), b.x(), b.n(), level);
+            }
+            double lowAllowed = ratio ? threshold : -threshold;
+            double highAllowed = ratio ? 1 / threshold : threshold;
+            Finding.Level l = i.upper() < lowAllowed || i.lower() > highAllowed ? Finding.Level.FAIL
+                    : i.lower() >= lowAllowed && i.upper() <= highAllowed ? Finding.Level.PASS : Finding.Level.WARN;
+            double badness = ratio ? (v == 0 || Double.isInfinite(v) ? Double.MAX_VALUE : Math.abs(Math.log(v)))
+                    : Math.abs(v);
+            badness += l == Finding.Level.FAIL ? 1e300 : 0;
+            if (badness > worst) {
+                worst = badness;
+                shownValue = v;
+                shown = i;
+                shownName = c.name();
+            }
+            if (l.compareTo(verdict) < 0) {
+                verdict = l;
+            }
+        }
+        String allowed = ratio ? String.format(Locale.ROOT, "%.2f to %.2f", threshold, 1 / threshold)
+                : String.format(Locale.ROOT, "-%.2f to %.2f", threshold, threshold);
+        String says = switch (verdict) {
+            case PASS -> "the whole interval lies within the allowed " + allowed;
+            case FAIL -> "the whole interval lies beyond the allowed " + allowed;
+            default -> "the interval reaches across the allowed " + allowed + ", so the data cannot tell";
+        };
+        String pair = vsReference ? label(g) + " vs the reference group " + label(against)
+                : label(g) + " vs " + label(against) + (ratio ? " (lowest vs highest)" : " (highest vs lowest)");
+        String part = components.size() > 1 ? " (its " + shownName + " part)" : "";
+        String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s%s (simultaneous %s%% interval %s to %s "
+                        + "over %d comparisons): %s.", capitalise(what), String.join(" x ", grouping), pair,
+                num(shownValue), part, num(100 * confidence).replaceAll("\\.?0+$", ""), num(shown.lower()),
+                num(shown.upper()), comparisons, says);
+        return new Finding(verdict, check, grouping, g, against, shownValue, shown, threshold, sentence);
+    }
+
+    private static Finding undefined(String check, List<String> grouping, double threshold, String sentence) {
+        return new Finding(Finding.Level.UNDEFINED, check, grouping, List.of(), List.of(), Double.NaN,
+                Interval.undefined(0.95), threshold, sentence);
+    }
+
+    private static String label(List<String> g) {
+        return g.size() == 1 ? "'" + g.get(0) + "'" : "'" + String.join("' x '", g) + "'";
+    }
+
+    private static String sizes(Map<List<String>, Long> cases) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        cases.forEach((g, n) -> m.put(String.join(" x ", g), n));
+        String s = m.toString();
+        return "cases: " + (s.length() > 300 ? s.substring(0, 300) + "...}" : s);
+    }
+
+    private static String num(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "infinity" : "-infinity";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) < 0.01 && v != 0 ? "%.4f" : "%.3f", v);
+    }
+
+    static String capitalise(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
