@@ -165,8 +165,12 @@ public final class MetricFrame {
             ratio = all.get(k++);
         }
         List<Comparison> vs = all.subList(k, all.size());
-        return new MetricFrame(metric, grouping, Estimate.of(metric, counts.overall(), settings.confidence()), results,
-                min, max,
+        Estimate overall = Estimate.of(metric, counts.overall(), settings.confidence());
+        if (compat == AuditSettings.Compatibility.FAIRLEARN && !overall.isDefined()) {
+            overall = new Estimate(0.0, 0, 0, Interval.undefined(settings.confidence()), "0 by Fairlearn's convention"
+                    + " for 0/0 (" + metric.undefinedReason() + ")");
+        }
+        return new MetricFrame(metric, grouping, overall, results, min, max,
                 difference, ratio, reference, vs);
     }
 

@@ -34,6 +34,13 @@ final class CompatibilityTest {
         MetricFrame fpr = frame(Metric.FPR, fl); // A 1/2, B 0/3, C 0/1
         assertEquals(0.5, fpr.difference().orElseThrow().value(), 0.0);
         assertEquals(0.0, fpr.ratio().orElseThrow().value(), 0.0);
+        // issue 13: the overall value follows the same 0/0 = 0 (Fairlearn's all_positive fixture: overall FPR 0.0)
+        AuditCounts allPositive = AuditCounts.of(org.fairpath.fairness.input.AuditData.builder()
+                .group("g", new String[] {"a", "b"}).decisions(new boolean[] {true, false})
+                .outcomes(new Boolean[] {true, true}).build(), 1);
+        assertEquals(0.0, MetricFrame.of(allPositive, Metric.FPR, List.of("g"), fl).overall().value(), 0.0);
+        assertTrue(Double.isNaN(MetricFrame.of(allPositive, Metric.FPR, List.of("g"), AuditSettings.withDefaults())
+                .overall().value()));
         // fairpath's own convention on the same data: C's PPV is undefined and left out
         MetricFrame honest = frame(Metric.PPV, AuditSettings.withDefaults().withMinGroupSize(1));
         assertTrue(Double.isNaN(honest.byGroup().get(2).estimate().value()));
