@@ -58,12 +58,20 @@ public final class Main implements Runnable {
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((e, a) -> {
             CommandLine c = e.getCommandLine();
-            String suggestion = "";
-            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-                suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> unmatched = u.getUnmatched();
+                String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+                message = c.getParent() == null && !first.startsWith("-")
+                        ? "unknown command '" + first + "'; commands: " + c.getSubcommands().keySet()
+                        : "unknown option '" + first + "'; options: " + c.getCommandSpec().options().stream()
+                                .map(CommandLine.Model.OptionSpec::longestName).sorted().toList();
+                if (!u.getSuggestions().isEmpty()) {
+                    message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                }
             }
-            c.getErr().println(prefix(c) + ": " + oneLine(e.getMessage()) + suggestion + " (see '"
-                    + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().println(prefix(c) + ": " + oneLine(message) + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
