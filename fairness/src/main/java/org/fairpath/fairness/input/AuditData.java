@@ -1,7 +1,5 @@
 package org.fairpath.fairness.input;
 
-import org.fairpath.fairness.metrics.ScoreFrame;
-
 import java.io.IOException;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Columnar audit input: one or more group attributes, the binary decision (favourable or not) and, where known, the
@@ -33,9 +32,11 @@ public final class AuditData {
     private final byte[] decision;
     private final byte[] outcome;
     private final double[] score;
+    private final List<String> notes;
 
     private AuditData(List<String> attributes, List<List<String>> levels, int[][] codes, byte[] decision,
-                      byte[] outcome, double[] score) {
+                      byte[] outcome, double[] score, List<String> notes) {
+        this.notes = List.copyOf(notes);
         this.attributes = List.copyOf(attributes);
         this.levels = List.copyOf(levels);
         this.codes = codes;
@@ -53,7 +54,7 @@ public final class AuditData {
         return score;
     }
 
-    /** Whether the data hold scores (for {@link ScoreFrame}). */
+    /** Whether the data hold scores (for score frames). */
     public boolean hasScores() {
         return score != null;
     }
@@ -92,6 +93,14 @@ public final class AuditData {
         return outcome;
     }
 
+    /**
+     * What reading the input noticed without refusing it, e.g. group labels kept apart (or merged) that differ only in
+     * spelling; empty when there was nothing to say.
+     */
+    public List<String> notes() {
+        return notes;
+    }
+
     public int rows() {
         return decision.length;
     }
@@ -117,7 +126,7 @@ public final class AuditData {
         Map<String, Integer> dict = new LinkedHashMap<>();
         int[] remap = new int[banded.length];
         for (int i = 0; i < banded.length; i++) {
-            remap[i] = dict.computeIfAbsent(banded[i], k -> dict.size());
+            remap[i] = dict.computeIfAbsent(banded[i].isEmpty() ? MISSING : banded[i], k -> dict.size());
         }
         int[][] c = codes.clone();
         c[a] = new int[rows()];
@@ -126,7 +135,7 @@ public final class AuditData {
         }
         List<List<String>> lv = new ArrayList<>(levels);
         lv.set(a, List.copyOf(dict.keySet()));
-        return new AuditData(attributes, lv, c, decision, outcome, score);
+        return new AuditData(attributes, lv, c, decision, outcome, score, notes);
     }
 
     /** The same cases with other decisions (for selection policies derived from scores). */
@@ -139,7 +148,7 @@ public final class AuditData {
         for (int i = 0; i < d.length; i++) {
             d[i] = (byte) (favourable[i] ? 1 : 0);
         }
-        return new AuditData(attributes, levels, codes, d, outcome, score);
+        return new AuditData(attributes, levels, codes, d, outcome, score, notes);
     }
 
     /** The given rows, in the given order, with the same levels. */
@@ -158,37 +167,73 @@ public final class AuditData {
                 sc[i] = score[rows[i]];
             }
         }
-        return new AuditData(attributes, levels, c, d, o, sc);
+        return new AuditData(attributes, levels, c, d, o, sc, notes);
     }
 
     /**
-     * Reads a CSV file with a header row (RFC 4180 quoting allowed).
+     * Reads a CSV file with a header row (RFC 4180 quoting allowed), one favourable value for the decision and one for
+     * the outcome; see {@link #fromCsv(Path, AuditColumns)} for the rules.
      *
-     * @param groups             the group attribute columns
-     * @param decisionColumn     the decision column
-     * @param favourableDecision the value of the decision column that is favourable; every row needs a decision
-     * @param outcomeColumn      the true-outcome column, or null when there is none; empty cells are unknown
-     * @param favourableOutcome  the value of the outcome column that is favourable
-     * @throws IllegalArgumentException naming the column and the known columns, or the line, when the file does not
-     *                                  fit, or saying so when it is not UTF-8 text
-     * @throws IOException              when the file cannot be read
+     * @param outcomeColumn the true-outcome column, or null when there is none; empty cells are unknown
      */
     public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
                                     String outcomeColumn, String favourableOutcome) throws IOException {
         return fromCsv(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome, null);
     }
 
-    /**
-     * As {@link #fromCsv(Path, List, String, String, String, String)}, with a score column (probabilities; empty cells
-     * are missing), or null for none.
-     */
+    /** As {@link #fromCsv(Path, List, String, String, String, String)}, with a score column or null. */
     public static AuditData fromCsv(Path file, List<String> groups, String decisionColumn, String favourableDecision,
                                     String outcomeColumn, String favourableOutcome, String scoreColumn)
             throws IOException {
-        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
-                scoreColumn);
+        return fromCsv(file, simple(groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
+                scoreColumn));
+    }
+
+    private static AuditColumns simple(List<String> groups, String decisionColumn, String favourableDecision,
+                                       String outcomeColumn, String favourableOutcome, String scoreColumn) {
+        AuditColumns c = AuditColumns.of(groups, decisionColumn, Set.of(favourableDecision));
+        if (outcomeColumn != null) {
+            c = c.withOutcome(outcomeColumn, Set.of(favourableOutcome), Set.of());
+        }
+        return scoreColumn == null ? c : c.withScore(scoreColumn);
+    }
+
+    /**
+     * Reads a CSV file with a header row (RFC 4180: quoted fields may hold commas, quotes and line breaks; a leading
+     * byte-order mark is dropped).
+     *
+     * @throws IllegalArgumentException naming the file, line and column of a malformed record, a missing or duplicate
+     *                                  column, a value that cannot be interpreted with certainty (with the values
+     *                                  seen and their counts), or saying so when the file is not UTF-8 text
+     * @throws IOException              when the file cannot be read
+     */
+    public static AuditData fromCsv(Path file, AuditColumns spec) throws IOException {
+        Columns cols = new Columns(file, spec);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            readCsv(file, r, cols);
+            Csv csv = new Csv(r, file.toString());
+            List<String> header = csv.next();
+            if (header == null) {
+                throw new IllegalArgumentException(file + " is empty; expected a header row");
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (!seen.add(header.get(i))) {
+                    throw new IllegalArgumentException(file + ": line 1, column " + (i + 1) + ": the header names '"
+                            + header.get(i) + "' twice; which one is meant cannot be known");
+                }
+            }
+            cols.checkPresent(header);
+            for (List<String> f = csv.next(); f != null; f = csv.next()) {
+                if (f.size() != header.size()) {
+                    throw new IllegalArgumentException(file + ": line " + csv.recordLine() + " has " + f.size()
+                            + " fields; the header has " + header.size());
+                }
+                Map<String, String> row = new HashMap<>();
+                for (int i = 0; i < f.size(); i++) {
+                    row.put(header.get(i), f.get(i));
+                }
+                cols.add(row, "line " + csv.recordLine());
+            }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
         }
@@ -199,46 +244,33 @@ public final class AuditData {
         return new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 (plain ASCII is fine)");
     }
 
-    private static void readCsv(Path file, BufferedReader r, Columns cols) throws IOException {
-        String headerLine = r.readLine();
-        if (headerLine == null) {
-            throw new IllegalArgumentException(file + " is empty; expected a header row");
-        }
-        List<String> header = Csv.split(headerLine);
-        cols.checkPresent(header);
-        int line = 1;
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-            line++;
-            if (l.isEmpty()) {
-                continue;
-            }
-            List<String> f = Csv.split(l);
-            if (f.size() != header.size()) {
-                throw new IllegalArgumentException(file + ": line " + line + " has " + f.size()
-                        + " fields; the header has " + header.size());
-            }
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < f.size(); i++) {
-                row.put(header.get(i), f.get(i));
-            }
-            cols.add(row, "line " + line);
-        }
-    }
-
     /**
-     * Reads JSON Lines: one flat JSON object per line, with the same column meanings as {@link #fromCsv}. Numbers and
-     * booleans are compared as their JSON text ({@code true}, {@code 1}); null or absent values are missing.
+     * Reads JSON Lines, one favourable value for the decision and one for the outcome; see
+     * {@link #fromJsonLines(Path, AuditColumns)}.
      */
     public static AuditData fromJsonLines(Path file, List<String> groups, String decisionColumn,
                                           String favourableDecision, String outcomeColumn, String favourableOutcome,
                                           String scoreColumn) throws IOException {
-        Columns cols = new Columns(file, groups, decisionColumn, favourableDecision, outcomeColumn, favourableOutcome,
-                scoreColumn);
+        return fromJsonLines(file, simple(groups, decisionColumn, favourableDecision, outcomeColumn,
+                favourableOutcome, scoreColumn));
+    }
+
+    /**
+     * Reads JSON Lines: one flat JSON object per line, with the same rules as {@link #fromCsv(Path, AuditColumns)}.
+     * Numbers and booleans are compared as their JSON text ({@code true}, {@code 1}); null or absent values are
+     * empty. A key given twice in one object is an error.
+     */
+    public static AuditData fromJsonLines(Path file, AuditColumns spec) throws IOException {
+        Columns cols = new Columns(file, spec);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        json.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int line = 0;
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 line++;
+                if (line == 1 && l.startsWith("\uFEFF")) {
+                    l = l.substring(1);
+                }
                 if (l.isBlank()) {
                     continue;
                 }
@@ -246,8 +278,11 @@ public final class AuditData {
                 try {
                     n = json.readTree(l);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalArgumentException(file + ": line " + line + " is not well-formed JSON: "
-                            + e.getOriginalMessage());
+                    throw new IllegalArgumentException(file + ": line " + line + ", column "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": "
+                            + (e.getOriginalMessage().startsWith("Duplicate field") ? e.getOriginalMessage()
+                            + "; which one is meant cannot be known" : "not well-formed JSON: "
+                            + e.getOriginalMessage()));
                 }
                 if (n == null || !n.isObject()) {
                     throw new IllegalArgumentException(file + ": line " + line + " is not a JSON object");
@@ -294,74 +329,64 @@ public final class AuditData {
         return b.decisions(referred).build();
     }
 
-    /** Accumulates the audited columns of text rows (CSV or JSON Lines). */
+    /** Accumulates the audited columns of text rows (CSV or JSON Lines); {@link #build()} applies the rules. */
     private static final class Columns {
         private final Path file;
-        private final List<String> groups;
-        private final String decisionColumn;
-        private final String favourableDecision;
-        private final String outcomeColumn;
-        private final String favourableOutcome;
-        private final String scoreColumn;
+        private final AuditColumns spec;
         private final List<List<String>> groupValues = new ArrayList<>();
-        private final List<Boolean> decisions = new ArrayList<>();
-        private final List<Boolean> outcomes = new ArrayList<>();
+        private final List<String> decisions = new ArrayList<>();
+        private final List<String> outcomes = new ArrayList<>();
         private final List<Double> scores = new ArrayList<>();
 
-        Columns(Path file, List<String> groups, String decisionColumn, String favourableDecision, String outcomeColumn,
-                String favourableOutcome, String scoreColumn) {
+        Columns(Path file, AuditColumns spec) {
             this.file = file;
-            this.groups = List.copyOf(groups);
-            this.decisionColumn = Objects.requireNonNull(decisionColumn, "decisionColumn");
-            this.favourableDecision = Objects.requireNonNull(favourableDecision, "favourableDecision");
-            this.outcomeColumn = outcomeColumn;
-            this.favourableOutcome = favourableOutcome;
-            this.scoreColumn = scoreColumn;
-            groups.forEach(g -> groupValues.add(new ArrayList<>()));
+            this.spec = spec;
+            spec.groups().forEach(g -> groupValues.add(new ArrayList<>()));
         }
 
         void checkPresent(List<String> header) {
-            for (String c : wanted()) {
+            List<String> w = new ArrayList<>(spec.groups());
+            w.add(spec.decision());
+            if (spec.outcome() != null) {
+                w.add(spec.outcome());
+            }
+            if (spec.score() != null) {
+                w.add(spec.score());
+            }
+            for (String c : w) {
                 if (!header.contains(c)) {
-                    throw new IllegalArgumentException(file + ": no column '" + c + "'; columns: " + header);
+                    throw new IllegalArgumentException(file + ": no column '" + c + "'"
+                            + Values.didYouMean(c, header) + "; columns: " + header);
                 }
             }
-        }
-
-        private List<String> wanted() {
-            List<String> w = new ArrayList<>(groups);
-            w.add(decisionColumn);
-            if (outcomeColumn != null) {
-                w.add(outcomeColumn);
-            }
-            if (scoreColumn != null) {
-                w.add(scoreColumn);
-            }
-            return w;
         }
 
         void add(Map<String, String> row, String where) {
-            for (int g = 0; g < groups.size(); g++) {
-                groupValues.get(g).add(row.getOrDefault(groups.get(g), ""));
+            for (int g = 0; g < spec.groups().size(); g++) {
+                groupValues.get(g).add(row.getOrDefault(spec.groups().get(g), ""));
             }
-            String d = row.getOrDefault(decisionColumn, "");
+            String d = row.getOrDefault(spec.decision(), "");
             if (d.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + where + " has no value in decision column '"
-                        + decisionColumn + "'; every case needs a decision");
+                        + spec.decision() + "'; every case needs a decision");
             }
-            decisions.add(d.equals(favourableDecision));
-            if (outcomeColumn != null) {
-                String o = row.getOrDefault(outcomeColumn, "");
-                outcomes.add(o.isEmpty() ? null : o.equals(favourableOutcome));
+            decisions.add(d);
+            if (spec.outcome() != null) {
+                outcomes.add(row.getOrDefault(spec.outcome(), ""));
             }
-            if (scoreColumn != null) {
-                String sc = row.getOrDefault(scoreColumn, "");
+            if (spec.score() != null) {
+                String sc = row.getOrDefault(spec.score(), "");
+                double v;
                 try {
-                    scores.add(sc.isEmpty() ? Double.NaN : Double.parseDouble(sc));
+                    v = sc.isEmpty() ? Double.NaN : Double.parseDouble(sc);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ": " + where + ": score column '" + scoreColumn
+                    v = -1;
+                }
+                if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException(file + ": " + where + ": score column '" + spec.score()
                             + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
                 }
+                scores.add(v);
             }
         }
 
@@ -369,21 +394,24 @@ public final class AuditData {
             if (decisions.isEmpty()) {
                 throw new IllegalArgumentException(file + " has no cases; every audit needs at least one");
             }
+            List<String> notes = new ArrayList<>();
+            boolean[] dec = Values.decisions(file + ": decision column '" + spec.decision() + "'", decisions,
+                    spec.favourableDecision());
             Builder b = builder();
-            for (int g = 0; g < groups.size(); g++) {
-                b.group(groups.get(g), groupValues.get(g).toArray(new String[0]));
-            }
-            boolean[] dec = new boolean[decisions.size()];
-            for (int i = 0; i < dec.length; i++) {
-                dec[i] = decisions.get(i);
+            for (int g = 0; g < spec.groups().size(); g++) {
+                String attr = spec.groups().get(g);
+                b.group(attr, Values.groupLabels(file + ": group column '" + attr + "'", attr,
+                        groupValues.get(g), spec.bands().get(attr), spec.labels(), notes));
             }
             b.decisions(dec);
-            if (outcomeColumn != null) {
-                b.outcomes(outcomes.toArray(new Boolean[0]));
+            if (spec.outcome() != null) {
+                b.outcomes(Values.outcomes(file + ": outcome column '" + spec.outcome() + "'", outcomes,
+                        spec.favourableOutcome(), spec.unknownOutcome()));
             }
-            if (scoreColumn != null) {
+            if (spec.score() != null) {
                 b.scores(scores.stream().mapToDouble(Double::doubleValue).toArray());
             }
+            b.notes(notes);
             return b.build();
         }
     }
@@ -394,11 +422,21 @@ public final class AuditData {
         private boolean[] decisions;
         private Boolean[] outcomes;
         private double[] scores;
+        private List<String> notes = List.of();
 
         private Builder() {
         }
 
-        /** A group attribute; null or empty values are {@value AuditData#MISSING}. */
+        /** What reading noticed (see {@link AuditData#notes()}). */
+        public Builder notes(List<String> n) {
+            this.notes = List.copyOf(n);
+            return this;
+        }
+
+        /**
+         * A group attribute; null or empty values form their own group, labelled {@value AuditData#MISSING}. The
+         * literal text {@value AuditData#MISSING} is refused at {@link #build()}, so it never merges with them.
+         */
         public Builder group(String attribute, String[] values) {
             Objects.requireNonNull(attribute, "attribute");
             if (groups.put(attribute, values.clone()) != null) {
@@ -463,6 +501,11 @@ public final class AuditData {
             for (String[] values : groups.values()) {
                 Map<String, Integer> dict = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
+                    if (MISSING.equals(values[i])) {
+                        throw new IllegalArgumentException("group attribute '" + names.get(a) + "' holds the text '"
+                                + MISSING + "' at row " + (i + 1) + ", which is the label of empty values; it would"
+                                + " merge with them");
+                    }
                     String v = values[i] == null || values[i].isEmpty() ? MISSING : values[i];
                     Integer c = dict.get(v);
                     if (c == null) {
@@ -480,7 +523,7 @@ public final class AuditData {
                 d[i] = (byte) (decisions[i] ? 1 : 0);
                 o[i] = (byte) (outcomes == null || outcomes[i] == null ? -1 : outcomes[i] ? 1 : 0);
             }
-            return new AuditData(names, levels, codes, d, o, scores);
+            return new AuditData(names, levels, codes, d, o, scores, notes);
         }
     }
 }

@@ -10,9 +10,10 @@ public final class Bands {
 
     /**
      * Labels each value by the increasing {@code cuts}: {@code <c1}, {@code c1-(c2)}, ..., {@code ck+}, where a band
-     * includes its lower cut. Null, empty or unparseable values become {@value AuditData#MISSING}.
+     * includes its lower cut. Null or empty values stay empty (their own group).
      *
-     * @throws IllegalArgumentException if the cuts are not increasing and finite
+     * @throws IllegalArgumentException if the cuts are not increasing and finite, or a value is not a number (bands on
+     *                                  a text attribute), naming it
      */
     public static String[] of(String[] values, double... cuts) {
         for (int i = 0; i < cuts.length; i++) {
@@ -23,13 +24,21 @@ public final class Bands {
         }
         String[] out = new String[values.length];
         for (int i = 0; i < values.length; i++) {
+            if (values[i] == null || values[i].isEmpty()) {
+                out[i] = "";
+                continue;
+            }
             double v;
             try {
-                v = values[i] == null || values[i].isEmpty() ? Double.NaN : Double.parseDouble(values[i]);
+                v = Double.parseDouble(values[i].strip());
             } catch (NumberFormatException e) {
                 v = Double.NaN;
             }
-            out[i] = Double.isNaN(v) ? AuditData.MISSING : label(v, cuts);
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("cannot band '" + Values.visible(values[i]) + "': not a number;"
+                        + " bands apply to numeric attributes only");
+            }
+            out[i] = label(v, cuts);
         }
         return out;
     }

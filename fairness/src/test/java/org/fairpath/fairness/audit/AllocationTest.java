@@ -73,8 +73,12 @@ final class AllocationTest {
 
     @Test
     void bands_labelNumbersByCuts() {
-        assertArrayEquals(new String[] {"<25", "25-50", "50+", AuditData.MISSING, AuditData.MISSING},
-                Bands.of(new String[] {"18", "25", "50", "", "x"}, 25, 50));
+        assertArrayEquals(new String[] {"<25", "25-50", "50+", "", ""},
+                Bands.of(new String[] {"18", "25", "50", "", null}, 25, 50));
+        // issue 13: bands on text made every value "(missing)"; now it is an error naming the value
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+                () -> Bands.of(new String[] {"18", "male"}, 25));
+        assertTrue(text.getMessage().contains("cannot band 'male': not a number"), text.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Bands.of(new String[0], 50, 25));
     }
 

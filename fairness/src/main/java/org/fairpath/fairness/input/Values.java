@@ -1,0 +1,260 @@
+package org.fairpath.fairness.input;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules that interpret text values with certainty or refuse them: favourable values must occur, unknown markers
+ * must be named, near-misses are reported with "did you mean", and group labels that differ only in spacing, case,
+ * width, invisible characters or number spelling are reported, merged or refused.
+ */
+final class Values {
+
+    /** Texts that mean "not known" in many exports; a decision or outcome holding one must not count as known. */
+    private static final Set<String> UNKNOWN_MARKERS = Set.of("na", "n/a", "nan", "null", "none", "?", "-", "--",
+            "pending", "unknown", "missing", "#n/a", "(missing)", "tbd", "n.a.");
+
+    /** More distinct numbers than this in a group column need bands. */
+    static final int MAX_NUMERIC_LEVELS = 20;
+
+    private Values() {
+    }
+
+    /** Each case's decision: favourable or not. */
+    static boolean[] decisions(String where, List<String> values, Set<String> favourable) {
+        Map<String, Integer> counts = counts(values);
+        checkFavourable(where, counts, favourable, "--favourable-decision");
+        for (String v : counts.keySet()) {
+            if (!favourable.contains(v) && isUnknownMarker(v)) {
+                throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
+                        + " reads as an unknown decision; every case needs a known decision. Values seen: "
+                        + seen(counts));
+            }
+        }
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = favourable.contains(values.get(i));
+        }
+        return out;
+    }
+
+    /** Each case's outcome: true, false, or null when unknown (empty, or one of {@code unknown}). */
+    static Boolean[] outcomes(String where, List<String> values, Set<String> favourable, Set<String> unknown) {
+        Map<String, Integer> counts = counts(values);
+        counts.remove("");
+        checkFavourable(where, counts, favourable, "--favourable-outcome");
+        for (String v : counts.keySet()) {
+            if (!favourable.contains(v) && !unknown.contains(v) && isUnknownMarker(v)) {
+                throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
+                        + " reads as an unknown outcome but is not named as one; name it with --unknown-outcome "
+                        + v + " (or as favourable). Values seen: " + seen(counts));
+            }
+        }
+        Boolean[] out = new Boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            String v = values.get(i);
+            out[i] = v.isEmpty() || unknown.contains(v) ? null : favourable.contains(v);
+        }
+        return out;
+    }
+
+    private static void checkFavourable(String where, Map<String, Integer> counts, Set<String> favourable,
+                                        String option) {
+        for (String f : favourable) {
+            if (!counts.containsKey(f)) {
+                throw new IllegalArgumentException(where + ": the favourable value '" + f + "' never occurs"
+                        + didYouMean(f, counts.keySet()) + "; values seen: " + seen(counts) + " (set " + option
+                        + ")");
+            }
+        }
+        // a value that is a favourable one in another spelling cannot be counted as unfavourable with certainty
+        for (String v : counts.keySet()) {
+            for (String f : favourable) {
+                if (!v.equals(f) && !favourable.contains(v) && normal(v).equals(normal(f))) {
+                    throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases) "
+                            + "beside the favourable '" + f + "' (" + counts.get(f) + " cases): the same value spelled"
+                            + " differently? Name both as favourable, or clean the data. Values seen: "
+                            + seen(counts));
+                }
+            }
+        }
+    }
+
+    /**
+     * The group labels of one attribute: banded when {@code cuts} is given (every non-empty value must then be a
+     * number), refused when numeric with many values and no bands, and with colliding labels handled by
+     * {@code policy}. Empty cells stay empty (the builder gives them their own group).
+     */
+    static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
+                                AuditColumns.Labels policy, List<String> notes) {
+        Map<String, Integer> counts = counts(values);
+        Integer literal = counts.get(AuditData.MISSING);
+        if (literal != null) {
+            throw new IllegalArgumentException(where + " holds the text '" + AuditData.MISSING + "' (" + literal
+                    + " cases), which is the label of empty cells; it would merge with them. Rename it in the data");
+        }
+        counts.remove("");
+        if (cuts != null) {
+            Map<String, Integer> text = new LinkedHashMap<>();
+            counts.forEach((v, n) -> {
+                if (number(v) == null) {
+                    text.put(v, n);
+                }
+            });
+            if (!text.isEmpty()) {
+                throw new IllegalArgumentException(where + ": bands need numbers, but it holds text: " + seen(text)
+                        + "; bands apply to numeric attributes only");
+            }
+            return Bands.of(values.toArray(new String[0]), cuts);
+        }
+        if (!counts.isEmpty() && counts.keySet().stream().allMatch(v -> number(v) != null)) {
+            long distinct = counts.keySet().stream().map(v -> number(v).stripTrailingZeros()).distinct().count();
+            if (distinct > MAX_NUMERIC_LEVELS) {
+                throw new IllegalArgumentException(where + " is numeric with " + distinct + " distinct values, one "
+                        + "group each; give bands, e.g. --bands " + attribute + ":30,50");
+            }
+        }
+        // labels equal once normalised
+        Map<String, List<String>> classes = new LinkedHashMap<>();
+        for (String v : counts.keySet()) {
+            classes.computeIfAbsent(normal(v), k -> new ArrayList<>()).add(v);
+        }
+        Map<String, String> rename = new LinkedHashMap<>();
+        List<String> collisions = new ArrayList<>();
+        for (List<String> c : classes.values()) {
+            if (c.size() < 2) {
+                continue;
+            }
+            String shown = c.stream().map(v -> "'" + visible(v) + "' (" + counts.get(v) + ")")
+                    .reduce((a, b) -> a + ", " + b).orElse("");
+            collisions.add(shown);
+            String canonical = c.stream().max((a, b) -> Integer.compare(counts.get(a), counts.get(b))).orElseThrow();
+            c.forEach(v -> rename.put(v, canonical));
+        }
+        if (!collisions.isEmpty()) {
+            switch (policy) {
+                case STRICT -> throw new IllegalArgumentException(where + " holds labels that differ only in spacing,"
+                        + " case, width, invisible characters or number spelling: " + String.join("; ", collisions)
+                        + " (--normalise-labels merges them)");
+                case NORMALISE -> collisions.forEach(c -> notes.add(attribute + ": merged " + c
+                        + " into one group (labels normalised)"));
+                default -> collisions.forEach(c -> notes.add(attribute + ": " + c + " are kept as separate groups "
+                        + "though they differ only in spelling (--normalise-labels merges them, --strict refuses)"));
+            }
+        }
+        String[] out = new String[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            String v = values.get(i);
+            out[i] = policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v;
+        }
+        return out;
+    }
+
+    /**
+     * The comparison form of a label: invisible characters removed, Unicode NFKC, trimmed, case-folded; a number in
+     * its plain form (25, 25.0 and 2.5e1 are one).
+     */
+    static String normal(String v) {
+        String s = v.replaceAll("[\\u200B-\\u200F\\u2060\\uFEFF\\u00AD\\u202A-\\u202E\\u2066-\\u2069]", "");
+        s = Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
+        s = Normalizer.normalize(s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+        BigDecimal n = number(s);
+        return n == null ? s : n.compareTo(BigDecimal.ZERO) == 0 ? "0" : n.stripTrailingZeros().toPlainString();
+    }
+
+    static boolean isUnknownMarker(String v) {
+        return UNKNOWN_MARKERS.contains(normal(v));
+    }
+
+    private static BigDecimal number(String v) {
+        if (v.isEmpty() || v.length() > 40) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Integer> counts(List<String> values) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String v : values) {
+            m.merge(v, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** "'yes' 3,000, 'no' 3,172", most frequent first, at most 20. */
+    static String seen(Map<String, Integer> counts) {
+        List<Map.Entry<String, Integer>> l = new ArrayList<>(counts.entrySet());
+        l.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < l.size() && i < 20; i++) {
+            s.append(i == 0 ? "" : ", ").append('\'').append(visible(l.get(i).getKey())).append("' ")
+                    .append(String.format(Locale.ROOT, "%,d", l.get(i).getValue()));
+        }
+        if (l.size() > 20) {
+            s.append(", ... (").append(l.size()).append(" values)");
+        }
+        return l.isEmpty() ? "none" : s.toString();
+    }
+
+    /** Invisible and control characters shown as {@code \\uXXXX}, so a message says what is really there. */
+    static String visible(String v) {
+        StringBuilder s = new StringBuilder();
+        v.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ') {
+                s.append(String.format(Locale.ROOT, "\\u%04X", c));
+            } else {
+                s.appendCodePoint(c);
+            }
+        });
+        return v.codePointCount(0, v.length()) > 80 ? s + "..." : s.toString();
+    }
+
+    /** " (did you mean 'yes'?)" for the closest seen value, or "". */
+    static String didYouMean(String wanted, Collection<String> seen) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String s : seen) {
+            int d = normal(s).equals(normal(wanted)) ? 0 : distance(normal(s), normal(wanted));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s;
+            }
+        }
+        return best != null && bestDistance <= Math.max(1, wanted.length() / 3) ? " (did you mean '" + visible(best)
+                + "'?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
+            return Integer.MAX_VALUE;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1]
+                        + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
