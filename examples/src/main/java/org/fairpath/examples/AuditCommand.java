@@ -20,6 +20,12 @@ import org.fairpath.fairness.report.AuditReport;
 import org.fairpath.fairness.metrics.AuditSettings;
 import org.fairpath.fairness.audit.Finding;
 import org.fairpath.fairness.report.HtmlReport;
+import org.fairpath.fairness.audit.DecisionLogAudit;
+import org.fairpath.fairness.input.AuditColumns;
+import org.fairpath.fairness.input.Bands;
+import org.fairpath.fairness.input.Display;
+import org.fairpath.fairness.metrics.ScoreFrame;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,20 +46,36 @@ final class AuditCommand extends Main.FairpathCommand {
             description = "group attributes (columns; for a decision log, its audit fields)")
     List<String> groups;
 
-    @Option(names = "--prediction", paramLabel = "COL", description = "the decision column (required for CSV/JSON"
-            + " Lines; a decision log's decision is 'referred to a service')")
-    String prediction;
+    @Option(names = {"--decision", "--prediction"}, paramLabel = "COL", description = "the decision column"
+            + " (required for CSV/JSON Lines; a decision log's decision is 'referred to a service')")
+    String decision;
 
-    @Option(names = "--label", paramLabel = "COL",
+    @Option(names = "--favourable-decision", split = ",", paramLabel = "V[,V]",
+            description = "the favourable value(s) of the decision column; each must occur")
+    List<String> favourableDecision;
+
+    @Option(names = {"--outcome", "--label"}, paramLabel = "COL",
             description = "the true-outcome column (optional; empty cells are unknown)")
-    String label;
+    String outcome;
 
-    @Option(names = "--favourable", paramLabel = "VALUE", defaultValue = "1",
-            description = "the favourable value of --prediction and --label (default: ${DEFAULT-VALUE})")
-    String favourable;
+    @Option(names = "--favourable-outcome", split = ",", paramLabel = "V[,V]",
+            description = "the favourable value(s) of the outcome column; each must occur")
+    List<String> favourableOutcome;
 
-    @Option(names = "--score", paramLabel = "COL", description = "a score column (probabilities)")
+    @Option(names = "--unknown-outcome", split = ",", paramLabel = "V[,V]",
+            description = "outcome values meaning 'not known yet' (NA, pending, ...), besides empty cells")
+    List<String> unknownOutcome = List.of();
+
+    @Option(names = "--score", paramLabel = "COL",
+            description = "a score column (probabilities): adds ROC AUC, Brier score and calibration by group")
     String score;
+
+    @Option(names = "--normalise-labels", description = "merge group labels that differ only in spacing, case,"
+            + " width, invisible characters or number spelling (otherwise they are kept apart and reported)")
+    boolean normaliseLabels;
+
+    @Option(names = "--strict", description = "refuse group labels that differ only in spelling")
+    boolean strict;
 
     @Option(names = "--min-group", paramLabel = "N", defaultValue = "10",
             description = "suppress groups with fewer cases, 1 to 1000000 (default: ${DEFAULT-VALUE})")
@@ -63,13 +85,39 @@ final class AuditCommand extends Main.FairpathCommand {
             description = "audit intersections of up to D attributes (default: up to 2)")
     Long depth;
 
-    @Option(names = "--bands", paramLabel = "ATTR:CUT,CUT[;ATTR:CUT...]",
-            description = "turn a numeric attribute into bands, e.g. age:30,50 (<30, 30-50, 50+)")
-    String bands;
+    @Option(names = "--bands", paramLabel = "ATTR:CUT,CUT", description = "turn a numeric attribute into bands,"
+            + " e.g. age:30,50 (<30, 30-50, 50+); repeat for more attributes")
+    List<String> bands = List.of();
+
+    @Option(names = "--compat", paramLabel = "TOOL", description = "follow another tool's conventions:"
+            + " ${COMPLETION-CANDIDATES} (default: fairpath's own)")
+    Compat compat;
+
+    @Option(names = "--reference", paramLabel = "ATTR=LEVEL", description = "the reference group of an attribute"
+            + " (default: its largest group); repeat for more attributes")
+    List<String> references = List.of();
+
+    @Option(names = "--threshold", paramLabel = "METRIC=V", description = "a policy threshold; METRIC one of"
+            + " selection-ratio (default 0.8), opportunity-gap, odds-gap, override-gap, service-share-gap (0.1)")
+    List<String> thresholds = List.of();
+
+    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
+            description = "confidence level of every interval, strictly between 0 and 1 (default: ${DEFAULT-VALUE})")
+    double confidence;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "exit with status 3 when a finding at this"
+            + " level (or worse) exists: ${COMPLETION-CANDIDATES}")
+    FailOn failOn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "report.html (self-contained page) or report.json (schemaVersion 2)")
     Path outFile;
+
+    /** Conventions of another tool. */
+    enum Compat { fairlearn, aif360 }
+
+    /** The finding level that makes the command exit with status 3. */
+    enum FailOn { FAIL, WARN }
 
     @Override
     public Integer call() throws Exception {
@@ -80,19 +128,56 @@ final class AuditCommand extends Main.FairpathCommand {
         if (groups.isEmpty()) {
             throw new Main.UsageException("--protected needs at least one attribute, e.g. --protected gender,age");
         }
+        if (new java.util.HashSet<>(groups).size() != groups.size()) {
+            throw badOption("--protected", String.join(",", groups), "each attribute once");
+        }
         String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
+        if (sameFile(input, outFile)) {
+            throw new Main.UsageException("--out " + outFile + " is the input file " + input + "; the report would"
+                    + " overwrite the data: choose another file");
+        }
+        if (normaliseLabels && strict) {
+            throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw badOption("--confidence", confidence, "a number strictly between 0 and 1, e.g. 0.95");
+        }
         int minGroup = (int) inRange("--min-group", this.minGroup, 1, 1_000_000);
         int depth = (int) inRange("--intersections", this.depth == null ? Math.min(2, groups.size()) : this.depth,
                 1, groups.size());
+        Map<String, double[]> cuts = bands(bands, groups);
+        Map<String, String> refs = keyed("--reference", references, groups);
+        AuditPolicy policy = AuditPolicy.withDefaults();
+        for (Map.Entry<String, String> t : keyed("--threshold", thresholds, AuditPolicy.THRESHOLDS).entrySet()) {
+            try {
+                policy = policy.withThreshold(t.getKey(), Double.parseDouble(t.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw badOption("--threshold", t.getKey() + "=" + t.getValue(), "a number; selection-ratio in (0, 1],"
+                        + " the gaps in [0, 1)");
+            }
+        }
+        AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(minGroup).withConfidence(confidence);
+        if (compat != null) {
+            settings = settings.withCompatibility(compat == Compat.fairlearn ? AuditSettings.Compatibility.FAIRLEARN
+                    : AuditSettings.Compatibility.AIF360);
+            if (compat == Compat.aif360 && !refs.keySet().containsAll(groups)) {
+                throw new Main.UsageException("--compat aif360 compares with a declared privileged group: give"
+                        + " --reference ATTR=LEVEL for every protected attribute " + groups);
+            }
+        }
 
+        Audit audit;
         AuditData data;
+        List<String> notes = new ArrayList<>();
+        List<ScoreFrame> scores = new ArrayList<>();
         if (isDecisionLog(input)) {
-            if (prediction != null || label != null) {
-                throw new Main.UsageException("--prediction and --label do not apply to a decision log: its decision"
-                        + " is 'referred to a service' and it holds no outcomes");
+            if (decision != null || outcome != null || favourableDecision != null || favourableOutcome != null
+                    || score != null) {
+                throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
+                        + " apply to a decision log: its decision is 'referred to a service' and it holds no outcomes");
             }
             DecisionTable t = DecisionTable.read(input);
             Map<String, String[]> g = new LinkedHashMap<>();
@@ -102,23 +187,47 @@ final class AuditCommand extends Main.FairpathCommand {
                             + t.columns().stream().filter(c -> c.startsWith("audit.")).map(c -> c.substring(6))
                             .toList());
                 }
-                g.put(a, t.column("audit." + a));
+                String[] column = t.column("audit." + a);
+                g.put(a, cuts.containsKey(a) ? Bands.of(column, cuts.get(a)) : column);
             }
-            data = AuditData.fromDecisionTable(t, g);
+            DecisionLogAudit logAudit = DecisionLogAudit.of(t, g, depth, settings, policy, refs);
+            audit = logAudit.audit();
+            data = logAudit.referrals();
         } else {
-            if (prediction == null) {
-                throw new Main.UsageException("--prediction is required for a CSV or JSON Lines file: the column"
-                        + " holding the decision");
+            if (decision == null || favourableDecision == null) {
+                throw new Main.UsageException("a CSV or JSON Lines file needs --decision COL and"
+                        + " --favourable-decision V[,V]: the decision column and its favourable value(s)");
+            }
+            if (outcome != null && favourableOutcome == null) {
+                throw new Main.UsageException("--outcome " + outcome + " needs --favourable-outcome V[,V]");
+            }
+            if (outcome == null && (favourableOutcome != null || !unknownOutcome.isEmpty())) {
+                throw new Main.UsageException("--favourable-outcome and --unknown-outcome need --outcome COL");
+            }
+            AuditColumns spec = AuditColumns.of(groups, decision, Set.copyOf(favourableDecision))
+                    .withLabels(strict ? AuditColumns.Labels.STRICT : normaliseLabels ? AuditColumns.Labels.NORMALISE
+                            : AuditColumns.Labels.REPORT)
+                    .withBands(cuts);
+            if (outcome != null) {
+                spec = spec.withOutcome(outcome, Set.copyOf(favourableOutcome), Set.copyOf(unknownOutcome));
+            }
+            if (score != null) {
+                if (outcome == null) {
+                    throw new Main.UsageException("--score needs --outcome: AUC, Brier score and calibration compare"
+                            + " scores with true outcomes");
+                }
+                spec = spec.withScore(score);
             }
             data = name(input).endsWith(".jsonl") || name(input).endsWith(".json")
-                    ? AuditData.fromJsonLines(input, groups, prediction, favourable, label, favourable, score)
-                    : AuditData.fromCsv(input, groups, prediction, favourable, label, favourable, score);
+                    ? AuditData.fromJsonLines(input, spec) : AuditData.fromCsv(input, spec);
+            notes.addAll(data.notes());
+            audit = Audit.run(AuditCounts.of(data, depth), settings, policy, refs);
+            if (score != null) {
+                for (String a : groups) {
+                    scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+                }
+            }
         }
-        for (Map.Entry<String, double[]> b : bands(bands, groups).entrySet()) {
-            data = data.withBands(b.getKey(), b.getValue());
-        }
-        AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(minGroup);
-        Audit audit = Audit.run(AuditCounts.of(data, depth), settings, AuditPolicy.withDefaults());
         String sha = Sha256.hex(input);
         if (name.endsWith(".html")) {
             Files.writeString(outFile, HtmlReport.render(audit, HtmlReport.Context.of("Fairness audit of "
@@ -128,14 +237,67 @@ final class AuditCommand extends Main.FairpathCommand {
                     StandardCharsets.UTF_8);
         }
         out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
-                String.join(", ", groups), depth);
+                Display.safe(String.join(", ", groups)), depth);
+        for (String n : notes) {
+            out.println("  NOTE  " + Display.safe(n));
+        }
+        Map<Finding.Level, Long> byLevel = new java.util.EnumMap<>(Finding.Level.class);
         for (Finding f : audit.findings()) {
-            if (f.level() != Finding.Level.UNDEFINED) {
-                out.println("  " + f.level() + "  " + f.sentence());
+            byLevel.merge(f.level(), 1L, Long::sum);
+            if (f.level() == Finding.Level.FAIL || f.level() == Finding.Level.WARN) {
+                out.println("  " + f.level() + "  " + Display.safe(f.sentence()));
+            }
+        }
+        out.printf(Locale.ROOT, "Findings: %d FAIL, %d WARN, %d PASS, %d UNDEFINED (all of them in the report).%n",
+                byLevel.getOrDefault(Finding.Level.FAIL, 0L), byLevel.getOrDefault(Finding.Level.WARN, 0L),
+                byLevel.getOrDefault(Finding.Level.PASS, 0L), byLevel.getOrDefault(Finding.Level.UNDEFINED, 0L));
+        for (ScoreFrame sf : scores) {
+            out.println("Scores by " + Display.safe(String.join(" x ", sf.grouping())) + " (ROC AUC, Brier score,"
+                    + " expected calibration error):");
+            for (ScoreFrame.GroupScores gs : sf.byGroup()) {
+                out.printf(Locale.ROOT, "  %-30s %7d cases  %s%n", Display.label(String.join(" x ", gs.group()), 30),
+                        gs.cases(), gs.suppressed() ? "suppressed" : String.format(Locale.ROOT,
+                                "AUC %.3f  Brier %.3f  ECE %.3f", gs.auc(), gs.brier(), gs.ece()));
             }
         }
         out.println("Wrote " + outFile.toAbsolutePath());
+        if (failOn != null) {
+            Finding.Level worst = failOn == FailOn.FAIL ? Finding.Level.FAIL : Finding.Level.WARN;
+            if (audit.findings().stream().anyMatch(f -> f.level().compareTo(worst) <= 0)) {
+                return Main.FINDINGS;
+            }
+        }
         return 0;
+    }
+
+    /** Whether {@code out} names the same file as {@code in}, however it is spelled (links, case, "..", ...). */
+    static boolean sameFile(Path in, Path out) throws java.io.IOException {
+        if (Files.exists(out)) {
+            return Files.isSameFile(in, out);
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        Path resolved = (parent != null && Files.isDirectory(parent) ? parent.toRealPath() : parent)
+                .resolve(out.getFileName().toString());
+        return resolved.normalize().equals(in.toRealPath());
+    }
+
+    /** KEY=VALUE options: each key once, every key one of {@code allowed}. */
+    private Map<String, String> keyed(String option, List<String> values, List<String> allowed) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            if (eq <= 0 || eq == v.length() - 1) {
+                throw badOption(option, v, "KEY=VALUE with KEY one of " + allowed);
+            }
+            String k = v.substring(0, eq).trim();
+            if (!allowed.contains(k)) {
+                throw badOption(option, v, "KEY one of " + allowed);
+            }
+            if (m.put(k, v.substring(eq + 1)) != null) {
+                throw badOption(option, v, "each KEY once; '" + k + "' is given twice");
+            }
+        }
+        return m;
     }
 
     private static String name(Path p) {
@@ -150,26 +312,31 @@ final class AuditCommand extends Main.FairpathCommand {
         }
     }
 
-    static Map<String, double[]> bands(String spec, List<String> groups) throws Main.UsageException {
+    Map<String, double[]> bands(List<String> specs, List<String> groups) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return m;
-        }
-        for (String part : spec.split(";")) {
-            String[] kv = part.split(":", 2);
-            if (kv.length != 2 || !groups.contains(kv[0].trim())) {
-                throw new Main.UsageException("--bands '" + part + "' must be ATTR:CUT,CUT with ATTR one of "
-                        + groups);
-            }
-            List<Double> cuts = new ArrayList<>();
-            for (String c : kv[1].split(",")) {
-                try {
-                    cuts.add(Double.parseDouble(c.trim()));
-                } catch (NumberFormatException e) {
-                    throw new Main.UsageException("--bands cut '" + c + "' is not a number");
+        for (String spec : specs) {
+            for (String part : spec.split(";")) {
+                String[] kv = part.split(":", 2);
+                if (kv.length != 2 || !groups.contains(kv[0].trim())) {
+                    throw badOption("--bands", part, "ATTR:CUT,CUT with ATTR one of " + groups);
+                }
+                List<Double> cuts = new ArrayList<>();
+                for (String c : kv[1].split(",")) {
+                    try {
+                        cuts.add(Double.parseDouble(c.trim()));
+                    } catch (NumberFormatException e) {
+                        throw badOption("--bands", part, "numbers as cuts, e.g. age:30,50");
+                    }
+                }
+                for (int i = 0; i < cuts.size(); i++) {
+                    if (!Double.isFinite(cuts.get(i)) || i > 0 && cuts.get(i) <= cuts.get(i - 1)) {
+                        throw badOption("--bands", part, "finite cuts in increasing order, e.g. age:30,50");
+                    }
+                }
+                if (m.put(kv[0].trim(), cuts.stream().mapToDouble(Double::doubleValue).toArray()) != null) {
+                    throw badOption("--bands", part, "each attribute once; '" + kv[0].trim() + "' is given twice");
                 }
             }
-            m.put(kv[0].trim(), cuts.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return m;
     }

@@ -22,14 +22,14 @@ import org.fairpath.core.review.Review;
 import org.fairpath.core.review.ReviewDesk;
 import org.fairpath.core.synth.CaseloadGenerator;
 import org.fairpath.core.synth.SyntheticCase;
-import org.fairpath.fairness.audit.Allocation;
+import org.fairpath.fairness.audit.DecisionLogAudit;
 import org.fairpath.fairness.audit.Audit;
-import org.fairpath.fairness.stats.AuditCounts;
 import org.fairpath.fairness.input.AuditData;
 import org.fairpath.fairness.audit.AuditPolicy;
 import org.fairpath.fairness.report.AuditReport;
 import org.fairpath.fairness.metrics.AuditSettings;
 import org.fairpath.fairness.input.Bands;
+import org.fairpath.fairness.input.Display;
 import org.fairpath.fairness.audit.Finding;
 import org.fairpath.fairness.report.HtmlReport;
 import org.fairpath.fairness.stats.Metric;
@@ -76,18 +76,18 @@ final class DemoReviews {
         groups.put("gender", table.column("audit.gender"));
         groups.put("age", age);
         groups.put("citizenship", table.column("audit.citizenship_group"));
-        AuditData referrals = AuditData.fromDecisionTable(table, groups);
         AuditSettings settings = AuditSettings.withDefaults();
-        Audit audit = Audit.run(AuditCounts.of(referrals, 2), settings, AuditPolicy.withDefaults());
-        OverrideAudit overrides = OverrideAudit.of(table, groups, settings);
+        DecisionLogAudit logAudit = DecisionLogAudit.of(table, groups, 2, settings, AuditPolicy.withDefaults());
+        AuditData referrals = logAudit.referrals();
+        Audit audit = logAudit.audit();
+        OverrideAudit overrides = logAudit.overrides();
         String[] months = new String[table.rows()];
         for (int i = 0; i < months.length; i++) {
             months[i] = String.format(Locale.ROOT, "2026-%02d", 1 + i * 12 / months.length); // synthetic months
         }
         HtmlReport.Context ctx = new HtmlReport.Context("fairpath demo: audit of simulated counsellor decisions",
                 logFile.toString(), Sha256.hex(logFile), Instant.now(),
-                List.of(new HtmlReport.Shares("Services received by age band",
-                                Allocation.of("age", age, services(table), settings)),
+                List.of(new HtmlReport.Shares("Services received by age band", logAudit.allocation("age")),
                         new HtmlReport.Shares("Counsellor decisions by age band", overrides.directions("age")),
                         new HtmlReport.Shares("Counsellor decisions by gender", overrides.directions("gender"))),
                 Metric.SELECTION_RATE, Map.of("age", Windows.trend(referrals, months, Metric.SELECTION_RATE,
@@ -98,11 +98,13 @@ final class DemoReviews {
         Files.writeString(json, AuditReport.toJson(audit, logFile.toString(), Sha256.hex(logFile),
                 Instant.now()));
         out.printf(Locale.ROOT, "Override rate by age band: %s%n", rates(overrides, "age"));
+        long warn = audit.findings().stream().filter(f -> f.level() == Finding.Level.WARN).count();
         for (Finding f : audit.findings()) {
-            if (f.level() == Finding.Level.FAIL || f.level() == Finding.Level.WARN) {
-                out.println("  " + f.level() + "  " + f.sentence());
+            if (f.level() == Finding.Level.FAIL) {
+                out.println("  " + f.level() + "  " + Display.safe(f.sentence()));
             }
         }
+        out.printf(Locale.ROOT, "  and %d WARN findings (the data cannot tell), all in the report%n", warn);
         out.println("Wrote " + html.toAbsolutePath());
         out.println("Wrote " + json.toAbsolutePath());
     }
@@ -129,15 +131,6 @@ final class DemoReviews {
                     "JOBSEEKER_PREFERENCE", null);
         }
         return new CounsellorDecision.Accepted(top);
-    }
-
-    private static String[] services(DecisionTable t) {
-        String[] f = t.column("finalService");
-        String[] out = new String[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i] == null ? "none" : f[i];
-        }
-        return out;
     }
 
     private static String rates(OverrideAudit a, String attribute) {

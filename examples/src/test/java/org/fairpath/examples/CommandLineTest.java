@@ -81,6 +81,111 @@ final class CommandLineTest {
         }
         assertTrue(Files.readString(dir.resolve("audit.html")).contains("data-grouping=\"sex,age\""));
         assertTrue(Files.readString(dir.resolve("log-audit.json")).contains("\"schemaVersion\" : 2"));
+        // issue 13: the demo's built-in counsellor bias (50+ steered to digital self-service) is a FAIL finding of the
+        // log audit too, not only a table; --fail-on FAIL turns it into exit status 3
+        DemoCommandTest.Run log = DemoCommandTest.run("audit", "--input", dir.resolve("fairpath-demo/decisions.jsonl")
+                .toString(), "--protected", "gender,age,citizenship_group", "--bands", "age:30,50", "--out",
+                dir.resolve("log2.json").toString(), "--fail-on", "FAIL");
+        assertEquals(3, log.status(), log.err() + log.out());
+        assertTrue(log.out().contains("FAIL  The override rate difference by age, '50+' vs the reference group"),
+                log.out());
+        assertTrue(log.out().contains("FAIL  The largest difference in shares by age, '50+'"), log.out());
+    }
+
+    private Path data(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** Rows: women 0 of n referred, men half of n referred; yes/no decisions, 1/0 outcomes, a score. */
+    private Path exclusion(int n) throws IOException {
+        StringBuilder t = new StringBuilder("sex,referred,employed,score\n");
+        for (int i = 0; i < n; i++) {
+            t.append("F,no,").append(i % 3 == 0 ? 1 : 0).append(',').append(i % 3 == 0 ? "0.7" : "0.2").append('\n');
+            t.append("M,").append(i % 2 == 0 ? "yes" : "no").append(',').append(i % 2 == 0 ? 1 : 0).append(',')
+                    .append(i % 2 == 0 ? "0.8" : "0.3").append('\n');
+        }
+        t.append("M,no,0,0.3\n"); // one more man: the men are the largest, so the reference group
+        return data("excl.csv", t.toString());
+    }
+
+    @Test
+    void audit_ownFavourableValues_failOn_andExitStatus() throws IOException {
+        Path in = exclusion(1000);
+        String out = dir.resolve("r.json").toString();
+        DemoCommandTest.Run ok = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--outcome", "employed",
+                "--favourable-outcome", "1", "--score", "score", "--out", out);
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("FAIL  The selection-rate ratio by sex, 'F' vs the reference group 'M', is 0.000"),
+                ok.out());
+        assertTrue(ok.out().contains("Scores by sex (ROC AUC, Brier score, expected calibration error):"), ok.out());
+        assertTrue(ok.out().contains("AUC 1.000"), ok.out()); // scores separate the outcomes perfectly (by design)
+        DemoCommandTest.Run fail = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--out", out, "--fail-on", "FAIL");
+        assertEquals(3, fail.status(), fail.err());
+        DemoCommandTest.Run never = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "Yes", "--out", out);
+        assertEquals(1, never.status());
+        assertTrue(never.err().contains("the favourable value 'Yes' never occurs (did you mean 'yes'?)"),
+                never.err());
+        assertEquals(1, never.err().lines().count());
+        DemoCommandTest.Run old = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable", "yes", "--out", out);
+        assertEquals(2, old.status(), "one --favourable for decision and outcome is gone: " + old.err());
+    }
+
+    @Test
+    void audit_refusesOutputOverInput_andRepeatedKeys() throws IOException {
+        Path in = exclusion(20);
+        String[] base = {"audit", "--input", in.toString(), "--protected", "sex", "--decision", "referred",
+            "--favourable-decision", "yes"};
+        Path same = dir.resolve(".").resolve("sub").resolve("..").resolve("excl.csv");
+        Files.createDirectories(dir.resolve("sub"));
+        Path json = data("excl.json", "{}");
+        for (String[] extra : List.of(new String[] {"--out", same.toString().replace("excl.csv", "excl.json")},
+                new String[] {"--out", json.toString(), "--reference", "sex=F", "--reference", "sex=M"},
+                new String[] {"--out", json.toString(), "--threshold", "selection-ratio=0.8", "--threshold",
+                    "selection-ratio=0.9"},
+                new String[] {"--out", json.toString(), "--threshold", "selection-rate=0.8"},
+                new String[] {"--out", json.toString(), "--confidence", "1.5"},
+                new String[] {"--out", json.toString(), "--normalise-labels", "--strict"},
+                new String[] {"--out", json.toString(), "--compat", "aif360"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                    java.util.Arrays.stream(extra)).toArray(String[]::new);
+            if (extra.length == 2 && extra[1].contains("sub")) {
+                // the input is excl.json; the output names it too, spelled through "." and "sub/.."
+                args[2] = json.toString();
+            }
+            DemoCommandTest.Run r = DemoCommandTest.run(args);
+            assertEquals(2, r.status(), String.join(" ", extra) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertEquals("{}", Files.readString(json), "the input was not overwritten");
+        Path banded = data("ages.csv", "age,referred\n20,yes\n40,no\n60,no\n");
+        DemoCommandTest.Run twice = DemoCommandTest.run("audit", "--input", banded.toString(), "--protected", "age",
+                "--decision", "referred", "--favourable-decision", "yes", "--bands", "age:30", "--bands", "age:50",
+                "--out", dir.resolve("b.json").toString());
+        assertEquals(2, twice.status(), twice.err());
+    }
+
+    @Test
+    void audit_craftedLabels_cannotReachTheTerminal() throws IOException {
+        String clear = "\u001B[2J\u001B[HALL GROUPS PASS";
+        StringBuilder t = new StringBuilder("sex,referred\n");
+        for (int i = 0; i < 40; i++) {
+            t.append(clear).append(',').append(i % 4 == 0 ? "yes" : "no").append('\n');
+            t.append("x".repeat(5000)).append(",yes\n");
+            t.append("M,").append(i % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Path in = data("crafted.csv", t.toString());
+        DemoCommandTest.Run r = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--out", dir.resolve("c.html").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().chars().noneMatch(c -> c == 0x1B), "an escape character reached the terminal");
+        assertTrue(r.out().contains("\\u001B[2J"), r.out());
+        assertTrue(r.out().lines().allMatch(l -> l.length() < 400), "a long label pushed the numbers off-screen");
     }
 
     @Test
@@ -94,8 +199,8 @@ final class CommandLineTest {
                 .toString(), "--protected", "sex", "--prediction", "class", "--out", "report.pdf");
         assertTrue(badOut.err().contains("must end in .html or .json"), badOut.err());
         DemoCommandTest.Run column = DemoCommandTest.run("audit", "--input", Fixtures.sharedData("german_credit.csv")
-                .toString(), "--protected", "gender", "--prediction", "class", "--out",
-                dir.resolve("x.json").toString());
+                .toString(), "--protected", "gender", "--prediction", "class", "--favourable-decision", "good",
+                "--out", dir.resolve("x.json").toString());
         assertEquals(1, column.status());
         assertTrue(column.err().contains("no column 'gender'; columns: [checking_status"), column.err());
         DemoCommandTest.Run missing = DemoCommandTest.run("audit", "--input", "nope.csv", "--protected", "a",

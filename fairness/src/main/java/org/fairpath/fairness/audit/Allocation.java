@@ -148,6 +148,36 @@ public final class Allocation {
         return suppressed;
     }
 
+    /**
+     * Findings on the allocation: for each group against the reference group (the largest, or {@code settings}'
+     * reference when it names one level) and highest against lowest, the largest difference in the share of cases in
+     * any one category, with {@link AuditPolicy#maxServiceShareGap()} as threshold; intervals are simultaneous over
+     * every pair of groups and every category.
+     */
+    public List<Finding> findings(AuditPolicy policy, AuditSettings settings) {
+        return findings(policy, settings, Map.of());
+    }
+
+    /** As {@link #findings(AuditPolicy, AuditSettings)}, with a reference level per attribute where given. */
+    public List<Finding> findings(AuditPolicy policy, AuditSettings settings, Map<String, String> references) {
+        Map<List<String>, Long> cases = new LinkedHashMap<>();
+        counts.forEach((g, row) -> cases.put(List.of(g), sum(row)));
+        List<Verdicts.Component> components = new ArrayList<>();
+        for (int c = 0; c < categories.size(); c++) {
+            Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                rates.put(List.of(e.getKey()), new Verdicts.Rate(e.getValue()[c], sum(e.getValue())));
+            }
+            components.add(new Verdicts.Component("'" + categories.get(c) + "' share", rates, "no cases"));
+        }
+        String ref = references.get(attribute);
+        List<String> reference = ref != null ? List.of(ref) : references.isEmpty()
+                && settings.reference().size() == 1 ? settings.reference() : List.of();
+        // suppressed groups are not in counts: they take no part, as in the chi-square test
+        return Audit.sorted(Verdicts.check("service_share_difference", "the largest difference in shares", false, List.of(attribute), cases, components, reference,
+                policy.maxServiceShareGap(), settings.confidence(), 1));
+    }
+
     /** Cases of {@code group} in {@code category}. */
     public long count(String group, String category) {
         long[] row = row(group);

@@ -44,20 +44,62 @@ public final class Audit {
      * {@link Finding} for what the verdicts mean).
      */
     public static Audit run(AuditCounts counts, AuditSettings settings, AuditPolicy policy) {
+        return run(counts, settings, policy, Map.of());
+    }
+
+    /**
+     * As {@link #run(AuditCounts, AuditSettings, AuditPolicy)}, with a reference level per attribute (e.g.
+     * {@code age -> 30-50}): a grouping whose every attribute has one is compared with that group, any other grouping
+     * with its largest group. (The settings' own reference still applies to groupings of its length when this map is
+     * empty.)
+     *
+     * @throws IllegalArgumentException if a reference names an unknown attribute
+     */
+    public static Audit run(AuditCounts counts, AuditSettings settings, AuditPolicy policy,
+                            Map<String, String> references) {
+        for (String a : references.keySet()) {
+            if (!counts.attributes().contains(a)) {
+                throw new IllegalArgumentException("reference for unknown attribute '" + a + "'; attributes: "
+                        + counts.attributes());
+            }
+        }
         List<MetricFrame> frames = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (List<String> grouping : counts.groupings()) {
-            for (Metric m : Metric.values()) {
-                frames.add(MetricFrame.of(counts, m, grouping, withoutReference(settings, grouping)));
+            AuditSettings s = settings;
+            if (!references.isEmpty()) {
+                s = grouping.stream().allMatch(references::containsKey)
+                        ? settings.withReference(grouping.stream().map(references::get).toList())
+                        : settings.withReference(List.of());
             }
-            findings.addAll(check(counts, grouping, settings, "demographic_parity_ratio", "the selection-rate ratio",
-                    true, policy.minSelectionRatio(), Metric.SELECTION_RATE));
-            findings.addAll(check(counts, grouping, settings, "equal_opportunity_difference",
-                    "the true-positive-rate difference", false, policy.maxOpportunityGap(), Metric.TPR));
-            findings.addAll(check(counts, grouping, settings, "equalized_odds_difference",
-                    "the equalized-odds difference", false, policy.maxOddsGap(), Metric.TPR, Metric.FPR));
+            findings.addAll(checks(counts, grouping, s, policy, frames));
         }
         return new Audit(counts, settings, policy, adjustAcrossAudit(frames), sorted(findings));
+    }
+
+    private static List<Finding> checks(AuditCounts counts, List<String> grouping, AuditSettings settings,
+                                        AuditPolicy policy, List<MetricFrame> frames) {
+        List<Finding> findings = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            frames.add(MetricFrame.of(counts, m, grouping, withoutReference(settings, grouping)));
+        }
+        findings.addAll(check(counts, grouping, settings, "demographic_parity_ratio", "the selection-rate ratio",
+                true, policy.minSelectionRatio(), Metric.SELECTION_RATE));
+        findings.addAll(check(counts, grouping, settings, "equal_opportunity_difference",
+                "the true-positive-rate difference", false, policy.maxOpportunityGap(), Metric.TPR));
+        findings.addAll(check(counts, grouping, settings, "equalized_odds_difference",
+                "the equalized-odds difference", false, policy.maxOddsGap(), Metric.TPR, Metric.FPR));
+        return findings;
+    }
+
+    /**
+     * This audit with {@code more} findings (e.g. from {@link OverrideAudit#findings} or {@link Allocation#findings}),
+     * all ordered most serious first.
+     */
+    public Audit withFindings(List<Finding> more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new Audit(counts, settings, policy, frames, sorted(all));
     }
 
     /** Most serious first; within a level, the order of the checks. */

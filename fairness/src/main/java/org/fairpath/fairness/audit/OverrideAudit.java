@@ -107,6 +107,48 @@ public final class OverrideAudit {
         return MetricFrame.of(AuditCounts.of(d, 1), Metric.SELECTION_RATE, grouping, settings);
     }
 
+    /**
+     * Findings on counsellor behaviour for every attribute: the override rate, the reject rate and (in assess-first
+     * deployments) the agreement of prior choices with the top suggestion, each group against the reference group
+     * (the largest, or {@code settings}' reference when it names one level) and highest against lowest, with the
+     * policy's {@link AuditPolicy#maxOverrideGap()} as threshold.
+     */
+    public List<Finding> findings(AuditPolicy policy, AuditSettings settings) {
+        return findings(policy, settings, Map.of());
+    }
+
+    /** As {@link #findings(AuditPolicy, AuditSettings)}, with a reference level per attribute where given. */
+    public List<Finding> findings(AuditPolicy policy, AuditSettings settings, Map<String, String> references) {
+        List<Finding> out = new ArrayList<>();
+        for (String attribute : overrideRate.keySet()) {
+            out.addAll(check("override_rate_difference", "the override rate difference", "override rate",
+                    overrideRate.get(attribute), policy, settings, references));
+            out.addAll(check("reject_rate_difference", "the reject rate difference", "reject rate",
+                    rejectRate.get(attribute), policy, settings, references));
+            if (agreement.containsKey(attribute)) {
+                out.addAll(check("assess_first_agreement_difference", "the assess-first agreement difference",
+                        "agreement rate", agreement.get(attribute), policy, settings, references));
+            }
+        }
+        return Audit.sorted(out);
+    }
+
+    private static List<Finding> check(String check, String what, String name, MetricFrame f, AuditPolicy policy,
+                                       AuditSettings settings, Map<String, String> references) {
+        Map<List<String>, Long> cases = new LinkedHashMap<>();
+        Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
+        for (MetricFrame.GroupResult g : f.byGroup()) {
+            cases.put(g.group(), g.cases());
+            rates.put(g.group(), new Verdicts.Rate(g.estimate().numerator(), g.estimate().denominator()));
+        }
+        String ref = references.get(f.grouping().get(0));
+        List<String> reference = ref != null ? List.of(ref) : references.isEmpty()
+                && settings.reference().size() == 1 ? settings.reference() : List.of();
+        return Verdicts.check(check, what, false, f.grouping(), cases, List.of(new Verdicts.Component(name, rates,
+                "no decisions to compare")), reference, policy.maxOverrideGap(), settings.confidence(),
+                settings.effectiveMinGroupSize());
+    }
+
     /** Number of decisions audited. */
     public int decisions() {
         return decisions;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fairpath.fairness.input.Display;
 import org.fairpath.fairness.stats.Interval;
 import org.fairpath.fairness.stats.Intervals;
 
@@ -181,7 +182,7 @@ final class Verdicts {
         };
         String pair = vsReference ? label(g) + " vs the reference group " + label(against)
                 : label(g) + " vs " + label(against) + (ratio ? " (lowest vs highest)" : " (highest vs lowest)");
-        String part = components.size() > 1 ? " (its " + shownName + " part)" : "";
+        String part = components.size() > 1 ? " (in its " + shownName + ")" : "";
         String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s%s (simultaneous %s%% interval %s to %s "
                         + "over %d comparisons): %s.", capitalise(what), String.join(" x ", grouping), pair,
                 num(shownValue), part, num(100 * confidence).replaceAll("\\.?0+$", ""), num(shown.lower()),
@@ -194,13 +195,15 @@ final class Verdicts {
                 Interval.undefined(0.95), threshold, sentence);
     }
 
+    /** The group's levels as shown in sentences: safe to print, long ones cut (see {@link Display}). */
     private static String label(List<String> g) {
-        return g.size() == 1 ? "'" + g.get(0) + "'" : "'" + String.join("' x '", g) + "'";
+        return "'" + String.join("' x '", g.stream().map(l -> Display.label(l, Display.MAX_LABEL)).toList()) + "'";
     }
 
     private static String sizes(Map<List<String>, Long> cases) {
         Map<String, Long> m = new LinkedHashMap<>();
-        cases.forEach((g, n) -> m.put(String.join(" x ", g), n));
+        cases.forEach((g, n) -> m.put(String.join(" x ", g.stream().map(l -> Display.label(l, Display.MAX_LABEL))
+                .toList()), n));
         String s = m.toString();
         return "cases: " + (s.length() > 300 ? s.substring(0, 300) + "...}" : s);
     }

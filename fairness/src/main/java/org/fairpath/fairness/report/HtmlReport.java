@@ -1,5 +1,6 @@
 package org.fairpath.fairness.report;
 
+import org.fairpath.fairness.input.Display;
 import org.fairpath.fairness.audit.Allocation;
 import org.fairpath.fairness.audit.Audit;
 import org.fairpath.fairness.audit.Finding;
@@ -108,7 +109,7 @@ public final class HtmlReport {
             h.append("<li class=\"finding ").append(f.level().name().toLowerCase(Locale.ROOT))
                     .append("\" data-level=\"").append(f.level()).append("\" data-grouping=\"")
                     .append(esc(String.join(",", f.grouping()))).append("\"><span class=\"badge\">")
-                    .append(f.level()).append("</span> ").append(esc(f.sentence())).append("</li>\n");
+                    .append(f.level()).append("</span> ").append(sentence(f)).append("</li>\n");
         }
         h.append("</ul>\n<p class=\"note\">FAIL: beyond the threshold with the whole interval. WARN: beyond the threshold"
                 + " but the data cannot tell. Findings show where to look; they are not verdicts on people.</p>\n"
@@ -195,12 +196,42 @@ public final class HtmlReport {
         h.append("</svg>\n<table><thead><tr><th>group</th><th>ratio</th><th>interval</th><th>p (adjusted)</th>"
                 + "<th>note</th></tr></thead><tbody>\n");
         for (Comparison c : ratios) {
-            h.append("<tr><td>").append(esc(String.join(" · ", c.group()))).append("</td><td>").append(num(c.value()))
+            h.append("<tr><td>").append(groupCell(c.group())).append("</td><td>").append(num(c.value()))
                     .append("</td><td>").append(interval(c.interval(), false)).append("</td><td>")
                     .append(num(c.adjustedP())).append("</td><td>").append(esc(c.undefinedReason()))
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n</figure>\n");
+    }
+
+    /**
+     * The finding's sentence, escaped, with each quoted group level isolated in {@code <bdi>} (so right-to-left text
+     * or a stray bidi control cannot reorder the sentence) and its full text in a title when it was cut.
+     */
+    static String sentence(Finding f) {
+        String html = esc(f.sentence());
+        java.util.Set<String> levels = new java.util.LinkedHashSet<>(f.group());
+        levels.addAll(f.against());
+        for (String l : levels) {
+            String quoted = esc("'" + Display.label(l, Display.MAX_LABEL) + "'");
+            html = html.replace(quoted, "&#39;" + bdi(l, Display.MAX_LABEL) + "&#39;");
+        }
+        return html;
+    }
+
+    /** A label from the data: isolated ({@code <bdi>}), made safe, cut when long with the full text in a title. */
+    static String bdi(String label, int max) {
+        String shown = esc(Display.label(label, max));
+        return Display.altered(label, max) ? "<bdi title=\"" + esc(Display.safe(label)) + "\">" + shown + "</bdi>"
+                : "<bdi>" + shown + "</bdi>";
+    }
+
+    private static String groupCell(List<String> group) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < group.size(); i++) {
+            b.append(i == 0 ? "" : " · ").append(bdi(group.get(i), 60));
+        }
+        return b.toString();
     }
 
     private static void table(StringBuilder h, MetricFrame f) {
@@ -209,7 +240,7 @@ public final class HtmlReport {
         for (MetricFrame.GroupResult r : f.byGroup()) {
             Estimate e = r.estimate();
             h.append("<tr").append(r.suppressed() ? " class=\"suppressed\"" : "").append("><td>")
-                    .append(esc(String.join(" · ", r.group()))).append("</td><td>").append(r.cases()).append("</td><td>")
+                    .append(groupCell(r.group())).append("</td><td>").append(r.cases()).append("</td><td>")
                     .append(r.suppressed() ? "suppressed" : e.isDefined() ? pct(e.value()) + " (" + e.numerator() + "/"
                             + e.denominator() + ")" : "undefined")
                     .append("</td><td>").append(interval(e.interval(), true)).append("</td><td>")
@@ -251,14 +282,14 @@ public final class HtmlReport {
         cats.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (String g : groups) {
-            h.append("<tr><td>").append(esc(g)).append("</td>");
+            h.append("<tr><td>").append(bdi(g, 60)).append("</td>");
             for (String c : cats) {
                 h.append("<td>").append(a.count(g, c)).append(" (").append(pct(a.share(g, c).value())).append(")</td>");
             }
             h.append("</tr>\n");
         }
         for (String g : a.suppressedGroups()) {
-            h.append("<tr class=\"suppressed\"><td>").append(esc(g)).append("</td><td colspan=\"").append(cats.size())
+            h.append("<tr class=\"suppressed\"><td>").append(bdi(g, 60)).append("</td><td colspan=\"").append(cats.size())
                     .append("\">suppressed: too few cases to report</td></tr>\n");
         }
         h.append("</tbody></table>\n</figure>\n");

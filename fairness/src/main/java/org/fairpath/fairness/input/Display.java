@@ -1,0 +1,56 @@
+package org.fairpath.fairness.input;
+
+import java.util.Locale;
+
+/**
+ * Safe display of text that came from the data (group labels, values): control characters (an escape sequence could
+ * clear a terminal), bidirectional controls (U+202E could reverse a sentence) and other invisible format characters
+ * are shown as {@code \\uXXXX} (a backslash, u and four hex digits), and long labels are cut with an ellipsis so
+ * they cannot push numbers off-screen. The
+ * full text stays in the JSON report and, in HTML, in a {@code title} attribute.
+ */
+public final class Display {
+
+    /** The default longest label shown in sentences and tables, in code points. */
+    public static final int MAX_LABEL = 40;
+
+    private Display() {
+    }
+
+    /** {@code s} with every control, format or non-space separator character shown as {@code \\uXXXX}. */
+    public static String safe(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (unsafe(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    /** {@link #safe} and cut to {@code max} code points (plus an ellipsis when cut). */
+    public static String label(String s, int max) {
+        String safe = safe(s);
+        if (safe.codePointCount(0, safe.length()) <= max) {
+            return safe;
+        }
+        return safe.substring(0, safe.offsetByCodePoints(0, max)) + "\u2026";
+    }
+
+    /** Whether {@link #label} would show {@code s} other than as it is. */
+    public static boolean altered(String s, int max) {
+        return !label(s, max).equals(s);
+    }
+
+    private static boolean unsafe(int c) {
+        int t = Character.getType(c);
+        return Character.isISOControl(c) || t == Character.FORMAT || t == Character.LINE_SEPARATOR
+                || t == Character.PARAGRAPH_SEPARATOR || t == Character.SURROGATE || t == Character.PRIVATE_USE
+                || t == Character.UNASSIGNED || (t == Character.SPACE_SEPARATOR && c != ' ');
+    }
+}
