@@ -126,7 +126,9 @@ final class ReadmeSnippetTest {
             Files.deleteIfExists(csv);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("The selection-rate ratio by gender is 0.667"), out);
+        // by hand: women 40 of 100 referred, men 60 of 100; equal sizes, so the first (female) is the reference
+        assertTrue(out.contains("The selection-rate ratio by gender, 'male' vs the reference group 'female', is 1.500"),
+                out);
         assertTrue(json.contains("\"schemaVersion\" : 2"), json);
     }
 

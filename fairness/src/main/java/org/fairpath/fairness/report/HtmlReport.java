@@ -269,17 +269,17 @@ public final class HtmlReport {
                 double w = a.share(groups.get(i), cats.get(c)).value() * PLOT;
                 h.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
                         + "<title>%s: %s</title></rect>\n", x, y + 2, w, PALETTE[c % PALETTE.length],
-                        esc(cats.get(c)), pct(w / PLOT)));
+                        cut(cats.get(c), 60), pct(w / PLOT)));
                 x += w;
             }
         }
         h.append("</svg>\n<p class=\"legend\">");
         for (int c = 0; c < cats.size(); c++) {
             h.append("<span><i style=\"background:").append(PALETTE[c % PALETTE.length]).append("\"></i>")
-                    .append(esc(cats.get(c))).append("</span> ");
+                    .append(cut(cats.get(c), 60)).append("</span> ");
         }
         h.append("</p>\n<table><thead><tr><th>group</th>");
-        cats.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        cats.forEach(c -> h.append("<th>").append(bdi(c, 60)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (String g : groups) {
             h.append("<tr><td>").append(bdi(g, 60)).append("</td>");
@@ -334,7 +334,7 @@ public final class HtmlReport {
         }
         for (int w = 0; w < labels.size(); w++) {
             h.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\">%s</text>\n", 20 + w * step,
-                    height - 4, esc(labels.get(w))));
+                    height - 4, cut(labels.get(w), 60)));
         }
         for (int gi = 0; gi < groups.size(); gi++) {
             StringBuilder points = new StringBuilder();
@@ -348,15 +348,15 @@ public final class HtmlReport {
             }
             h.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(PALETTE[gi % PALETTE.length])
                     .append("\" points=\"").append(points.toString().trim()).append("\"><title>")
-                    .append(esc(groups.get(gi))).append("</title></polyline>\n");
+                    .append(cut(groups.get(gi), 60)).append("</title></polyline>\n");
         }
         h.append("</svg>\n<p class=\"legend\">");
         for (int gi = 0; gi < groups.size(); gi++) {
             h.append("<span><i style=\"background:").append(PALETTE[gi % PALETTE.length]).append("\"></i>")
-                    .append(esc(groups.get(gi))).append("</span> ");
+                    .append(cut(groups.get(gi), 60)).append("</span> ");
         }
         h.append("</p>\n<table><thead><tr><th>window</th>");
-        groups.forEach(g -> h.append("<th>").append(esc(g)).append("</th>"));
+        groups.forEach(g -> h.append("<th>").append(bdi(g, 60)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (String w : labels) {
             h.append("<tr><td>").append(esc(w)).append("</td>");
@@ -406,7 +406,13 @@ public final class HtmlReport {
 
     private static void label(StringBuilder h, int y, String text) {
         h.append("<text class=\"label\" x=\"").append(LABEL - 8).append("\" y=\"").append(y + 15).append("\">")
-                .append(esc(text)).append("</text>\n");
+                .append(Display.altered(text, 30) ? "<title>" + esc(text) + "</title>" : "").append(cut(text, 30))
+                .append("</text>\n");
+    }
+
+    /** A label from the data, escaped and cut to {@code max} code points. */
+    private static String cut(String text, int max) {
+        return esc(Display.label(text, max));
     }
 
     private static void bar(StringBuilder h, int y, double v, double max, String colour, Estimate e) {
@@ -459,10 +465,12 @@ public final class HtmlReport {
                 : String.format(Locale.ROOT, "%.2f – %.2f", i.lower(), i.upper());
     }
 
+    /** HTML-escaped, with control, bidi and other invisible characters shown as escapes (see {@link Display}). */
     static String esc(String s) {
         if (s == null) {
             return "";
         }
+        s = Display.safe(s);
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
