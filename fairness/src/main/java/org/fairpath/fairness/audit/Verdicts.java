@@ -184,9 +184,9 @@ final class Verdicts {
                 : label(g) + " vs " + label(against) + (ratio ? " (lowest vs highest)" : " (highest vs lowest)");
         String part = components.size() > 1 ? " (in its " + shownName + ")" : "";
         String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s%s (simultaneous %s%% interval %s to %s "
-                        + "over %d comparisons): %s.", capitalise(what), String.join(" x ", grouping), pair,
+                        + "over %d comparison%s): %s.", capitalise(what), String.join(" x ", grouping), pair,
                 num(shownValue), part, num(100 * confidence).replaceAll("\\.?0+$", ""), num(shown.lower()),
-                num(shown.upper()), comparisons, says);
+                num(shown.upper()), comparisons, comparisons == 1 ? "" : "s", says);
         return new Finding(verdict, check, grouping, g, against, shownValue, shown, threshold, sentence);
     }
 
