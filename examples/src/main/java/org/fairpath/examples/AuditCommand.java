@@ -171,6 +171,8 @@ final class AuditCommand extends Main.FairpathCommand {
 
         Audit audit;
         AuditData data;
+        HtmlReport.Context context = HtmlReport.Context.of("Fairness audit of " + input.getFileName(),
+                input.toString(), Sha256.hex(input), Instant.now());
         List<String> notes = new ArrayList<>();
         List<ScoreFrame> scores = new ArrayList<>();
         if (isDecisionLog(input)) {
@@ -193,6 +195,15 @@ final class AuditCommand extends Main.FairpathCommand {
             DecisionLogAudit logAudit = DecisionLogAudit.of(t, g, depth, settings, policy, refs);
             audit = logAudit.audit();
             data = logAudit.referrals();
+            List<HtmlReport.Shares> shares = new ArrayList<>();
+            Map<String, Map<String, org.fairpath.fairness.metrics.MetricFrame>> trends = new LinkedHashMap<>();
+            for (String a : groups) {
+                shares.add(new HtmlReport.Shares("Services received by " + a, logAudit.allocation(a)));
+                shares.add(new HtmlReport.Shares("Counsellor decisions by " + a, logAudit.overrides().directions(a)));
+                trends.put(a, logAudit.trend(a));
+            }
+            context = new HtmlReport.Context(context.title(), context.inputDescription(), context.inputSha256(),
+                    context.created(), shares, org.fairpath.fairness.stats.Metric.SELECTION_RATE, trends);
         } else {
             if (decision == null || favourableDecision == null) {
                 throw new Main.UsageException("a CSV or JSON Lines file needs --decision COL and"
@@ -228,13 +239,11 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
             }
         }
-        String sha = Sha256.hex(input);
         if (name.endsWith(".html")) {
-            Files.writeString(outFile, HtmlReport.render(audit, HtmlReport.Context.of("Fairness audit of "
-                    + input.getFileName(), input.toString(), sha, Instant.now())), StandardCharsets.UTF_8);
+            Files.writeString(outFile, HtmlReport.render(audit, context), StandardCharsets.UTF_8);
         } else {
-            Files.writeString(outFile, AuditReport.toJson(audit, input.toString(), sha, Instant.now()),
-                    StandardCharsets.UTF_8);
+            Files.writeString(outFile, AuditReport.toJson(audit, input.toString(), context.inputSha256(),
+                    context.created()), StandardCharsets.UTF_8);
         }
         out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
                 Display.safe(String.join(", ", groups)), depth);
