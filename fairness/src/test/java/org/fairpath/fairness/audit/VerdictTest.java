@@ -47,6 +47,10 @@ final class VerdictTest {
         assertEquals(List.of("women"), f.get(0).group());
         assertEquals(List.of("men"), f.get(0).against());
         assertEquals(0.0, f.get(0).value(), 0.0);
+        // equal sizes: the first group (women) is the reference, and men / women = +infinity, still FAIL
+        Finding equal = selection(groups("women", 0, 1000, "men", 500, 1000), AuditSettings.withDefaults()).get(0);
+        assertEquals(Finding.Level.FAIL, equal.level(), equal.sentence());
+        assertEquals(Double.POSITIVE_INFINITY, equal.value());
     }
 
     @Test
@@ -151,6 +155,7 @@ final class VerdictTest {
             Audit audit = Audit.run(AuditCounts.of(d, 3), AuditSettings.withDefaults(), AuditPolicy.withDefaults());
             fails += (int) audit.findings().stream().filter(f -> f.level() == Finding.Level.FAIL).count();
         }
+        System.out.printf(java.util.Locale.ROOT, "no-disparity audits: %d FAIL findings in %d audits%n", fails, audits);
         assertTrue(fails <= 1, fails + " FAIL findings in " + audits + " audits of data without disparity");
     }
 
