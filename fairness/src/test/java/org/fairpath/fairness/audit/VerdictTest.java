@@ -47,10 +47,14 @@ final class VerdictTest {
         assertEquals(List.of("women"), f.get(0).group());
         assertEquals(List.of("men"), f.get(0).against());
         assertEquals(0.0, f.get(0).value(), 0.0);
-        // equal sizes: the first group (women) is the reference, and men / women = +infinity, still FAIL
+        // equal sizes: the first group in label order is the reference; both directions are FAIL
         Finding equal = selection(groups("women", 0, 1000, "men", 500, 1000), AuditSettings.withDefaults()).get(0);
         assertEquals(Finding.Level.FAIL, equal.level(), equal.sentence());
-        assertEquals(Double.POSITIVE_INFINITY, equal.value());
+        assertEquals(List.of("men"), equal.against());
+        Finding reversed = selection(groups("a-women", 0, 1000, "b-men", 500, 1000), AuditSettings.withDefaults())
+                .get(0);
+        assertEquals(Finding.Level.FAIL, reversed.level(), reversed.sentence());
+        assertEquals(Double.POSITIVE_INFINITY, reversed.value(), reversed.sentence());
     }
 
     @Test
