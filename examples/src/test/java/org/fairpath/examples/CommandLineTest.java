@@ -90,6 +90,12 @@ final class CommandLineTest {
         assertTrue(log.out().contains("FAIL  The override rate difference by age, '50+' vs the reference group"),
                 log.out());
         assertTrue(log.out().contains("FAIL  The largest difference in shares by age, '50+'"), log.out());
+        // ages without bands would be one group per age: refused, naming the remedy
+        DemoCommandTest.Run noBands = DemoCommandTest.run("audit", "--input", dir.resolve("fairpath-demo/decisions"
+                + ".jsonl").toString(), "--protected", "gender,age", "--out", dir.resolve("log3.json").toString());
+        assertEquals(1, noBands.status(), noBands.out());
+        assertTrue(noBands.err().contains("decision log audit field 'age' is numeric with"), noBands.err());
+        assertTrue(noBands.err().contains("give bands, e.g. --bands age:30,50"), noBands.err());
     }
 
     private Path data(String name, String text) throws IOException {

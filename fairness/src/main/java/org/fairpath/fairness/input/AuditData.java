@@ -320,7 +320,9 @@ public final class AuditData {
                 throw new IllegalArgumentException("group column '" + g.getKey() + "' has " + g.getValue().length
                         + " values; the decision table has " + table.rows() + " rows");
             }
-            b.group(g.getKey(), rows.stream().map(i -> g.getValue()[i]).toArray(String[]::new));
+            String[] values = rows.stream().map(i -> g.getValue()[i]).toArray(String[]::new);
+            Values.requireBandsIfManyNumbers("decision log audit field '" + g.getKey() + "'", g.getKey(), values);
+            b.group(g.getKey(), values);
         }
         boolean[] referred = new boolean[rows.size()];
         for (int k = 0; k < referred.length; k++) {

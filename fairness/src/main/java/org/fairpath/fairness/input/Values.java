@@ -114,13 +114,7 @@ final class Values {
             }
             return Bands.of(values.toArray(new String[0]), cuts);
         }
-        if (!counts.isEmpty() && counts.keySet().stream().allMatch(v -> number(v) != null)) {
-            long distinct = counts.keySet().stream().map(v -> number(v).stripTrailingZeros()).distinct().count();
-            if (distinct > MAX_NUMERIC_LEVELS) {
-                throw new IllegalArgumentException(where + " is numeric with " + distinct + " distinct values, one "
-                        + "group each; give bands, e.g. --bands " + attribute + ":30,50");
-            }
-        }
+        requireBands(where, attribute, counts.keySet());
         // labels equal once normalised
         Map<String, List<String>> classes = new LinkedHashMap<>();
         for (String v : counts.keySet()) {
@@ -155,6 +149,27 @@ final class Values {
             out[i] = policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v;
         }
         return out;
+    }
+
+    /** Refuses a group column of numbers with more than {@value #MAX_NUMERIC_LEVELS} distinct values. */
+    static void requireBandsIfManyNumbers(String where, String attribute, String[] values) {
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                distinct.add(v);
+            }
+        }
+        requireBands(where, attribute, distinct);
+    }
+
+    private static void requireBands(String where, String attribute, java.util.Set<String> distinctValues) {
+        if (!distinctValues.isEmpty() && distinctValues.stream().allMatch(v -> number(v) != null)) {
+            long distinct = distinctValues.stream().map(v -> number(v).stripTrailingZeros()).distinct().count();
+            if (distinct > MAX_NUMERIC_LEVELS) {
+                throw new IllegalArgumentException(where + " is numeric with " + distinct + " distinct values, one "
+                        + "group each; give bands, e.g. --bands " + attribute + ":30,50");
+            }
+        }
     }
 
     /**
