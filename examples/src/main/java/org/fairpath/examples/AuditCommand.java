@@ -242,8 +242,8 @@ final class AuditCommand extends Main.FairpathCommand {
         if (name.endsWith(".html")) {
             Files.writeString(outFile, HtmlReport.render(audit, context), StandardCharsets.UTF_8);
         } else {
-            Files.writeString(outFile, AuditReport.toJson(audit, input.toString(), context.inputSha256(),
-                    context.created()), StandardCharsets.UTF_8);
+            Files.writeString(outFile, AuditReport.toJson(audit, scores, notes, input.toString(),
+                    context.inputSha256(), context.created()), StandardCharsets.UTF_8);
         }
         out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
                 Display.safe(String.join(", ", groups)), depth);

@@ -128,6 +128,7 @@ final class CommandLineTest {
                 ok.out());
         assertTrue(ok.out().contains("Scores by sex (ROC AUC, Brier score, expected calibration error):"), ok.out());
         assertTrue(ok.out().contains("AUC 1.000"), ok.out()); // scores separate the outcomes perfectly (by design)
+        assertTrue(Files.readString(Path.of(out)).contains("\"auc\" : 1.0"), "the JSON report holds the scores");
         DemoCommandTest.Run fail = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
                 "--decision", "referred", "--favourable-decision", "yes", "--out", out, "--fail-on", "FAIL");
         assertEquals(3, fail.status(), fail.err());

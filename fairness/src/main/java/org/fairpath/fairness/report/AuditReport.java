@@ -4,6 +4,7 @@ import org.fairpath.fairness.audit.Audit;
 import org.fairpath.fairness.audit.Finding;
 import org.fairpath.fairness.metrics.Comparison;
 import org.fairpath.fairness.metrics.MetricFrame;
+import org.fairpath.fairness.metrics.ScoreFrame;
 import org.fairpath.fairness.stats.Estimate;
 import org.fairpath.fairness.stats.Metric;
 
@@ -41,6 +42,16 @@ public final class AuditReport {
      * @param created          when the report is made
      */
     public static String toJson(Audit audit, String inputDescription, String inputSha256, Instant created) {
+        return toJson(audit, List.of(), List.of(), inputDescription, inputSha256, created);
+    }
+
+    /**
+     * The report of {@code audit}, with score metrics by group ({@code scores}: ROC AUC, Brier score, expected
+     * calibration error and the calibration curve) and what reading the input noticed ({@code notes}, e.g. labels
+     * kept apart that differ only in spelling); both are left out of the JSON when empty.
+     */
+    public static String toJson(Audit audit, List<ScoreFrame> scores, List<String> notes, String inputDescription,
+                                String inputSha256, Instant created) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("kind", "fairpath-audit");
@@ -67,6 +78,19 @@ public final class AuditReport {
                 frame(metrics.addObject(), audit.frame(m, grouping));
             }
         }
+        if (!scores.isEmpty()) {
+            ArrayNode sc = root.putArray("scores");
+            for (ScoreFrame f : scores) {
+                ObjectNode o = sc.addObject();
+                strings(o.putArray("grouping"), f.grouping());
+                scoreGroup(o.putObject("overall"), f.overall());
+                ArrayNode gs = o.putArray("groups");
+                f.byGroup().forEach(g -> scoreGroup(gs.addObject(), g));
+            }
+        }
+        if (!notes.isEmpty()) {
+            strings(root.putArray("notes"), notes);
+        }
         ObjectNode p = root.putObject("provenance");
         p.put("fairpathVersion", Fairpath.VERSION);
         p.put("created", created.toString());
@@ -84,11 +108,32 @@ public final class AuditReport {
         pol.put("minSelectionRatio", audit.policy().minSelectionRatio());
         pol.put("maxOpportunityGap", audit.policy().maxOpportunityGap());
         pol.put("maxOddsGap", audit.policy().maxOddsGap());
+        pol.put("maxOverrideGap", audit.policy().maxOverrideGap());
+        pol.put("maxServiceShareGap", audit.policy().maxServiceShareGap());
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit report", e);
         }
+    }
+
+    private static void scoreGroup(ObjectNode o, ScoreFrame.GroupScores g) {
+        strings(o.putArray("levels"), g.group());
+        o.put("cases", g.cases());
+        o.put("suppressed", g.suppressed());
+        number(o, "auc", g.auc());
+        number(o, "brier", g.brier());
+        number(o, "ece", g.ece());
+        ArrayNode bins = o.putArray("calibration");
+        for (ScoreFrame.Bin b : g.calibration()) {
+            ObjectNode n = bins.addObject();
+            n.put("from", b.from());
+            n.put("to", b.to());
+            n.put("cases", b.cases());
+            number(n, "meanScore", b.meanScore());
+            number(n, "observedRate", b.observedRate());
+        }
+        o.put("undefined", g.undefinedReason());
     }
 
     private static void frame(ObjectNode o, MetricFrame f) {

@@ -36,6 +36,23 @@ final class AuditReportTest {
             check(schema, schema, report(s), "$", errors);
             assertEquals(List.of(), errors);
         }
+        // with score metrics and notes (issue 13: --score was accepted and ignored)
+        org.fairpath.fairness.input.AuditData scored = org.fairpath.fairness.input.AuditData.builder()
+                .group("g", new String[] {"a", "a", "a", "b", "b", "b"})
+                .decisions(new boolean[] {true, false, true, false, true, false})
+                .outcomes(new Boolean[] {true, false, true, false, true, false})
+                .scores(new double[] {0.9, 0.2, 0.8, 0.1, 0.7, 0.3}).build();
+        Audit sa = Audit.run(AuditCounts.of(scored, 1), AuditSettings.withDefaults().withMinGroupSize(1),
+                AuditPolicy.withDefaults());
+        JsonNode withScores = JSON.readTree(AuditReport.toJson(sa, List.of(org.fairpath.fairness.metrics.ScoreFrame
+                .of(scored, List.of("g"), 2, AuditSettings.withDefaults().withMinGroupSize(1))), List.of("a note"),
+                "s.csv", "ab".repeat(32), Instant.parse("2026-11-22T12:00:00Z")));
+        List<String> scoreErrors = new ArrayList<>();
+        check(schema, schema, withScores, "$", scoreErrors);
+        assertEquals(List.of(), scoreErrors);
+        // every score separates the outcomes: AUC 1 in each group (by hand)
+        assertEquals(1.0, withScores.get("scores").get(0).get("groups").get(0).get("auc").asDouble(), 0.0);
+        assertEquals("a note", withScores.get("notes").get(0).asText());
         // and the checker does catch a report that breaks the contract
         JsonNode broken = report(AuditSettings.withDefaults());
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("groupings").get(0).get("metrics").get(0)
