@@ -43,17 +43,24 @@ public enum Disparity {
 
     /**
      * The disparity's comparison for one grouping: the component with the largest difference (or smallest ratio)
-     * when it combines several metrics; empty when undefined.
+     * when it combines several metrics; empty when undefined. Under Fairlearn's conventions an undefined later
+     * component is passed over, as Python's built-in {@code min([tpr_ratio, fpr_ratio])} does (an undefined first
+     * component still makes the whole undefined); under fairpath's own, any undefined component does.
      */
     public java.util.Optional<Comparison> of(AuditCounts counts, java.util.List<String> grouping,
                                              AuditSettings settings) {
         Comparison worst = null;
+        boolean first = true;
         for (Metric m : metrics) {
             MetricFrame f = MetricFrame.of(counts, m, grouping, settings);
             java.util.Optional<Comparison> c = difference ? f.difference() : f.ratio();
             if (c.isEmpty() || Double.isNaN(c.get().value())) {
+                if (!first && settings.compatibility() == AuditSettings.Compatibility.FAIRLEARN) {
+                    continue;
+                }
                 return java.util.Optional.empty();
             }
+            first = false;
             if (worst == null || (difference ? c.get().value() > worst.value() : c.get().value() < worst.value())) {
                 worst = c.get();
             }

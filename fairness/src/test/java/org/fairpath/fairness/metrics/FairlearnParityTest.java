@@ -69,6 +69,43 @@ final class FairlearnParityTest {
         assertTrue(checked > 100, name + ": only " + checked + " numbers compared");
     }
 
+    /**
+     * MetricFrame's own FAIRLEARN mode agrees on the named disparities too, including equalized_odds_ratio where the
+     * FPR part is undefined (all_positive: no negatives at all) and Python's min passes over it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny", "synthetic_1000", "all_positive", "no_selection"})
+    void disparities_inFairlearnMode_matchFairlearn(String name) throws IOException {
+        Path dir = sharedFairlearn();
+        JsonNode ref = JSON.readTree(dir.resolve(name + ".json").toFile());
+        List<String> sensitive = new ArrayList<>();
+        ref.get("input").get("sensitive").forEach(s -> sensitive.add(s.asText()));
+        AuditData data = read(dir.resolve(name + ".csv"), sensitive);
+        org.fairpath.fairness.stats.AuditCounts counts = org.fairpath.fairness.stats.AuditCounts.of(data,
+                sensitive.size());
+        AuditSettings fl = AuditSettings.withDefaults().withCompatibility(AuditSettings.Compatibility.FAIRLEARN);
+        for (JsonNode g : ref.get("groupings")) {
+            List<String> grouping = new ArrayList<>();
+            g.get("features").forEach(f -> grouping.add(f.asText()));
+            JsonNode ff = g.get("fairness_functions").get("between_groups");
+            for (Map.Entry<String, Disparity> e : Map.of("demographic_parity_difference",
+                    Disparity.DEMOGRAPHIC_PARITY_DIFFERENCE, "demographic_parity_ratio",
+                    Disparity.DEMOGRAPHIC_PARITY_RATIO, "equal_opportunity_difference",
+                    Disparity.EQUAL_OPPORTUNITY_DIFFERENCE, "equalized_odds_difference",
+                    Disparity.EQUALIZED_ODDS_DIFFERENCE, "equalized_odds_ratio", Disparity.EQUALIZED_ODDS_RATIO)
+                    .entrySet()) {
+                double mine = e.getValue().of(counts, grouping, fl).map(Comparison::value).orElse(Double.NaN);
+                JsonNode r = ff.get(e.getKey());
+                String what = name + " " + grouping + " " + e.getKey();
+                if (r.isNull()) {
+                    assertTrue(Double.isNaN(mine), what + ": Fairlearn null, fairpath " + mine);
+                } else {
+                    assertEquals(r.asDouble(), mine, TOL, what);
+                }
+            }
+        }
+    }
+
     /** Every key of the reference object, compared with ours; returns how many numbers were compared. */
     private static int compare(String where, JsonNode ref, Map<String, Double> mine) {
         int n = 0;
