@@ -111,8 +111,10 @@ public final class HtmlReport {
                     .append(esc(String.join(",", f.grouping()))).append("\"><span class=\"badge\">")
                     .append(f.level()).append("</span> ").append(sentence(f)).append("</li>\n");
         }
-        h.append("</ul>\n<p class=\"note\">FAIL: beyond the threshold with the whole interval. WARN: beyond the threshold"
-                + " but the data cannot tell. Findings show where to look; they are not verdicts on people.</p>\n"
+        h.append("</ul>\n<p class=\"note\">FAIL: the whole interval lies beyond the allowed range. PASS: the whole"
+                + " interval lies within it. WARN: the interval reaches across it, so the data cannot tell. Intervals"
+                + " are simultaneous over every comparison of a check (Bonferroni). Findings show where to look; they"
+                + " are not verdicts on people.</p>\n"
                 + "</section>\n");
     }
 
