@@ -76,11 +76,40 @@ public final class DecisionLogAudit {
             Allocation a = Allocation.of(g.getKey(), labels, services, settings);
             allocations.put(g.getKey(), a);
             more.addAll(a.findings(policy, settings, references));
-            trends.put(g.getKey(), Windows.trend(referrals, months, Metric.SELECTION_RATE, List.of(g.getKey()),
-                    settings));
+            Map<String, MetricFrame> trend = Windows.trend(referrals, months, Metric.SELECTION_RATE,
+                    List.of(g.getKey()), settings);
+            trends.put(g.getKey(), trend);
+            if (trend.size() > 1) {
+                more.addAll(trendFindings(g.getKey(), trend, settings, policy, references));
+            }
         }
         return new DecisionLogAudit(audit.withFindings(more), referrals, overrides, Map.copyOf(allocations),
                 Map.copyOf(trends));
+    }
+
+    /**
+     * The referral-rate ratio in each month (when there are several), each group against the reference group; the
+     * intervals are simultaneous over every pair and every month.
+     */
+    private static List<Finding> trendFindings(String attribute, Map<String, MetricFrame> trend,
+                                               AuditSettings settings, AuditPolicy policy,
+                                               Map<String, String> references) {
+        List<Finding> out = new ArrayList<>();
+        String ref = references.get(attribute);
+        for (Map.Entry<String, MetricFrame> w : trend.entrySet()) {
+            Map<List<String>, Long> cases = new LinkedHashMap<>();
+            Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
+            for (MetricFrame.GroupResult r : w.getValue().byGroup()) {
+                cases.put(r.group(), r.cases());
+                rates.put(r.group(), new Verdicts.Rate(r.estimate().numerator(), r.estimate().denominator()));
+            }
+            out.addAll(Verdicts.check("trend_demographic_parity_ratio:" + w.getKey(), "the referral-rate ratio in "
+                            + w.getKey(), true, List.of(attribute), cases, List.of(new Verdicts.Component(
+                                    "referral rate", rates, "no cases in the month")),
+                    ref == null ? List.of() : List.of(ref), policy.minSelectionRatio(), settings.confidence(),
+                    settings.effectiveMinGroupSize(), trend.size()));
+        }
+        return out;
     }
 
     /** Every finding of every part, most serious first, with the referral frames. */

@@ -46,6 +46,17 @@ final class Verdicts {
     static List<Finding> check(String check, String what, boolean ratio, List<String> grouping,
                                Map<List<String>, Long> cases, List<Component> components, List<String> reference,
                                double threshold, double confidence, int minGroupSize) {
+        return check(check, what, ratio, grouping, cases, components, reference, threshold, confidence, minGroupSize,
+                1);
+    }
+
+    /**
+     * As the other {@code check}, when this check is one of {@code families} alike (e.g. one per time window): the
+     * intervals are then simultaneous over all of them.
+     */
+    static List<Finding> check(String check, String what, boolean ratio, List<String> grouping,
+                               Map<List<String>, Long> cases, List<Component> components, List<String> reference,
+                               double threshold, double confidence, int minGroupSize, int families) {
         String by = String.join(" x ", grouping);
         List<Finding> out = new ArrayList<>();
         List<List<String>> eligible = new ArrayList<>();
@@ -99,7 +110,7 @@ final class Verdicts {
             ref = reportable.stream().max(Comparator.comparingLong(cases::get)).orElseThrow();
         }
         int k = reportable.size();
-        long comparisons = (long) k * (k - 1) / 2 * components.size();
+        long comparisons = (long) k * (k - 1) / 2 * components.size() * Math.max(1, families);
         double level = 1 - (1 - confidence) / comparisons;
         for (List<String> g : reportable) {
             if (!g.equals(ref)) {

@@ -163,4 +163,70 @@ final class AllocationTest {
         assertEquals(new GroupCounts(12, 10, 0, 0, 0, 0), referred.get(List.of("female")));
         assertEquals(new GroupCounts(12, 12, 0, 0, 0, 0), referred.get(List.of("male")));
     }
+
+    /** A clock the test moves from month to month. */
+    private static final class MovableClock extends java.time.Clock {
+        java.time.Instant now;
+
+        MovableClock(String start) {
+            now = java.time.Instant.parse(start);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    /**
+     * Issue 13: a decision-log audit has allocation, override, agreement and trend findings. January: 20 women and
+     * 20 men, all referred; February: 30 women all rejected, 30 men all referred. Oracle: by hand — February's
+     * referral-rate ratio women / men is 0/30 over 30/30 = 0, wholly below 0.8 (FAIL); the reject rate differs by
+     * 30/50 - 0/50 = 0.6 overall (FAIL).
+     */
+    @Test
+    void decisionLogAudit_hasFindingsForEveryPart_includingTrends() throws IOException {
+        // (the assess-first agreement is 100% in both groups here; it is checked, not flagged)
+        Path f = dir.resolve("months.jsonl");
+        MovableClock clock = new MovableClock("2026-01-15T10:00:00Z");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.GROUP_COMMIT, java.time.Duration.ofDays(400),
+                clock)) {
+            for (int i = 0; i < 20; i++) {
+                log.append("DECISION", decision("female", 30, "ACCEPTED", "jsa", 2, "jsa", 2, "jsa"));
+                log.append("DECISION", decision("male", 30, "ACCEPTED", "jsa", 2, "jsa", 2, "jsa"));
+            }
+            clock.now = java.time.Instant.parse("2026-02-15T10:00:00Z");
+            for (int i = 0; i < 30; i++) {
+                log.append("DECISION", decision("female", 30, "REJECTED", "jsa", 2, null, null, "jsa"));
+                log.append("DECISION", decision("male", 30, "ACCEPTED", "jsa", 2, "jsa", 2, "jsa"));
+            }
+        }
+        DecisionTable t = DecisionTable.read(f);
+        DecisionLogAudit a = DecisionLogAudit.of(t, Map.of("gender", t.column("audit.gender")), 1,
+                AuditSettings.withDefaults(), AuditPolicy.withDefaults());
+        assertEquals(List.of("2026-01", "2026-02"), List.copyOf(a.trend("gender").keySet()));
+        Finding feb = a.audit().findings().stream()
+                .filter(x -> x.check().equals("trend_demographic_parity_ratio:2026-02")).findFirst().orElseThrow();
+        assertEquals(Finding.Level.FAIL, feb.level(), feb.sentence());
+        // equal sizes: the first label (female) is the reference, so men / women = 30/30 over 0/30 = +infinity
+        assertEquals(Double.POSITIVE_INFINITY, feb.value(), feb.sentence());
+        assertEquals(1 - 0.05 / 2, feb.interval().confidence(), 1e-15); // simultaneous over the two months
+        Finding reject = a.audit().findings().stream().filter(x -> x.check().equals("reject_rate_difference"))
+                .findFirst().orElseThrow();
+        assertEquals(0.6, Math.abs(reject.value()), 1e-12);
+        assertEquals(Finding.Level.FAIL, reject.level(), reject.sentence());
+        assertTrue(a.audit().findings().stream().anyMatch(x -> x.check().equals("service_share_difference")));
+        assertTrue(a.audit().findings().stream().anyMatch(x -> x.check().equals("assess_first_agreement_difference")));
+        assertEquals(Finding.Level.FAIL, a.audit().findings().get(0).level()); // most serious first
+    }
 }
