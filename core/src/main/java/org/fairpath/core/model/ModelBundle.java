@@ -71,7 +71,7 @@ public final class ModelBundle {
         files.put("schema.json", m.schema().toJson().getBytes(StandardCharsets.UTF_8));
         files.put("services.json", m.catalogue().toJson().getBytes(StandardCharsets.UTF_8));
         files.put("training.json", bytes(ScorerJson.training(JSON, m.settings(), m.summary(), m.options())));
-        files.put("scorers.json", bytes(ScorerJson.scorers(JSON, m.options(), m.scorers())));
+        files.put("scorers.json", bytes(ScorerJson.scorers(JSON, m.schema(), m.options(), m.scorers())));
         return files;
     }
 
@@ -124,18 +124,15 @@ public final class ModelBundle {
      *                                  another format version
      */
     public static OutcomeModels load(Path directory) throws IOException {
-        Path manifestFile = directory.resolve("manifest.json");
-        if (!Files.isRegularFile(manifestFile)) {
+        Path root = BundleFiles.root(directory);
+        Path manifestFile = root.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("no manifest.json in " + directory + "; not a fairpath model bundle"
                     + " (or an incompletely written one)");
         }
-        JsonNode manifest;
-        try {
-            manifest = JSON.readTree(manifestFile.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("bundle file manifest.json is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (manifest == null || !manifest.isObject() || !manifest.path("files").isObject()) {
+        byte[] manifestBytes = BundleFiles.read(manifestFile, "manifest.json", BundleFiles.MAX_MANIFEST_BYTES);
+        JsonNode manifest = BundleFiles.json(manifestBytes, "manifest.json");
+        if (!manifest.path("files").isObject()) {
             throw new IllegalArgumentException("bundle file manifest.json is not a bundle manifest (an object with"
                     + " 'schemaVersion', 'modelVersion' and 'files')");
         }
@@ -152,35 +149,70 @@ public final class ModelBundle {
         }
         Map<String, String> expected = new TreeMap<>();
         manifest.path("files").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        expected.keySet().forEach(BundleFiles::checkName);
         List<String> present = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(directory)) {
-            s.filter(Files::isRegularFile).forEach(p -> present.add(directory.relativize(p).toString()
-                    .replace('\\', '/')));
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> present.add(root.relativize(p).toString().replace('\\', '/')));
         }
         present.remove("manifest.json");
         for (String f : present) {
+            Path p = root.resolve(f);
+            if (Files.isSymbolicLink(p)) {
+                Path target;
+                try {
+                    target = p.toRealPath();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new IllegalArgumentException("bundle file " + f + " is a link to nothing; refused");
+                }
+                if (!target.startsWith(root)) {
+                    throw new IllegalArgumentException("bundle file " + f + (Files.isDirectory(target) ? "/" : "")
+                            + " is a link leading outside the bundle (to " + target + "); links out of a bundle are"
+                            + " refused");
+                }
+            }
             if (!expected.containsKey(f)) {
                 throw new IllegalArgumentException("bundle file " + f + " is not listed in manifest.json; refusing a"
                         + " bundle with unexpected content");
             }
         }
+        Map<String, Path> real = new LinkedHashMap<>();
+        long total = 0;
+        for (String name : expected.keySet()) {
+            Path p = BundleFiles.resolve(root, name);
+            long size = Files.size(p);
+            if (size > BundleFiles.MAX_FILE_BYTES) {
+                throw BundleFiles.tooLarge(name, size, BundleFiles.MAX_FILE_BYTES);
+            }
+            total += size;
+            if (total > BundleFiles.MAX_TOTAL_BYTES) {
+                throw new IllegalArgumentException("bundle files add up to more than " + BundleFiles.MAX_TOTAL_BYTES
+                        + " bytes (at " + name + "); refused before reading");
+            }
+            real.put(name, p);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            Path p = directory.resolve(e.getKey()).normalize();
-            if (!p.startsWith(directory.normalize()) || !Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("bundle file " + e.getKey() + " listed in manifest.json is missing");
-            }
-            byte[] content = Files.readAllBytes(p);
+            byte[] content = BundleFiles.read(real.get(e.getKey()), e.getKey(), BundleFiles.MAX_FILE_BYTES);
             if (!Sha256.hex(content).equals(e.getValue())) {
                 throw new IllegalArgumentException("bundle file " + e.getKey() + " does not match its SHA-256 in"
                         + " manifest.json; it was altered or damaged");
             }
             files.put(e.getKey(), content);
         }
-        Schema schema = Schema.fromJson(text(files, "schema.json"));
-        ServiceCatalogue catalogue = ServiceCatalogue.fromJson(text(files, "services.json"), schema);
-        JsonNode training = JSON.readTree(text(files, "training.json"));
-        JsonNode scorers = JSON.readTree(text(files, "scorers.json"));
+        for (String required : List.of("schema.json", "services.json", "training.json", "scorers.json")) {
+            if (!files.containsKey(required)) {
+                throw new IllegalArgumentException("bundle file " + required + " is not listed in manifest.json; a"
+                        + " bundle needs it");
+            }
+        }
+        Schema schema = inFile("schema.json", () -> Schema.fromJson(text(files, "schema.json")));
+        ServiceCatalogue catalogue = inFile("services.json",
+                () -> ServiceCatalogue.fromJson(text(files, "services.json"), schema));
+        JsonNode training = BundleFiles.json(files.get("training.json"), "training.json");
+        BundleFiles.requireVersion(training, "training.json", ScorerJson.TRAINING_VERSION);
+        JsonNode scorers = BundleFiles.json(files.get("scorers.json"), "scorers.json");
+        BundleFiles.requireVersion(scorers, "scorers.json", ScorerJson.SCORERS_VERSION);
         List<String> options = ScorerJson.options(training);
         TrainingSettings settings = ScorerJson.settings(training);
         TrainingSummary summary = ScorerJson.summary(training, options);
@@ -194,6 +226,7 @@ public final class ModelBundle {
                 tribuo.put(key.replace('-', '#'), m);
             }
         }
+        BundleColumns.check(scorers, schema, options, compiled, tribuo);
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary);
         String recorded = manifest.path("modelVersion").asText();
         if (!models.version().equals(recorded)) {
@@ -201,6 +234,15 @@ public final class ModelBundle {
                     + " content hashes to " + models.version());
         }
         return models;
+    }
+
+    /** Runs a parser of bundle file {@code name}, naming the file in its error. */
+    private static <T> T inFile(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bundle file " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(Map<String, byte[]> files, String name) {
