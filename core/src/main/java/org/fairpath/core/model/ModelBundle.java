@@ -11,13 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.fairpath.core.Fairpath;
+import org.fairpath.core.PemKeys;
 import org.fairpath.core.Schema;
 import org.fairpath.core.Sha256;
 import org.fairpath.core.ServiceCatalogue;
@@ -38,11 +43,20 @@ import org.tribuo.protos.core.ModelProto;
  * scorers.json     the compiled scorers (point model and bags per option, and the profiling model)
  * provenance.json  Tribuo's provenance of each point model
  * tribuo/KEY.pb    each Tribuo model, protobuf
+ * manifest.sig     optional: an Ed25519 signature over manifest.json ({@link #sign}), required by
+ *                  {@link #load(Path, Collection)}
  * </pre>
  *
  * <p>The model version is the SHA-256 over the hashes of schema, services, training summary and compiled scorers —
  * everything that decides a suggestion — so retraining on the same data with the same settings gives the same
  * version. Loading refuses a bundle with a missing, extra or altered file, naming it.
+ *
+ * <p>Anyone can recompute the manifest's hashes, so loading also treats every file as hostile: listed names must be
+ * plain relative names, real paths must stay inside the bundle (links out are refused), sizes are capped before
+ * reading, every JSON file's {@code schemaVersion} must be supported, and the columns and levels the models were
+ * trained with must equal what {@code schema.json} encodes (a reordered or added level is an error naming the
+ * attribute). Only a signature tells who made a bundle: {@link #load(Path, Collection)} accepts a bundle signed by a
+ * trusted key and nothing else.
  */
 public final class ModelBundle {
 
@@ -124,6 +138,49 @@ public final class ModelBundle {
      *                                  another format version
      */
     public static OutcomeModels load(Path directory) throws IOException {
+        return read(directory, null);
+    }
+
+    /**
+     * Loads a bundle only if its manifest is signed ({@link #sign}) by one of {@code trustedKeys}, then checks every
+     * file as {@link #load(Path)} does. The signature is checked over the very bytes of the manifest that are then
+     * used, with the trusted key (never the key the bundle carries).
+     *
+     * @throws IllegalArgumentException if no key is given, the bundle is unsigned, signed by a key that is not trusted
+     *                                  (naming its fingerprint), or the signature does not verify over the manifest;
+     *                                  and for everything {@link #load(Path)} refuses
+     */
+    public static OutcomeModels load(Path directory, Collection<PublicKey> trustedKeys) throws IOException {
+        Objects.requireNonNull(trustedKeys, "trustedKeys");
+        if (trustedKeys.isEmpty()) {
+            throw new IllegalArgumentException("no trusted keys given; pass the public keys whose signatures are"
+                    + " accepted, or use load(directory) for an unsigned bundle");
+        }
+        return read(directory, List.copyOf(trustedKeys));
+    }
+
+    /**
+     * Signs the bundle in {@code directory} with the Ed25519 {@code key}: checks that the bundle loads, then writes
+     * {@code manifest.sig}, a signature over the exact bytes of {@code manifest.json} (replacing an earlier signature).
+     *
+     * @return the fingerprint of the signing key ({@link PemKeys#fingerprint})
+     * @throws IllegalArgumentException if the bundle does not load or the key is not an Ed25519 private key
+     */
+    public static String sign(Path directory, PrivateKey key) throws IOException {
+        Path root = BundleFiles.root(directory);
+        byte[] manifest = BundleFiles.read(root.resolve("manifest.json"), "manifest.json",
+                BundleFiles.MAX_MANIFEST_BYTES);
+        read(directory, null, manifest);
+        return BundleSignature.write(root, manifest, key);
+    }
+
+    private static OutcomeModels read(Path directory, List<PublicKey> trusted) throws IOException {
+        return read(directory, trusted, null);
+    }
+
+    /** Loads, checking the signature first when {@code trusted} is given; {@code expectedManifest}: see sign. */
+    private static OutcomeModels read(Path directory, List<PublicKey> trusted, byte[] expectedManifest)
+            throws IOException {
         Path root = BundleFiles.root(directory);
         Path manifestFile = root.resolve("manifest.json");
         if (!Files.isRegularFile(manifestFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -131,6 +188,12 @@ public final class ModelBundle {
                     + " (or an incompletely written one)");
         }
         byte[] manifestBytes = BundleFiles.read(manifestFile, "manifest.json", BundleFiles.MAX_MANIFEST_BYTES);
+        if (expectedManifest != null && !java.util.Arrays.equals(expectedManifest, manifestBytes)) {
+            throw new IllegalArgumentException("manifest.json changed while the bundle was being signed; not signed");
+        }
+        if (trusted != null) {
+            BundleSignature.verify(root, manifestBytes, trusted);
+        }
         JsonNode manifest = BundleFiles.json(manifestBytes, "manifest.json");
         if (!manifest.path("files").isObject()) {
             throw new IllegalArgumentException("bundle file manifest.json is not a bundle manifest (an object with"
@@ -156,6 +219,7 @@ public final class ModelBundle {
                     .forEach(p -> present.add(root.relativize(p).toString().replace('\\', '/')));
         }
         present.remove("manifest.json");
+        present.remove(BundleSignature.FILE);
         for (String f : present) {
             Path p = root.resolve(f);
             if (Files.isSymbolicLink(p)) {
