@@ -42,6 +42,7 @@ import org.tribuo.protos.core.ModelProto;
  * training.json    settings and training summary (counts, rates, weights, column ranges, data fingerprint)
  * scorers.json     the compiled scorers (point model and bags per option, and the profiling model)
  * provenance.json  Tribuo's provenance of each point model
+ * card.json        the model card (follows model-card.schema.json), with card.md and card.html for people
  * tribuo/KEY.pb    each Tribuo model, protobuf
  * manifest.sig     optional: an Ed25519 signature over manifest.json ({@link #sign}), required by
  *                  {@link #load(Path, Collection)}
@@ -61,7 +62,7 @@ import org.tribuo.protos.core.ModelProto;
 public final class ModelBundle {
 
     /** The version of the bundle layout this class reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> VERSIONED = List.of("schema.json", "services.json", "training.json",
@@ -96,6 +97,18 @@ public final class ModelBundle {
      * @throws IllegalArgumentException if the directory exists and is not empty
      */
     public static void save(OutcomeModels models, Path directory) throws IOException {
+        save(models, directory, CardDetails.notStated());
+    }
+
+    /**
+     * Writes {@code models} into {@code directory} (which must not exist or be empty), with a model card that carries
+     * the deployer's {@code details}.
+     *
+     * @throws IOException              if writing fails
+     * @throws IllegalArgumentException if the directory exists and is not empty
+     */
+    public static void save(OutcomeModels models, Path directory, CardDetails details) throws IOException {
+        Objects.requireNonNull(details, "details");
         if (Files.exists(directory)) {
             try (Stream<Path> s = Files.list(directory)) {
                 if (s.findAny().isPresent()) {
@@ -113,11 +126,18 @@ public final class ModelBundle {
             }
         }
         files.put("provenance.json", bytes(provenance));
+        String created = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        Map<String, String> hashed = new TreeMap<>();
+        files.forEach((name, content) -> hashed.put(name, Sha256.hex(content)));
+        JsonNode card = ModelCard.json(JSON, models, details, created, hashed);
+        files.put(ModelCard.JSON_FILE, bytes(card));
+        files.put(ModelCard.MARKDOWN_FILE, ModelCard.markdown(card).getBytes(StandardCharsets.UTF_8));
+        files.put(ModelCard.HTML_FILE, ModelCard.html(card).getBytes(StandardCharsets.UTF_8));
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("schemaVersion", FORMAT_VERSION);
         manifest.put("modelVersion", models.version());
         manifest.put("fairpathVersion", Fairpath.VERSION);
-        manifest.put("created", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        manifest.put("created", created);
         ObjectNode hashes = manifest.putObject("files");
         new TreeMap<>(files).forEach((name, content) -> hashes.put(name, Sha256.hex(content)));
         Files.createDirectories(directory.resolve("tribuo"));
@@ -264,7 +284,8 @@ public final class ModelBundle {
             }
             files.put(e.getKey(), content);
         }
-        for (String required : List.of("schema.json", "services.json", "training.json", "scorers.json")) {
+        for (String required : List.of("schema.json", "services.json", "training.json", "scorers.json",
+                ModelCard.JSON_FILE, ModelCard.MARKDOWN_FILE, ModelCard.HTML_FILE)) {
             if (!files.containsKey(required)) {
                 throw new IllegalArgumentException("bundle file " + required + " is not listed in manifest.json; a"
                         + " bundle needs it");
@@ -291,13 +312,44 @@ public final class ModelBundle {
             }
         }
         BundleColumns.check(scorers, schema, options, compiled, tribuo);
-        OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary);
+        Datasheet datasheet = checkCard(files.get(ModelCard.JSON_FILE), manifest, expected);
+        OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
+                datasheet);
         String recorded = manifest.path("modelVersion").asText();
         if (!models.version().equals(recorded)) {
             throw new IllegalArgumentException("manifest.json records model version " + recorded + " but the bundle's"
                     + " content hashes to " + models.version());
         }
         return models;
+    }
+
+    /**
+     * Checks card.json against its JSON Schema and the manifest (same model version, same hash of every other file)
+     * and returns its datasheet (null when the card has none).
+     */
+    private static Datasheet checkCard(byte[] bytes, JsonNode manifest, Map<String, String> expected) {
+        JsonNode card = BundleFiles.json(bytes, ModelCard.JSON_FILE);
+        BundleFiles.requireVersion(card, ModelCard.JSON_FILE, ModelCard.VERSION);
+        List<String> problems = CardSchema.problems(card);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("bundle file card.json does not follow model-card.schema.json ("
+                    + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "): "
+                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+        }
+        String version = card.at("/model/modelVersion").asText();
+        if (!version.equals(manifest.path("modelVersion").asText())) {
+            throw new IllegalArgumentException("bundle file card.json describes model version " + version + ", not"
+                    + " the bundle's " + manifest.path("modelVersion").asText());
+        }
+        Map<String, String> carded = new TreeMap<>();
+        card.at("/hashes/files").fields().forEachRemaining(e -> carded.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> others = new TreeMap<>(expected);
+        others.keySet().removeAll(List.of(ModelCard.JSON_FILE, ModelCard.MARKDOWN_FILE, ModelCard.HTML_FILE));
+        if (!carded.equals(others)) {
+            throw new IllegalArgumentException("bundle file card.json lists other files or hashes than manifest.json;"
+                    + " the card does not describe this bundle");
+        }
+        return inFile(ModelCard.JSON_FILE, () -> ModelCard.datasheet(card));
     }
 
     /** Runs a parser of bundle file {@code name}, naming the file in its error. */

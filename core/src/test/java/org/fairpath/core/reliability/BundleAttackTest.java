@@ -73,39 +73,12 @@ final class BundleAttackTest {
         return to;
     }
 
-    /**
-     * What an attacker does after editing a bundle: recompute every file's SHA-256 (following links, as a reader
-     * would), the model version and the manifest's own hash. {@code extra} lists names with a chosen hash (for files
-     * too large to hash in a test).
-     */
     static void reseal(Path bundle, Map<String, String> extra) throws IOException {
-        ObjectNode manifest = (ObjectNode) JSON.readTree(bundle.resolve("manifest.json").toFile());
-        Map<String, String> hashes = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(bundle)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                String name = bundle.relativize(p).toString().replace('\\', '/');
-                if (!name.equals("manifest.json") && !name.equals("manifest.sig") && !extra.containsKey(name)) {
-                    hashes.put(name, Sha256.hex(Files.readAllBytes(p)));
-                }
-            }
-        }
-        hashes.putAll(extra);
-        ObjectNode files = manifest.putObject("files");
-        hashes.forEach(files::put);
-        StringBuilder sb = new StringBuilder();
-        for (String f : VERSIONED) {
-            if (hashes.containsKey(f)) {
-                sb.append(f).append('=').append(hashes.get(f)).append('\n');
-            }
-        }
-        manifest.put("modelVersion", Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        manifest.remove("manifestSha256");
-        manifest.put("manifestSha256", Sha256.hex(JSON.writeValueAsBytes(manifest)));
-        Files.write(bundle.resolve("manifest.json"), JSON.writeValueAsBytes(manifest));
+        Reseal.reseal(bundle, extra);
     }
 
     static void reseal(Path bundle) throws IOException {
-        reseal(bundle, Map.of());
+        Reseal.reseal(bundle);
     }
 
     private static String refused(Path bundle) {
