@@ -71,7 +71,11 @@ public record Datasheet(int cases, Map<String, Integer> casesPerOption, List<Att
         return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
-    static Datasheet of(Schema schema, List<TrainingCase> cases, List<String> options) {
+    /**
+     * The datasheet of {@code cases} under {@code schema}; {@code options} are the options in the order to report them
+     * (an option not listed is added after them).
+     */
+    public static Datasheet of(Schema schema, List<TrainingCase> cases, List<String> options) {
         Map<String, Integer> perOption = new LinkedHashMap<>();
         options.forEach(o -> perOption.put(o, 0));
         cases.forEach(c -> perOption.merge(c.service(), 1, Integer::sum));
@@ -100,7 +104,11 @@ public record Datasheet(int cases, Map<String, Integer> casesPerOption, List<Att
                 } else {
                     counts.merge(v.toString(), 1L, Long::sum);
                     if (grouped) {
-                        byOption.get(c.service()).merge(v.toString(), 1L, Long::sum);
+                        byOption.computeIfAbsent(c.service(), k -> {
+                            Map<String, Long> m = new LinkedHashMap<>();
+                            levels.forEach(l -> m.put(l, 0L));
+                            return m;
+                        }).merge(v.toString(), 1L, Long::sum);
                     }
                 }
             }
