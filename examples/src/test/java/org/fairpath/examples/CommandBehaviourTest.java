@@ -23,7 +23,7 @@ final class CommandBehaviourTest {
 
     @Test
     void commands_areTheDocumentedOnes() {
-        assertEquals(Set.of("audit", "demo", "explain", "keygen", "recommend", "sign", "train", "verify-log"),
+        assertEquals(Set.of("audit", "demo", "explain", "keygen", "monitor", "recommend", "sign", "train", "verify-log"),
                 Set.copyOf(commands()));
     }
 
