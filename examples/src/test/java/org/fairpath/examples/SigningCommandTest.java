@@ -29,7 +29,13 @@ final class SigningCommandTest {
         Path bundle = dir.resolve("bundle");
         String b = bundle.toString();
         String profile = "profile.json";
-        assertEquals(0, DemoCommandTest.run("train", "--out", b, "--cases", "3000", "--bags", "0").status());
+        assertEquals(0, DemoCommandTest.run("train", "--out", b, "--cases", "3000", "--bags", "0", "--legal-basis",
+                "SGB III section 35", "--contact", "ai-office@pes.example").status());
+        String card = Files.readString(bundle.resolve("card.json"));
+        assertTrue(card.contains("\"legalBasis\" : \"SGB III section 35\"") && card.contains("ai-office@pes.example")
+                && card.contains("\"organisation\" : \"not stated\""), card);
+        oneLine(DemoCommandTest.run("train", "--out", dir.resolve("b2").toString(), "--contact", " "), 2,
+                "fairpath train: model card: contact is empty");
         String owner = dir.resolve("owner").toString();
         DemoCommandTest.Run gen = DemoCommandTest.run("keygen", "--out", owner);
         assertEquals(0, gen.status(), gen.err());

@@ -206,6 +206,11 @@ public final class OutcomeModels {
         ModelBundle.save(this, directory);
     }
 
+    /** Saves these models as a bundle directory whose model card carries the deployer's {@code details}. */
+    public void save(Path directory, CardDetails details) throws IOException {
+        ModelBundle.save(this, directory, details);
+    }
+
     /** The training run: encoding, weighting, resampling, fitting and compiling. */
     private static final class Training {
         private final ServiceCatalogue catalogue;
