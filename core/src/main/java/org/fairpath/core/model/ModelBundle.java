@@ -298,21 +298,40 @@ public final class ModelBundle {
         BundleFiles.requireVersion(training, "training.json", ScorerJson.TRAINING_VERSION);
         JsonNode scorers = BundleFiles.json(files.get("scorers.json"), "scorers.json");
         BundleFiles.requireVersion(scorers, "scorers.json", ScorerJson.SCORERS_VERSION);
-        List<String> options = ScorerJson.options(training);
-        TrainingSettings settings = ScorerJson.settings(training);
-        TrainingSummary summary = ScorerJson.summary(training, options);
-        Scorer[][] compiled = ScorerJson.readScorers(scorers, options, settings.bags());
+        List<String> options = inFile("training.json", () -> ScorerJson.options(training));
+        TrainingSettings settings = inFile("training.json", () -> ScorerJson.settings(training));
+        TrainingSummary summary = inFile("training.json", () -> ScorerJson.summary(training, options));
+        Scorer[][] compiled = inFile("scorers.json", () -> ScorerJson.readScorers(scorers, options,
+                settings.bags()));
         Map<String, Model<Label>> tribuo = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             if (e.getKey().startsWith("tribuo/")) {
                 String key = e.getKey().substring("tribuo/".length(), e.getKey().length() - ".pb".length());
                 @SuppressWarnings("unchecked")
-                Model<Label> m = (Model<Label>) Model.deserialize(ModelProto.parseFrom(e.getValue()));
+                Model<Label> m = inFile(e.getKey(), () -> {
+                    try {
+                        return (Model<Label>) Model.deserialize(ModelProto.parseFrom(e.getValue()));
+                    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                        throw new IllegalArgumentException("not a Tribuo model: " + x.getMessage());
+                    }
+                });
                 tribuo.put(key.replace('-', '#'), m);
             }
         }
         BundleColumns.check(scorers, schema, options, compiled, tribuo);
         Datasheet datasheet = checkCard(files.get(ModelCard.JSON_FILE), manifest, expected);
+        inFile(ModelCard.JSON_FILE, () -> {
+            ModelCard.checkAgainst(datasheet, schema, summary);
+            ModelCard.checkPerformance(BundleFiles.json(files.get(ModelCard.JSON_FILE), ModelCard.JSON_FILE), summary);
+            return null;
+        });
+        int width = org.fairpath.core.FeatureEncoder.of(schema).width();
+        for (double[] column : List.of(summary.columnMin(), summary.columnMax(), summary.columnMean())) {
+            if (column.length != width) {
+                throw new IllegalArgumentException("bundle file training.json: the column ranges have " + column.length
+                        + " entries for " + width + " encoded columns");
+            }
+        }
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
                 datasheet);
         String recorded = manifest.path("modelVersion").asText();
@@ -349,15 +368,24 @@ public final class ModelBundle {
             throw new IllegalArgumentException("bundle file card.json lists other files or hashes than manifest.json;"
                     + " the card does not describe this bundle");
         }
+        inFile(ModelCard.JSON_FILE, () -> ModelCard.details(card));
+        // the card's performance must be training.json's (checked after both are parsed: see read)
         return inFile(ModelCard.JSON_FILE, () -> ModelCard.datasheet(card));
     }
 
-    /** Runs a parser of bundle file {@code name}, naming the file in its error. */
+    /**
+     * Runs a parser of bundle file {@code name}, naming the file in its error. The file's hash matched, but anyone can
+     * recompute a hash, so any failure of the parser (a field missing or of the wrong type) is a refusal of the
+     * bundle, never an escaping NullPointerException or ClassCastException.
+     */
     private static <T> T inFile(String name, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bundle file " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bundle file " + name + " does not have the structure this fairpath"
+                    + " writes (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 

@@ -164,6 +164,90 @@ final class ModelCard {
         return l;
     }
 
+    /** The deployer's details recorded in a card, checked as {@link CardDetails} checks them. */
+    static CardDetails details(JsonNode card) {
+        List<String> oos = new ArrayList<>();
+        card.at("/intendedUse/outOfScope").forEach(o -> oos.add(o.asText()));
+        return new CardDetails(card.at("/deployer/organisation").asText(), card.at("/deployer/legalBasis").asText(),
+                card.at("/deployer/contact").asText(), card.at("/trainingData/source").asText(),
+                card.at("/trainingData/period").asText(), card.at("/intendedUse/purpose").asText(), oos);
+    }
+
+    /**
+     * Checks a loaded datasheet against the schema and the training summary: every attribute of the schema in order,
+     * its type, exactly its levels for categories, numbers for numeric values, known plus missing equal to the cases,
+     * and the same cases per option as training.json.
+     */
+    static void checkAgainst(Datasheet d, org.fairpath.core.Schema schema, TrainingSummary summary) {
+        if (d == null) {
+            return;
+        }
+        if (d.cases() != summary.cases() || !d.casesPerOption().equals(summary.casesPerOption())) {
+            throw new IllegalArgumentException("the datasheet's cases (" + d.cases() + ", per option "
+                    + d.casesPerOption() + ") differ from training.json's (" + summary.cases() + ", "
+                    + summary.casesPerOption() + ")");
+        }
+        List<String> names = d.attributes().stream().map(Datasheet.AttributeSheet::name).toList();
+        if (!names.equals(schema.names())) {
+            throw new IllegalArgumentException("the datasheet describes attributes " + names + "; the schema has "
+                    + schema.names());
+        }
+        for (Datasheet.AttributeSheet a : d.attributes()) {
+            Attribute s = schema.attribute(a.name());
+            if (a.type() != s.type()) {
+                throw new IllegalArgumentException("the datasheet gives attribute '" + a.name() + "' type " + a.type()
+                        + "; the schema says " + s.type());
+            }
+            if (a.known() + a.missing() != d.cases()) {
+                throw new IllegalArgumentException("the datasheet counts " + a.known() + " known and " + a.missing()
+                        + " unknown values of '" + a.name() + "' for " + d.cases() + " cases");
+            }
+            if (s.type() == AttributeType.NUMERIC) {
+                for (String k : a.counts().keySet()) {
+                    double v = Double.parseDouble(k);
+                    if (!(v >= s.min() && v <= s.max())) {
+                        throw new IllegalArgumentException("the datasheet has value " + k + " of '" + a.name()
+                                + "', outside " + s.describeAllowed());
+                    }
+                }
+            } else {
+                List<String> levels = s.type() == AttributeType.BOOLEAN ? List.of("false", "true") : s.levels();
+                if (!new ArrayList<>(a.counts().keySet()).equals(levels)) {
+                    throw new IllegalArgumentException("the datasheet counts values " + a.counts().keySet() + " of '"
+                            + a.name() + "'; the schema's are " + levels);
+                }
+                if (!a.byOption().isEmpty()) {
+                    Map<String, Long> sum = new LinkedHashMap<>();
+                    a.byOption().values().forEach(row -> row.forEach((l, n) -> sum.merge(l, n, Long::sum)));
+                    if (!sum.equals(a.counts())) {
+                        throw new IllegalArgumentException("the datasheet's counts of '" + a.name() + "' per option"
+                                + " add up to " + sum + ", not to its counts " + a.counts());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Checks that the card's in-sample performance is training.json's, figure by figure. */
+    static void checkPerformance(JsonNode card, TrainingSummary summary) {
+        for (String metric : List.of("auc", "brier")) {
+            Map<String, Double> expected = metric.equals("auc") ? summary.auc() : summary.brier();
+            JsonNode got = card.at("/performance/inSample/" + metric);
+            if (got.size() != expected.size()) {
+                throw new IllegalArgumentException("the card lists " + got.size() + " " + metric + " figures;"
+                        + " training.json has " + expected.size());
+            }
+            expected.forEach((k, v) -> {
+                JsonNode g = got.get(k);
+                boolean same = g != null && (Double.isFinite(v) ? g.isNumber() && g.asDouble() == v : g.isNull());
+                if (!same) {
+                    throw new IllegalArgumentException("the card's in-sample " + metric + " of '" + k + "' is " + g
+                            + "; training.json has " + v);
+                }
+            });
+        }
+    }
+
     /** The datasheet recorded in a card (null when the card has none). */
     static Datasheet datasheet(JsonNode card) {
         JsonNode data = card.get("trainingData");

@@ -290,4 +290,30 @@ final class BundleAttackTest {
         String m = refused(b);
         assertTrue(m.contains("scorers.json") && m.contains("wage_subsidy") && m.contains("columns"), m);
     }
+
+    @Test
+    void datasheetCountEdited_isRefused() throws IOException {
+        Path b = copy();
+        editJson(b.resolve("card.json"), root -> {
+            for (JsonNode a : root.at("/trainingData/attributes")) {
+                if (a.get("name").asText().equals("gender")) {
+                    ObjectNode counts = (ObjectNode) a.get("counts");
+                    counts.put("female", counts.get("female").asLong() + 100);
+                }
+            }
+        });
+        reseal(b);
+        String m = refused(b);
+        assertTrue(m.contains("card.json") && m.contains("'gender'"), m);
+    }
+
+    @Test
+    void cardPerformanceEdited_isRefused() throws IOException {
+        Path b = copy();
+        editJson(b.resolve("card.json"), root -> ((ObjectNode) root.at("/performance/inSample/auc"))
+                .put("wage_subsidy", 0.99));
+        reseal(b);
+        String m = refused(b);
+        assertTrue(m.contains("card.json") && m.contains("auc of 'wage_subsidy'"), m);
+    }
 }
