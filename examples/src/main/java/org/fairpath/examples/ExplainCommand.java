@@ -7,7 +7,6 @@ import org.fairpath.core.Attribute;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Role;
 import org.fairpath.core.ServiceCatalogue;
-import org.fairpath.core.model.ModelBundle;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.Recommender;
@@ -33,6 +32,9 @@ final class ExplainCommand extends Main.FairpathCommand {
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "the jobseeker's profile (JSON)")
     Path profileFile;
 
+    @picocli.CommandLine.Mixin
+    TrustOption trust;
+
     @Option(names = "--service", paramLabel = "ID", description = "the service to explain (default: the top"
             + " suggestion)")
     String service;
@@ -44,7 +46,7 @@ final class ExplainCommand extends Main.FairpathCommand {
     @Override
     public Integer call() throws Exception {
         int top = (int) inRange("--top", topOption, 1, 50);
-        OutcomeModels models = ModelBundle.load(bundle);
+        OutcomeModels models = trust.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "explain", err);
         if (read.isEmpty()) {
             return 2;

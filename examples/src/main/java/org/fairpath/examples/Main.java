@@ -48,7 +48,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
         for (FairpathCommand c : List.of(new AuditCommand(), new DemoCommand(), new ExplainCommand(),
-                new RecommendCommand(), new TrainCommand(), new VerifyLogCommand())) {
+                new KeygenCommand(), new MonitorCommand(), new RecommendCommand(), new SignCommand(), new TrainCommand(),
+                new VerifyLogCommand())) {
             c.out = out;
             c.err = err;
             cl.addSubcommand(c);

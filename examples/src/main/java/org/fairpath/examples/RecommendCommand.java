@@ -2,7 +2,6 @@ package org.fairpath.examples;
 
 import java.nio.file.Path;
 import org.fairpath.core.JobseekerProfile;
-import org.fairpath.core.model.ModelBundle;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommender;
 import picocli.CommandLine.Command;
@@ -21,9 +20,12 @@ final class RecommendCommand extends Main.FairpathCommand {
             description = "{\"id\": \"js-0042\", \"attributes\": {\"age\": 52, ...}}")
     Path profileFile;
 
+    @picocli.CommandLine.Mixin
+    TrustOption trust;
+
     @Override
     public Integer call() throws Exception {
-        OutcomeModels models = ModelBundle.load(bundle);
+        OutcomeModels models = trust.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "recommend", err);
         if (read.isEmpty()) {
             return 2;

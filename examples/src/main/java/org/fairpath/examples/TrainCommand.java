@@ -46,8 +46,28 @@ final class TrainCommand extends Main.FairpathCommand {
             description = "inverse-propensity weighting (default: ${DEFAULT-VALUE})")
     Switch ipwSwitch;
 
+    @Option(names = "--deployer", paramLabel = "TEXT", defaultValue = "not stated",
+            description = "model card: the organisation deploying the models (default: ${DEFAULT-VALUE})")
+    String deployer;
+
+    @Option(names = "--legal-basis", paramLabel = "TEXT", defaultValue = "not stated",
+            description = "model card: the legal basis of the processing (default: ${DEFAULT-VALUE})")
+    String legalBasis;
+
+    @Option(names = "--contact", paramLabel = "TEXT", defaultValue = "not stated",
+            description = "model card: whom to contact about the system (default: ${DEFAULT-VALUE})")
+    String contact;
+
     @Override
     public Integer call() throws Exception {
+        org.fairpath.core.model.CardDetails card;
+        try {
+            card = org.fairpath.core.model.CardDetails.notStated().withDeployer(deployer).withLegalBasis(legalBasis)
+                    .withContact(contact).withData("synthetic caseload (fairpath CaseloadGenerator, seed " + seed + ")",
+                            "not applicable (synthetic)");
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("model card: " + e.getMessage());
+        }
         int cases = (int) inRange("--cases", this.cases, 1000, 1_000_000);
         int bags = (int) inRange("--bags", this.bags, 0, 200);
         boolean ipw = ipwSwitch == Switch.on;
@@ -59,7 +79,7 @@ final class TrainCommand extends Main.FairpathCommand {
                         : TrainingSettings.Learner.LOGISTIC_REGRESSION);
         long start = System.nanoTime();
         OutcomeModels models = OutcomeModels.train(gen.catalogue(), history, s);
-        models.save(dir);
+        models.save(dir, card);
         out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", cases, (System.nanoTime() - start) / 1e9,
                 s.describe());
         out.println("Model version " + models.version());

@@ -32,7 +32,7 @@ final class CommandLineTest {
             } else if (a.startsWith("examples/")) {
                 out.add(a.substring("examples/".length()));
             } else if (a.equals("audit.html") || a.equals("log-audit.json") || a.equals("model-bundle")
-                    || a.startsWith("fairpath-demo")) {
+                    || a.startsWith("fairpath-demo") || a.startsWith("signing") || a.equals("monitor.html")) {
                 out.add(dir.resolve(a).toString());
             } else {
                 out.add(a);
@@ -50,7 +50,7 @@ final class CommandLineTest {
         String block = readme.substring(readme.indexOf("<!-- commands:start -->"),
                 readme.indexOf("<!-- commands:end -->"));
         List<String> commands = block.lines().filter(l -> l.startsWith("java -jar")).toList();
-        assertEquals(7, commands.size(), block);
+        assertEquals(10, commands.size(), block);
         String recommended = null;
         for (String c : commands) {
             DemoCommandTest.Run r = DemoCommandTest.run(map(c));
@@ -61,6 +61,10 @@ final class CommandLineTest {
                 case "audit" -> assertTrue(r.out().startsWith("Audited "), r.out());
                 case "verify-log" -> assertTrue(r.out().startsWith("intact: 600 records"), r.out());
                 case "train" -> assertTrue(r.out().contains("Model version "), r.out());
+                case "keygen" -> assertTrue(r.out().contains("Key fingerprint SHA256:"), r.out());
+                case "sign" -> assertTrue(r.out().startsWith("Signed "), r.out());
+                case "monitor" -> assertTrue(r.out().startsWith("Monitored 600 decisions in 1 windows (1 tested)")
+                        && r.out().contains(": 0 window(s) with an alert"), r.out());
                 case "recommend" -> {
                     assertTrue(r.out().startsWith("Suggestions for js-0042"), r.out());
                     recommended = r.out();
@@ -81,6 +85,8 @@ final class CommandLineTest {
         }
         assertTrue(Files.readString(dir.resolve("audit.html")).contains("data-grouping=\"sex,age\""));
         assertTrue(Files.readString(dir.resolve("log-audit.json")).contains("\"schemaVersion\" : 2"));
+        assertTrue(Files.readString(dir.resolve("monitor.html")).contains("No alert."));
+        assertTrue(Files.isRegularFile(dir.resolve("model-bundle/manifest.sig")));
         // issue 13: the demo's built-in counsellor bias (50+ steered to digital self-service) is a FAIL finding of the
         // log audit too, not only a table; --fail-on FAIL turns it into exit status 3
         DemoCommandTest.Run log = DemoCommandTest.run("audit", "--input", dir.resolve("fairpath-demo/decisions.jsonl")

@@ -101,8 +101,8 @@ final class DemoCommandTest {
         assertTrue(noValue.err().contains("Missing required parameter for option '--seed' (S)"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
-        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, recommend,"
-                + " train, verify-log]"), command.err());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, keygen, monitor,"
+                + " recommend, sign, train, verify-log]"), command.err());
     }
 
     @Test

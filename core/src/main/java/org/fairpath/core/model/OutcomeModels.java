@@ -44,9 +44,18 @@ public final class OutcomeModels {
     private final Map<String, Model<Label>> tribuoModels;
     private final TrainingSummary summary;
     private final String version;
+    /** What the models were trained on; null for models not trained here (e.g. loaded from coefficients). */
+    private final Datasheet datasheet;
 
     OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
                   Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary) {
+        this(schema, catalogue, settings, options, scorers, tribuoModels, summary, null);
+    }
+
+    OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
+                  Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary,
+                  Datasheet datasheet) {
+        this.datasheet = datasheet;
         this.schema = schema;
         this.catalogue = catalogue;
         this.encoder = FeatureEncoder.of(schema);
@@ -98,6 +107,11 @@ public final class OutcomeModels {
 
     public TrainingSummary summary() {
         return summary;
+    }
+
+    /** The datasheet of the training data (in the model card); empty for models that were not trained here. */
+    public java.util.Optional<Datasheet> datasheet() {
+        return java.util.Optional.ofNullable(datasheet);
     }
 
     /** The compiled point model of P(employed) for {@code option}. */
@@ -192,6 +206,11 @@ public final class OutcomeModels {
         ModelBundle.save(this, directory);
     }
 
+    /** Saves these models as a bundle directory whose model card carries the deployer's {@code details}. */
+    public void save(Path directory, CardDetails details) throws IOException {
+        ModelBundle.save(this, directory, details);
+    }
+
     /** The training run: encoding, weighting, resampling, fitting and compiling. */
     private static final class Training {
         private final ServiceCatalogue catalogue;
@@ -274,7 +293,8 @@ public final class OutcomeModels {
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers);
-            return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
+            return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary,
+                    Datasheet.of(catalogue.schema(), cases, options));
         }
 
         private static String key(String option, int bag) {

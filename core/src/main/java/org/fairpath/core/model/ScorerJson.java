@@ -13,12 +13,17 @@ import java.util.Map;
 /** JSON mapping of compiled scorers, training settings and training summaries inside a bundle. */
 final class ScorerJson {
 
+    /** The {@code schemaVersion} of {@code training.json}. */
+    static final int TRAINING_VERSION = 1;
+    /** The {@code schemaVersion} of {@code scorers.json}: 2 records the columns and levels trained with. */
+    static final int SCORERS_VERSION = 2;
+
     private ScorerJson() {
     }
 
     static ObjectNode training(ObjectMapper json, TrainingSettings s, TrainingSummary sum, List<String> options) {
         ObjectNode root = json.createObjectNode();
-        root.put("schemaVersion", 1);
+        root.put("schemaVersion", TRAINING_VERSION);
         ArrayNode o = root.putArray("options");
         options.forEach(o::add);
         ObjectNode st = root.putObject("settings");
@@ -96,9 +101,11 @@ final class ScorerJson {
                 brier, doubles(s.get("columnMean")));
     }
 
-    static ObjectNode scorers(ObjectMapper json, List<String> options, Scorer[][] scorers) {
+    static ObjectNode scorers(ObjectMapper json, org.fairpath.core.Schema schema, List<String> options,
+                              Scorer[][] scorers) {
         ObjectNode root = json.createObjectNode();
-        root.put("schemaVersion", 1);
+        root.put("schemaVersion", SCORERS_VERSION);
+        BundleColumns.record(root, schema);
         ObjectNode all = root.putObject("scorers");
         for (int a = 0; a < scorers.length; a++) {
             ArrayNode list = all.putArray(a == options.size() ? OutcomeModels.PROFILING : options.get(a));

@@ -90,7 +90,7 @@ final class ModelBundleTest {
 
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> ModelBundle.load(dir.resolve("nothing")));
-        assertTrue(none.getMessage().startsWith("no manifest.json in"), none.getMessage());
+        assertTrue(none.getMessage().endsWith("nothing does not exist"), none.getMessage());
     }
 
     @Test

@@ -1,0 +1,99 @@
+package org.fairpath.core.model;
+
+import java.util.List;
+
+/**
+ * What only the deployer can say in a model card: who runs the system, on what legal basis, whom to contact, where
+ * the training data came from and which period it covers, and (if it differs from fairpath's default) the intended
+ * purpose and the uses out of scope. Anything not given is written as {@value #NOT_STATED}, never guessed.
+ *
+ * @param deployer        the organisation deploying the system
+ * @param legalBasis      the legal basis of the processing (e.g. the national law on employment services)
+ * @param contact         where jobseekers and counsellors can ask about the system
+ * @param dataSource      where the training cases came from
+ * @param dataPeriod      the period the training cases cover
+ * @param intendedPurpose what the system is for
+ * @param outOfScope      uses it must not be put to
+ */
+public record CardDetails(String deployer, String legalBasis, String contact, String dataSource, String dataPeriod,
+                          String intendedPurpose, List<String> outOfScope) {
+
+    /** Written for every field nobody filled in. */
+    public static final String NOT_STATED = "not stated";
+    /** Longest text accepted in one field. */
+    public static final int MAX_LENGTH = 2000;
+
+    /** fairpath's intended purpose, used unless the deployer states its own. */
+    public static final String DEFAULT_PURPOSE = "Suggest which employment services (training, job-search assistance,"
+            + " wage subsidies, counselling, ...) are expected to help a jobseeker find work, ranked by expected benefit,"
+            + " as suggestions that a human counsellor accepts, overrides or rejects; explain each suggestion; and let"
+            + " oversight teams audit suggestions and decisions for group disparities.";
+    /** Uses out of scope, always listed (a deployer may add to them). */
+    public static final List<String> DEFAULT_OUT_OF_SCOPE = List.of(
+            "sanctions or any penalty against a jobseeker",
+            "cutting, suspending or refusing benefits",
+            "fraud detection or investigation",
+            "ranking or selecting jobseekers by risk or 'employability' instead of by the benefit of a service",
+            "any decision without review by a human counsellor");
+
+    public CardDetails {
+        check("deployer", deployer);
+        check("legalBasis", legalBasis);
+        check("contact", contact);
+        check("dataSource", dataSource);
+        check("dataPeriod", dataPeriod);
+        check("intendedPurpose", intendedPurpose);
+        if (outOfScope == null || !outOfScope.containsAll(DEFAULT_OUT_OF_SCOPE)) {
+            throw new IllegalArgumentException("outOfScope must keep every default use out of scope "
+                    + DEFAULT_OUT_OF_SCOPE + "; a deployer may add to them");
+        }
+        for (int i = 0; i < outOfScope.size(); i++) {
+            check("outOfScope[" + i + "]", outOfScope.get(i));
+        }
+        outOfScope = List.copyOf(outOfScope);
+    }
+
+    /** Every deployer field {@value #NOT_STATED}; fairpath's purpose and uses out of scope. */
+    public static CardDetails notStated() {
+        return new CardDetails(NOT_STATED, NOT_STATED, NOT_STATED, NOT_STATED, NOT_STATED, DEFAULT_PURPOSE,
+                DEFAULT_OUT_OF_SCOPE);
+    }
+
+    public CardDetails withDeployer(String v) {
+        return new CardDetails(v, legalBasis, contact, dataSource, dataPeriod, intendedPurpose, outOfScope);
+    }
+
+    public CardDetails withLegalBasis(String v) {
+        return new CardDetails(deployer, v, contact, dataSource, dataPeriod, intendedPurpose, outOfScope);
+    }
+
+    public CardDetails withContact(String v) {
+        return new CardDetails(deployer, legalBasis, v, dataSource, dataPeriod, intendedPurpose, outOfScope);
+    }
+
+    public CardDetails withData(String source, String period) {
+        return new CardDetails(deployer, legalBasis, contact, source, period, intendedPurpose, outOfScope);
+    }
+
+    /** Adds uses out of scope to the defaults. */
+    public CardDetails withOutOfScope(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(outOfScope);
+        more.stream().filter(m -> !all.contains(m)).forEach(all::add);
+        return new CardDetails(deployer, legalBasis, contact, dataSource, dataPeriod, intendedPurpose, all);
+    }
+
+    private static void check(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is empty; give a text of 1 to " + MAX_LENGTH
+                    + " characters, or leave it '" + NOT_STATED + "'");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(field + " has " + value.length() + " characters; at most " + MAX_LENGTH
+                    + " are allowed");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new IllegalArgumentException(field + " contains a control character; only printable text and line"
+                    + " breaks are allowed");
+        }
+    }
+}

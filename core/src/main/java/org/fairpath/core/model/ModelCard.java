@@ -1,0 +1,471 @@
+package org.fairpath.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fairpath.core.Attribute;
+import org.fairpath.core.AttributeType;
+import org.fairpath.core.Fairpath;
+import org.fairpath.core.Role;
+
+/**
+ * The model card of a bundle ({@code card.json}, {@code card.md}, {@code card.html}), written at training by
+ * {@link ModelBundle#save}: intended purpose and uses out of scope, the deployer's fields, a datasheet of the training
+ * data, performance, the justification of every protected attribute used as a model input, known limitations, and the
+ * model version and file hashes. {@code card.json} follows {@code model-card.schema.json}; a bundle whose card does not
+ * conform, or disagrees with the manifest, does not load. The HTML page has no scripts and loads nothing.
+ */
+final class ModelCard {
+
+    static final String JSON_FILE = "card.json";
+    static final String MARKDOWN_FILE = "card.md";
+    static final String HTML_FILE = "card.html";
+    static final int VERSION = 1;
+    /** Counts below this are shown as "&lt;10" in the Markdown and HTML pages (the JSON keeps them for monitoring). */
+    static final int SMALL_COUNT = 10;
+
+    private ModelCard() {
+    }
+
+    static ObjectNode json(ObjectMapper json, OutcomeModels m, CardDetails d, String created,
+                           Map<String, String> fileHashes) {
+        ObjectNode root = json.createObjectNode();
+        root.put("schemaVersion", VERSION);
+        root.put("kind", "fairpath-model-card");
+        ObjectNode model = root.putObject("model");
+        model.put("modelVersion", m.version());
+        model.put("fairpathVersion", Fairpath.VERSION);
+        model.put("bundleFormat", ModelBundle.FORMAT_VERSION);
+        model.put("created", created);
+        model.put("learner", m.settings().learner().name().toLowerCase(Locale.ROOT));
+        model.put("settings", m.settings().describe());
+        ArrayNode opts = model.putArray("options");
+        m.options().forEach(opts::add);
+        ObjectNode use = root.putObject("intendedUse");
+        use.put("purpose", d.intendedPurpose());
+        use.put("humanOversight", "Every suggestion is shown to a counsellor, who accepts, overrides (with a reason)"
+                + " or rejects it; only a counsellor's logged decision makes a referral. A deployment can switch a"
+                + " model version off (kill switch) and fall back to the manual workflow.");
+        ArrayNode oos = use.putArray("outOfScope");
+        d.outOfScope().forEach(oos::add);
+        ObjectNode dep = root.putObject("deployer");
+        dep.put("organisation", d.deployer());
+        dep.put("legalBasis", d.legalBasis());
+        dep.put("contact", d.contact());
+        ObjectNode data = root.putObject("trainingData");
+        data.put("source", d.dataSource());
+        data.put("period", d.dataPeriod());
+        TrainingSummary s = m.summary();
+        data.put("cases", s.cases());
+        data.put("dataFingerprint", s.dataFingerprint());
+        ObjectNode per = data.putObject("casesPerOption");
+        s.casesPerOption().forEach(per::put);
+        if (m.datasheet().isEmpty()) {
+            data.putNull("attributes");
+        } else {
+            ArrayNode attrs = data.putArray("attributes");
+            for (Datasheet.AttributeSheet a : m.datasheet().get().attributes()) {
+                ObjectNode o = attrs.addObject();
+                o.put("name", a.name());
+                o.put("type", a.type().name().toLowerCase(Locale.ROOT));
+                ArrayNode roles = o.putArray("roles");
+                a.roles().forEach(roles::add);
+                o.put("missing", a.missing());
+                double rate = a.missingRate();
+                if (Double.isNaN(rate)) {
+                    o.putNull("missingRate");
+                } else {
+                    o.put("missingRate", rate);
+                }
+                o.put("approximate", a.approximate());
+                ObjectNode counts = o.putObject("counts");
+                a.counts().forEach(counts::put);
+                ObjectNode by = o.putObject("byOption");
+                a.byOption().forEach((opt, c) -> {
+                    ObjectNode x = by.putObject(opt);
+                    c.forEach(x::put);
+                });
+            }
+        }
+        root.set("performance", performance(json, m));
+        ArrayNode used = root.putArray("protectedAttributesUsed");
+        for (Attribute a : m.schema().attributes()) {
+            if (a.hasRole(Role.PROTECTED) && a.hasRole(Role.FEATURE)) {
+                ObjectNode o = used.addObject();
+                o.put("attribute", a.name());
+                o.put("justification", a.justification().orElse(CardDetails.NOT_STATED));
+            }
+        }
+        ArrayNode lim = root.putArray("limitations");
+        limitations(m).forEach(lim::add);
+        ObjectNode hashes = root.putObject("hashes");
+        hashes.put("algorithm", "SHA-256");
+        ObjectNode files = hashes.putObject("files");
+        fileHashes.forEach(files::put);
+        return root;
+    }
+
+    /**
+     * Performance as far as the bundle knows it. Today: the point models' in-sample AUC and Brier score per option
+     * (optimistic). HOOK for held-out metrics (branch {@code estimates}): fill {@code heldOut} with per-option and
+     * per-group metrics and their intervals from the TrainingSummary when it carries them.
+     */
+    private static ObjectNode performance(ObjectMapper json, OutcomeModels m) {
+        ObjectNode p = json.createObjectNode();
+        ObjectNode in = p.putObject("inSample");
+        ObjectNode auc = in.putObject("auc");
+        m.summary().auc().forEach((k, v) -> putNumber(auc, k, v));
+        ObjectNode brier = in.putObject("brier");
+        m.summary().brier().forEach((k, v) -> putNumber(brier, k, v));
+        p.putNull("heldOut");
+        p.put("note", "In-sample only: each point model's ROC AUC and Brier score on its own training cases, which"
+                + " overstates how well it predicts new jobseekers. No held-out or per-group performance and no"
+                + " interval coverage are available for this bundle yet.");
+        return p;
+    }
+
+    private static void putNumber(ObjectNode o, String k, double v) {
+        if (Double.isFinite(v)) {
+            o.put(k, v);
+        } else {
+            o.putNull(k);
+        }
+    }
+
+    static List<String> limitations(OutcomeModels m) {
+        List<String> l = new ArrayList<>();
+        l.add("Trained on historical, observational cases: who received which service was decided by counsellors,"
+                + " so estimated benefits can be confounded by what they knew and the data do not show"
+                + (m.settings().inversePropensity() ? " (inverse-propensity weighting corrects only for recorded"
+                + " attributes)." : "; no inverse-propensity weighting was used."));
+        l.add("Performance figures are in-sample and optimistic; there is no held-out or per-group performance in"
+                + " this card.");
+        l.add("Suggestions are only as good as the inputs: profiles outside the training range or with unknown values"
+                + " are flagged, not refused.");
+        l.add("The training data reflect past counsellor decisions and labour markets; monitor inputs and outcomes"
+                + " after go-live (fairpath monitor) and retrain when they drift.");
+        m.summary().effectiveCases().forEach((o, n) -> {
+            if (n < 200) {
+                l.add(String.format(Locale.ROOT, "Option '%s' rests on few cases (effective sample size %.0f); its"
+                        + " estimates are uncertain.", o, n));
+            }
+        });
+        if (m.datasheet().isEmpty()) {
+            l.add("No datasheet: these models were not trained by fairpath on case data, so input drift cannot be"
+                    + " measured against the training data.");
+        }
+        return l;
+    }
+
+    /** The deployer's details recorded in a card, checked as {@link CardDetails} checks them. */
+    static CardDetails details(JsonNode card) {
+        List<String> oos = new ArrayList<>();
+        card.at("/intendedUse/outOfScope").forEach(o -> oos.add(o.asText()));
+        return new CardDetails(card.at("/deployer/organisation").asText(), card.at("/deployer/legalBasis").asText(),
+                card.at("/deployer/contact").asText(), card.at("/trainingData/source").asText(),
+                card.at("/trainingData/period").asText(), card.at("/intendedUse/purpose").asText(), oos);
+    }
+
+    /**
+     * Checks a loaded datasheet against the schema and the training summary: every attribute of the schema in order,
+     * its type, exactly its levels for categories, numbers for numeric values, known plus missing equal to the cases,
+     * and the same cases per option as training.json.
+     */
+    static void checkAgainst(Datasheet d, org.fairpath.core.Schema schema, TrainingSummary summary) {
+        if (d == null) {
+            return;
+        }
+        if (d.cases() != summary.cases() || !d.casesPerOption().equals(summary.casesPerOption())) {
+            throw new IllegalArgumentException("the datasheet's cases (" + d.cases() + ", per option "
+                    + d.casesPerOption() + ") differ from training.json's (" + summary.cases() + ", "
+                    + summary.casesPerOption() + ")");
+        }
+        List<String> names = d.attributes().stream().map(Datasheet.AttributeSheet::name).toList();
+        if (!names.equals(schema.names())) {
+            throw new IllegalArgumentException("the datasheet describes attributes " + names + "; the schema has "
+                    + schema.names());
+        }
+        for (Datasheet.AttributeSheet a : d.attributes()) {
+            Attribute s = schema.attribute(a.name());
+            if (a.type() != s.type()) {
+                throw new IllegalArgumentException("the datasheet gives attribute '" + a.name() + "' type " + a.type()
+                        + "; the schema says " + s.type());
+            }
+            if (a.known() + a.missing() != d.cases()) {
+                throw new IllegalArgumentException("the datasheet counts " + a.known() + " known and " + a.missing()
+                        + " unknown values of '" + a.name() + "' for " + d.cases() + " cases");
+            }
+            if (s.type() == AttributeType.NUMERIC) {
+                for (String k : a.counts().keySet()) {
+                    double v = Double.parseDouble(k);
+                    if (!(v >= s.min() && v <= s.max())) {
+                        throw new IllegalArgumentException("the datasheet has value " + k + " of '" + a.name()
+                                + "', outside " + s.describeAllowed());
+                    }
+                }
+            } else {
+                List<String> levels = s.type() == AttributeType.BOOLEAN ? List.of("false", "true") : s.levels();
+                if (!new ArrayList<>(a.counts().keySet()).equals(levels)) {
+                    throw new IllegalArgumentException("the datasheet counts values " + a.counts().keySet() + " of '"
+                            + a.name() + "'; the schema's are " + levels);
+                }
+                if (!a.byOption().isEmpty()) {
+                    Map<String, Long> sum = new LinkedHashMap<>();
+                    a.byOption().values().forEach(row -> row.forEach((l, n) -> sum.merge(l, n, Long::sum)));
+                    if (!sum.equals(a.counts())) {
+                        throw new IllegalArgumentException("the datasheet's counts of '" + a.name() + "' per option"
+                                + " add up to " + sum + ", not to its counts " + a.counts());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Checks that the card's in-sample performance is training.json's, figure by figure. */
+    static void checkPerformance(JsonNode card, TrainingSummary summary) {
+        for (String metric : List.of("auc", "brier")) {
+            Map<String, Double> expected = metric.equals("auc") ? summary.auc() : summary.brier();
+            JsonNode got = card.at("/performance/inSample/" + metric);
+            if (got.size() != expected.size()) {
+                throw new IllegalArgumentException("the card lists " + got.size() + " " + metric + " figures;"
+                        + " training.json has " + expected.size());
+            }
+            expected.forEach((k, v) -> {
+                JsonNode g = got.get(k);
+                boolean same = g != null && (Double.isFinite(v) ? g.isNumber() && g.asDouble() == v : g.isNull());
+                if (!same) {
+                    throw new IllegalArgumentException("the card's in-sample " + metric + " of '" + k + "' is " + g
+                            + "; training.json has " + v);
+                }
+            });
+        }
+    }
+
+    /** The datasheet recorded in a card (null when the card has none). */
+    static Datasheet datasheet(JsonNode card) {
+        JsonNode data = card.get("trainingData");
+        if (data.get("attributes").isNull()) {
+            return null;
+        }
+        Map<String, Integer> perOption = new LinkedHashMap<>();
+        data.get("casesPerOption").fields().forEachRemaining(e -> perOption.put(e.getKey(), e.getValue().asInt()));
+        List<Datasheet.AttributeSheet> sheets = new ArrayList<>();
+        for (JsonNode a : data.get("attributes")) {
+            List<String> roles = new ArrayList<>();
+            a.get("roles").forEach(r -> roles.add(r.asText()));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            a.get("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            Map<String, Map<String, Long>> by = new LinkedHashMap<>();
+            a.get("byOption").fields().forEachRemaining(e -> {
+                Map<String, Long> c = new LinkedHashMap<>();
+                e.getValue().fields().forEachRemaining(x -> c.put(x.getKey(), x.getValue().asLong()));
+                by.put(e.getKey(), c);
+            });
+            sheets.add(new Datasheet.AttributeSheet(a.get("name").asText(),
+                    AttributeType.valueOf(a.get("type").asText().toUpperCase(Locale.ROOT)), roles,
+                    a.get("missing").asLong(), counts, a.get("approximate").asBoolean(), by));
+        }
+        return new Datasheet(data.get("cases").asInt(), perOption, sheets);
+    }
+
+    // ---- Markdown and HTML: the same content as the JSON, for people ----
+
+    static String markdown(JsonNode c) {
+        StringBuilder b = new StringBuilder();
+        JsonNode model = c.get("model");
+        b.append("# Model card: fairpath model ").append(model.get("modelVersion").asText(), 0, 12).append("\n\n");
+        b.append("Model version `").append(model.get("modelVersion").asText()).append("`, fairpath ")
+                .append(model.get("fairpathVersion").asText()).append(", created ").append(model.get("created")
+                        .asText()).append(".\n\n");
+        b.append("## Intended use\n\n").append(c.at("/intendedUse/purpose").asText()).append("\n\n")
+                .append(c.at("/intendedUse/humanOversight").asText()).append("\n\n**Out of scope** — never use it"
+                        + " for:\n\n");
+        c.at("/intendedUse/outOfScope").forEach(o -> b.append("- ").append(o.asText()).append('\n'));
+        b.append("\n## Deployer\n\n| field | value |\n|---|---|\n");
+        b.append("| organisation | ").append(cell(c.at("/deployer/organisation").asText())).append(" |\n");
+        b.append("| legal basis | ").append(cell(c.at("/deployer/legalBasis").asText())).append(" |\n");
+        b.append("| contact | ").append(cell(c.at("/deployer/contact").asText())).append(" |\n");
+        JsonNode data = c.get("trainingData");
+        b.append("\n## Training data\n\nSource: ").append(data.get("source").asText()).append(". Period: ")
+                .append(data.get("period").asText()).append(". ").append(data.get("cases").asInt())
+                .append(" cases (fingerprint `").append(data.get("dataFingerprint").asText(), 0, 16)
+                .append("…`).\n\n| option | cases |\n|---|---|\n");
+        data.get("casesPerOption").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
+                .append(count(e.getValue().asLong())).append(" |\n"));
+        if (data.get("attributes").isArray()) {
+            b.append("\n| attribute | type | roles | missing | values (count) |\n|---|---|---|---|---|\n");
+            for (JsonNode a : data.get("attributes")) {
+                b.append("| ").append(a.get("name").asText()).append(" | ").append(a.get("type").asText())
+                        .append(" | ").append(join(a.get("roles"))).append(" | ").append(rate(a.get("missingRate")))
+                        .append(" | ").append(values(a)).append(" |\n");
+            }
+            for (JsonNode a : data.get("attributes")) {
+                if (a.get("byOption").size() > 0) {
+                    b.append("\nCases per option and ").append(a.get("name").asText()).append(":\n\n| option |");
+                    Iterator<String> levels = a.get("counts").fieldNames();
+                    List<String> ls = new ArrayList<>();
+                    levels.forEachRemaining(ls::add);
+                    ls.forEach(l -> b.append(' ').append(l).append(" |"));
+                    b.append("\n|---|").append("---|".repeat(ls.size())).append('\n');
+                    a.get("byOption").fields().forEachRemaining(e -> {
+                        b.append("| ").append(e.getKey()).append(" |");
+                        ls.forEach(l -> b.append(' ').append(count(e.getValue().path(l).asLong())).append(" |"));
+                        b.append('\n');
+                    });
+                }
+            }
+        } else {
+            b.append("\nNo datasheet of the attributes is available.\n");
+        }
+        JsonNode perf = c.get("performance");
+        b.append("\n## Performance\n\n").append(perf.get("note").asText()).append("\n\n| model | AUC (in-sample) |"
+                + " Brier (in-sample) |\n|---|---|---|\n");
+        perf.at("/inSample/auc").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
+                .append(num(e.getValue())).append(" | ").append(num(perf.at("/inSample/brier").path(e.getKey())))
+                .append(" |\n"));
+        b.append("\n## Protected attributes used as model inputs\n\n");
+        if (c.get("protectedAttributesUsed").isEmpty()) {
+            b.append("None.\n");
+        }
+        c.get("protectedAttributesUsed").forEach(p -> b.append("- **").append(p.get("attribute").asText())
+                .append("**: ").append(p.get("justification").asText()).append('\n'));
+        b.append("\n## Known limitations\n\n");
+        c.get("limitations").forEach(l -> b.append("- ").append(l.asText()).append('\n'));
+        b.append("\n## Files (SHA-256)\n\n");
+        c.at("/hashes/files").fields().forEachRemaining(e -> b.append("- `").append(e.getKey()).append("` ")
+                .append(e.getValue().asText()).append('\n'));
+        return b.toString();
+    }
+
+    static String html(JsonNode c) {
+        String md = markdown(c);
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                + "<title>Model card ").append(esc(c.at("/model/modelVersion").asText().substring(0, 12)))
+                .append("</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}</style>"
+                        + "</head><body>\n");
+        boolean inTable = false;
+        boolean inList = false;
+        for (String line : md.split("\n")) {
+            if (!line.startsWith("- ") && inList) {
+                b.append("</ul>\n");
+                inList = false;
+            }
+            if (!line.startsWith("|") && inTable) {
+                b.append("</table>\n");
+                inTable = false;
+            }
+            if (line.startsWith("# ")) {
+                b.append("<h1>").append(inline(line.substring(2))).append("</h1>\n");
+            } else if (line.startsWith("## ")) {
+                b.append("<h2>").append(inline(line.substring(3))).append("</h2>\n");
+            } else if (line.startsWith("- ")) {
+                if (!inList) {
+                    b.append("<ul>\n");
+                    inList = true;
+                }
+                b.append("<li>").append(inline(line.substring(2))).append("</li>\n");
+            } else if (line.startsWith("|")) {
+                if (line.startsWith("|---")) {
+                    continue;
+                }
+                String tag = inTable ? "td" : "th";
+                if (!inTable) {
+                    b.append("<table>\n");
+                    inTable = true;
+                }
+                b.append("<tr>");
+                for (String cell : line.substring(1, line.length() - 1).split(" \\| ", -1)) {
+                    b.append('<').append(tag).append('>').append(inline(cell.strip())).append("</").append(tag)
+                            .append('>');
+                }
+                b.append("</tr>\n");
+            } else if (!line.isBlank()) {
+                b.append("<p>").append(inline(line)).append("</p>\n");
+            }
+        }
+        if (inList) {
+            b.append("</ul>\n");
+        }
+        if (inTable) {
+            b.append("</table>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    private static String inline(String s) {
+        String e = esc(s);
+        e = e.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
+        return e.replaceAll("`([^`]+)`", "<code>$1</code>");
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    /** A table cell: no pipes or line breaks, no Markdown markers that would change the layout. */
+    private static String cell(String s) {
+        return s.replace("|", "/").replace("\n", " ").replace("`", "'").replace("*", "");
+    }
+
+    private static String count(long n) {
+        return n > 0 && n < SMALL_COUNT ? "<10" : Long.toString(n);
+    }
+
+    private static String rate(JsonNode r) {
+        return r.isNull() ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.asDouble());
+    }
+
+    private static String num(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%.3f", v.asDouble()) : "n/a";
+    }
+
+    private static String join(JsonNode a) {
+        List<String> l = new ArrayList<>();
+        a.forEach(x -> l.add(x.asText()));
+        return String.join(", ", l);
+    }
+
+    private static String values(JsonNode a) {
+        JsonNode counts = a.get("counts");
+        if (a.get("type").asText().equals("numeric")) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (Iterator<String> it = counts.fieldNames(); it.hasNext(); ) {
+                double v = Double.parseDouble(it.next());
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            return counts.size() == 0 ? "none known" : String.format(Locale.ROOT, "%s distinct, from %s to %s",
+                    counts.size(), fmt(min), fmt(max))
+                    + (a.get("approximate").asBoolean() ? " (quantiles)" : "");
+        }
+        List<String> l = new ArrayList<>();
+        counts.fields().forEachRemaining(e -> l.add(e.getKey() + " (" + count(e.getValue().asLong()) + ")"));
+        return String.join(", ", l);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

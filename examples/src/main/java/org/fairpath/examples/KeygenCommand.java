@@ -1,0 +1,29 @@
+package org.fairpath.examples;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import org.fairpath.core.PemKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fairpath keygen}: a new Ed25519 key pair for signing model bundles. */
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+        description = "Create an Ed25519 key pair for signing model bundles: NAME.key (private, owner-only) and"
+                + " NAME.pub (public, to give to those who load the bundles).")
+final class KeygenCommand extends Main.FairpathCommand {
+
+    @Option(names = "--out", required = true, paramLabel = "NAME",
+            description = "path and name of the key files, without extension; neither file may exist")
+    Path name;
+
+    @Override
+    public Integer call() throws Exception {
+        Path priv = Path.of(name + ".key");
+        Path pub = Path.of(name + ".pub");
+        KeyPair keys = PemKeys.generate();
+        PemKeys.write(keys, priv, pub);
+        out.println("Wrote " + priv + " (private: keep it secret) and " + pub + " (public)");
+        out.println("Key fingerprint " + PemKeys.fingerprint(keys.getPublic()));
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package org.fairpath.examples;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.model.Datasheet;
+import org.fairpath.core.model.OutcomeModels;
+import org.fairpath.core.model.Recommender;
+import org.fairpath.core.review.ReasonCodes;
+import org.fairpath.core.review.ReviewDesk;
+import org.fairpath.fairness.monitor.DriftMonitor;
+import org.fairpath.fairness.monitor.LogInputs;
+import org.fairpath.fairness.monitor.MonitorPolicy;
+import org.fairpath.fairness.monitor.MonitorReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fairpath monitor}: input drift in a decision log against the training datasheet of a model bundle, per time
+ * window, with thresholds from a policy file; exit status 3 on an alert, and optionally the model switched off.
+ */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = "Monitor a decision log for input drift against a bundle's training data; exit 3 on an alert.")
+final class MonitorCommand extends Main.FairpathCommand {
+
+    /** Who switches a model off when the policy asks for it. */
+    static final String ACTOR = "fairpath-monitor";
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "the model bundle in use")
+    Path bundle;
+
+    @Option(names = "--log", required = true, paramLabel = "FILE", description = "the decision log (JSON Lines)")
+    Path log;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE",
+            description = "thresholds: {\"schemaVersion\": 1, \"window\": \"P7D\", \"alpha\": 0.05, \"psi\": 0.1,"
+                    + " \"minCases\": 100, \"attributes\": [...], \"suspend\": false}")
+    Path policyFile;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the report, .html or .json")
+    Path outFile;
+
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "also write counts in Prometheus' text format (suggestions, decisions, alerts)")
+    Path metrics;
+
+    @Mixin
+    TrustOption trust;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".html") && !name.endsWith(".json")) {
+            throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
+        }
+        for (Path p : new Path[] {log, policyFile}) {
+            if (!Files.isRegularFile(p)) {
+                throw new Main.UsageException((p == log ? "--log " : "--policy ") + p + " does not exist or is not"
+                        + " a file");
+            }
+        }
+        MonitorPolicy policy;
+        try {
+            policy = MonitorPolicy.read(policyFile);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--policy " + policyFile + ": " + e.getMessage());
+        }
+        OutcomeModels models = trust.load(bundle);
+        Datasheet sheet = models.datasheet().orElseThrow(() -> new IllegalArgumentException("the bundle has no"
+                + " training datasheet (its models were not trained by fairpath), so there is nothing to compare"
+                + " the inputs with"));
+        LogInputs inputs = LogInputs.read(log);
+        MonitorReport report = DriftMonitor.run(sheet, inputs.inputs(), policy);
+        String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString())
+                : report.toHtml(models.version(), log.toString());
+        Files.writeString(outFile, text, StandardCharsets.UTF_8);
+        if (metrics != null) {
+            Files.writeString(metrics, inputs.prometheus(models.version(), report), StandardCharsets.UTF_8);
+        }
+        long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
+        out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d window(s)"
+                + " with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(), tested,
+                models.version().substring(0, 12), report.alerts().size(), outFile);
+        if (!report.alert()) {
+            return 0;
+        }
+        out.println("ALERT: " + report.reason());
+        if (policy.suspend()) {
+            try (DecisionLog l = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
+                ReviewDesk.create(Recommender.of(models), l, ReasonCodes.defaults(), false)
+                        .disableModel(models.version(), "monitor: " + report.reason(), ACTOR);
+            }
+            out.println("Switched model " + models.version().substring(0, 12) + " off (MODEL_DISABLED logged);"
+                    + " reviews fall back to the manual workflow.");
+        }
+        return Main.FINDINGS;
+    }
+}

@@ -1,0 +1,27 @@
+package org.fairpath.examples;
+
+import java.nio.file.Path;
+import org.fairpath.core.PemKeys;
+import org.fairpath.core.model.ModelBundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fairpath sign}: signs a model bundle's manifest with an Ed25519 private key. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Check a model bundle and sign its manifest (manifest.sig) with an Ed25519 private key.")
+final class SignCommand extends Main.FairpathCommand {
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "the model bundle to sign")
+    Path bundle;
+
+    @Option(names = "--key", required = true, paramLabel = "NAME.key",
+            description = "the private key (PEM, PKCS#8) from 'fairpath keygen'")
+    Path key;
+
+    @Override
+    public Integer call() throws Exception {
+        String fingerprint = ModelBundle.sign(bundle, PemKeys.readPrivate(key));
+        out.println("Signed " + bundle + " with key " + fingerprint);
+        return 0;
+    }
+}

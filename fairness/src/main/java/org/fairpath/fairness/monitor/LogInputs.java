@@ -1,0 +1,113 @@
+package org.fairpath.fairness.monitor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.LogRecord;
+
+/**
+ * What the monitor reads from a decision log, after verifying its hash chain: one {@link Observation} per
+ * {@code DECISION} record (its time and the attributes in its {@code audit} section — the log keeps the protected
+ * attributes only, so only those can be monitored from it), and the counts for {@link #prometheus}.
+ *
+ * @param inputs          one observation per decision
+ * @param recommendations decisions taken with suggestions shown (a model version recorded)
+ * @param suggestions     suggestions shown, summed over those decisions
+ * @param manualWorkflow  reviews opened in the manual workflow (model switched off)
+ * @param decisions       decisions by kind, then reason code ({@code none} for an acceptance)
+ */
+public record LogInputs(List<Observation> inputs, long recommendations, long suggestions, long manualWorkflow,
+                        Map<String, Map<String, Long>> decisions) {
+
+    /**
+     * Reads the log at {@code file}.
+     *
+     * @throws IllegalArgumentException if the log does not verify (a monitor must not run on a tampered log)
+     */
+    public static LogInputs read(Path file) throws IOException {
+        var v = DecisionLog.verify(file);
+        if (!v.intact()) {
+            throw new IllegalArgumentException("decision log " + file + " does not verify: " + v.problem());
+        }
+        List<Observation> inputs = new ArrayList<>();
+        long recommendations = 0;
+        long suggestions = 0;
+        long manual = 0;
+        Map<String, Map<String, Long>> decisions = new TreeMap<>();
+        for (LogRecord r : DecisionLog.read(file)) {
+            if (r.type().equals("MANUAL_WORKFLOW")) {
+                manual++;
+            }
+            if (!r.type().equals("DECISION")) {
+                continue;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (r.body().get("audit") instanceof Map<?, ?> audit) {
+                audit.forEach((k, val) -> {
+                    if (!"auditOnly".equals(k)) {
+                        values.put((String) k, val);
+                    }
+                });
+            }
+            inputs.add(new Observation(r.time(), values));
+            if (r.body().get("modelVersion") != null) {
+                recommendations++;
+            }
+            if (r.body().get("suggestions") instanceof List<?> l) {
+                suggestions += l.size();
+            }
+            Map<?, ?> d = r.body().get("decision") instanceof Map<?, ?> m ? m : Map.of();
+            String kind = String.valueOf(d.get("kind"));
+            String reason = d.get("reasonCode") == null ? "none" : d.get("reasonCode").toString();
+            decisions.computeIfAbsent(kind, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+        }
+        return new LogInputs(inputs, recommendations, suggestions, manual, decisions);
+    }
+
+    /**
+     * Counts for the host system in Prometheus' text exposition format (version 0.0.4): suggestions, decisions by
+     * kind and reason, manual-workflow reviews, and the monitor's windows and alerts.
+     */
+    public String prometheus(String modelVersion, MonitorReport report) {
+        StringBuilder b = new StringBuilder();
+        String mv = "model_version=\"" + label(modelVersion) + "\"";
+        counter(b, "fairpath_recommendations_total", "Decisions taken with suggestions shown.");
+        b.append("fairpath_recommendations_total{").append(mv).append("} ").append(recommendations).append('\n');
+        counter(b, "fairpath_suggestions_total", "Suggestions shown to counsellors.");
+        b.append("fairpath_suggestions_total{").append(mv).append("} ").append(suggestions).append('\n');
+        counter(b, "fairpath_manual_workflow_total", "Reviews opened in the manual workflow (model switched off).");
+        b.append("fairpath_manual_workflow_total ").append(manualWorkflow).append('\n');
+        counter(b, "fairpath_decisions_total", "Counsellor decisions by kind and reason code.");
+        decisions.forEach((kind, reasons) -> reasons.forEach((reason, n) -> b.append("fairpath_decisions_total{kind=\"")
+                .append(label(kind)).append("\",reason=\"").append(label(reason)).append("\"} ").append(n)
+                .append('\n')));
+        counter(b, "fairpath_monitor_windows_total", "Monitored windows, tested or too small to test.");
+        long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
+        b.append("fairpath_monitor_windows_total{tested=\"true\"} ").append(tested).append('\n');
+        b.append("fairpath_monitor_windows_total{tested=\"false\"} ").append(report.windows().size() - tested)
+                .append('\n');
+        counter(b, "fairpath_monitor_alerts_total", "Drift alerts (attribute and window) by attribute.");
+        for (String a : report.attributes()) {
+            long n = report.windows().stream().flatMap(w -> w.drifts().stream())
+                    .filter(d -> d.alert() && d.attribute().equals(a)).count();
+            b.append("fairpath_monitor_alerts_total{attribute=\"").append(label(a)).append("\"} ").append(n)
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void counter(StringBuilder b, String name, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" counter\n");
+    }
+
+    /** A label value escaped as the exposition format requires: backslash, double quote and line feed. */
+    static String label(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
