@@ -25,7 +25,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 final class Lagrange {
 
     /** Prices are kept in {@code [0, PRICE_CAP * max |value|]}; a price at the cap means the rows fight each other. */
-    static final double PRICE_CAP = 1e4;
+    static final double PRICE_CAP = 1e7;
     static final int MAX_ITERATIONS = 400;
     /** Repair gives up after this many single moves and reports what is left. */
     static final int MAX_REPAIR_MOVES = 2000;

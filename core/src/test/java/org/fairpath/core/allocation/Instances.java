@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.LinearConstraintSet;
 import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
 import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.PivotSelectionRule;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -123,12 +123,53 @@ final class Instances {
                     a[column[i]] = r.coefficients()[i];
                 }
             }
-            rows.add(new LinearConstraint(a, r.relation(), r.rhs()));
+            // written as <= rows: with a zero right-hand side the origin stays feasible and the simplex needs no
+            // artificial variables (Commons Math 3.6.1 returned suboptimal vertices on the >= form here)
+            if (r.relation() == Relationship.GEQ) {
+                for (int v = 0; v < vars; v++) {
+                    a[v] = -a[v];
+                }
+                rows.add(new LinearConstraint(a, Relationship.LEQ, -r.rhs()));
+            } else {
+                rows.add(new LinearConstraint(a, r.relation(), r.rhs()));
+            }
         }
-        PointValuePair p = new SimplexSolver(1e-11, 10, 1e-14).optimize(new MaxIter(1_000_000),
-                new LinearObjectiveFunction(obj, 0), new LinearConstraintSet(rows), GoalType.MAXIMIZE,
-                new NonNegativeConstraint(true));
-        return p.getValue();
+        double primal = simplex(obj, rows, GoalType.MAXIMIZE, PivotSelectionRule.DANTZIG);
+        // the dual, min b.y s.t. A'y >= c, y >= 0 (every row as <=): equal optima certify both
+        int k = rows.size();
+        double[] b = new double[k];
+        double[][] at = new double[vars][k];
+        for (int r = 0; r < k; r++) {
+            LinearConstraint row = rows.get(r);
+            double sign = row.getRelationship() == Relationship.GEQ ? -1 : 1;
+            if (row.getRelationship() == Relationship.EQ) {
+                throw new IllegalArgumentException("equality rows are not used here");
+            }
+            b[r] = sign * row.getValue();
+            double[] a = row.getCoefficients().toArray();
+            for (int v = 0; v < vars; v++) {
+                at[v][r] = sign * a[v];
+            }
+        }
+        List<LinearConstraint> dualRows = new ArrayList<>();
+        for (int v = 0; v < vars; v++) {
+            dualRows.add(new LinearConstraint(at[v], Relationship.GEQ, obj[v]));
+        }
+        double dual = simplex(b, dualRows, GoalType.MINIMIZE, PivotSelectionRule.DANTZIG);
+        if (Math.abs(primal - dual) > 1e-9) { // a degenerate vertex fooled one of them: Bland's rule, slower
+            primal = simplex(obj, rows, GoalType.MAXIMIZE, PivotSelectionRule.BLAND);
+            dual = simplex(b, dualRows, GoalType.MINIMIZE, PivotSelectionRule.BLAND);
+        }
+        if (Math.abs(primal - dual) > 1e-9) {
+            throw new AssertionError("the LP oracle is not certified: primal " + primal + ", dual " + dual);
+        }
+        return primal;
+    }
+
+    private static double simplex(double[] objective, List<LinearConstraint> rows, GoalType goal,
+                                  PivotSelectionRule rule) {
+        return new SimplexSolver().optimize(new MaxIter(1_000_000), new LinearObjectiveFunction(objective, 0),
+                new LinearConstraintSet(rows), goal, new NonNegativeConstraint(true), rule).getValue();
     }
 
     /** The share rows of {@code share:attribute:service:d}, written from the constraint's definition. */
