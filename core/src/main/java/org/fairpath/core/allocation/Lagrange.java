@@ -3,6 +3,7 @@ package org.fairpath.core.allocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
@@ -25,7 +26,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 final class Lagrange {
 
     /** Prices are kept in {@code [0, PRICE_CAP * max |value|]}; a price at the cap means the rows fight each other. */
-    static final double PRICE_CAP = 1e7;
+    static final double PRICE_CAP = 1e4;
     static final int MAX_ITERATIONS = 400;
     /** Repair gives up after this many single moves and reports what is left. */
     static final int MAX_REPAIR_MOVES = 2000;
@@ -139,14 +140,22 @@ final class Lagrange {
         return Transport.solve(n, m, work, capacity);
     }
 
-    /** Kelley's master: min theta s.t. theta >= f_j - mu . g_j, 0 <= mu <= cap; the prices into {@code out}. */
+    /**
+     * Kelley's master: min theta s.t. theta >= f_j - mu . g_j, 0 <= mu <= cap; the prices into {@code out}. Solved
+     * in units shifted by the first cut and scaled to order one, so that the simplex's tolerances mean the same on a
+     * cohort of 50 and of 100,000; if the strict tolerances fail on a degenerate master, the defaults are tried.
+     */
     private static double master(List<double[]> cutG, List<Double> cutF, int k, double cap, double[] out) {
+        double shift = cutF.get(0);
+        double scale = Math.max(1, Math.abs(shift));
         List<LinearConstraint> cons = new ArrayList<>();
         for (int j = 0; j < cutG.size(); j++) {
             double[] c = new double[k + 1];
-            System.arraycopy(cutG.get(j), 0, c, 0, k);
+            for (int r = 0; r < k; r++) {
+                c[r] = cutG.get(j)[r] / scale;
+            }
             c[k] = 1;
-            cons.add(new LinearConstraint(c, Relationship.GEQ, cutF.get(j)));
+            cons.add(new LinearConstraint(c, Relationship.GEQ, (cutF.get(j) - shift) / scale));
         }
         for (int r = 0; r < k; r++) {
             double[] c = new double[k + 1];
@@ -156,11 +165,17 @@ final class Lagrange {
         }
         double[] obj = new double[k + 1];
         obj[k] = 1;
-        PointValuePair p = new SimplexSolver(1e-12, 10, 1e-15).optimize(new MaxIter(100_000),
-                new LinearObjectiveFunction(obj, 0), new LinearConstraintSet(cons), GoalType.MINIMIZE,
-                new NonNegativeConstraint(false));
+        PointValuePair p;
+        try {
+            p = new SimplexSolver(1e-12, 10, 1e-15).optimize(new MaxIter(100_000),
+                    new LinearObjectiveFunction(obj, 0), new LinearConstraintSet(cons), GoalType.MINIMIZE,
+                    new NonNegativeConstraint(false));
+        } catch (MathIllegalStateException e) {
+            p = new SimplexSolver().optimize(new MaxIter(100_000), new LinearObjectiveFunction(obj, 0),
+                    new LinearConstraintSet(cons), GoalType.MINIMIZE, new NonNegativeConstraint(false));
+        }
         System.arraycopy(p.getPoint(), 0, out, 0, k + 1);
-        return p.getValue();
+        return shift + scale * p.getValue();
     }
 
     /**
