@@ -71,6 +71,19 @@ final class Transport {
 
     private void insert(int i, double[][] d, int[][] pred, int[] path, int[] movers) {
         int base = i * m;
+        // fast path: if the newcomer's best option has a free place, it is optimal. Any chain of moves from an
+        // option to a free place gains at most 0 in an optimal assignment (else that chain would improve it), so
+        // no path beats going straight to the best option.
+        int top = 0;
+        for (int t = 1; t < m; t++) {
+            if (value[base + t] > value[base + top]) {
+                top = t;
+            }
+        }
+        if (count[top] < capacity[top]) {
+            place(i, top);
+            return;
+        }
         // layer 0: the newcomer goes straight to option t
         for (int t = 0; t < m; t++) {
             d[0][t] = value[base + t];
@@ -86,8 +99,8 @@ final class Transport {
             }
             for (int s = 0; s < m; s++) {
                 double ds = d[k - 1][s];
-                if (ds == Double.NEGATIVE_INFINITY) {
-                    continue;
+                if (ds == Double.NEGATIVE_INFINITY || count[s] < capacity[s]) {
+                    continue; // moving on from a free option gains at most 0 (see above)
                 }
                 for (int t = 0; t < m; t++) {
                     if (t == s) {
@@ -172,6 +185,9 @@ final class Transport {
         count[s]++;
         int v = ++version[j];
         int base = j * m;
+        if (capacity[s] == Long.MAX_VALUE) {
+            return; // an unlimited option is never full, so no path continues from it
+        }
         double here = value[base + s];
         for (int t = 0; t < m; t++) {
             if (t != s && value[base + t] != Double.NEGATIVE_INFINITY) {
