@@ -188,6 +188,17 @@ final class AllocatorTest {
     }
 
     @Test
+    void cohort_probabilityOutsideZeroOne_refusedNamingJobseekerAndService() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cohort.of(List.of("js-a"),
+                List.of("t"), new double[] {0.5}, new double[][] {{1.2}}, Map.of(), "v"));
+        assertEquals("cohort: pWith of t for jobseeker 'js-a' is 1.2; allowed: a probability in (0, 1] or NaN for not"
+                + " eligible", e.getMessage());
+        IllegalArgumentException z = assertThrows(IllegalArgumentException.class, () -> Cohort.of(List.of("js-a"),
+                List.of("t"), new double[] {0}, new double[][] {{0.5}}, Map.of(), "v"));
+        assertEquals("cohort: pWithout for jobseeker 'js-a' is 0.0; allowed: a probability in (0, 1]", z.getMessage());
+    }
+
+    @Test
     void objective_parse_refusesUnknownNamingAllowed() {
         assertEquals(Objective.inequalityAverse(2), Objective.parse("inequality-averse:2"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Objective.parse("gain"));

@@ -155,6 +155,10 @@ final class ProspectiveReportTest {
             }
         }
         assertTrue(sawSuppressed, "the cohort has intersections under 10 jobseekers");
+        for (JsonNode e : root.get("estimates")) { // small groups' normal intervals reach past 0 or 1 unless clipped
+            assertTrue(e.get("lower").isNull() || e.get("lower").asDouble() >= 0, e.toString());
+            assertTrue(e.get("upper").isNull() || e.get("upper").asDouble() <= 1, e.toString());
+        }
         String html = report.toHtml();
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertFalse(html.contains("<script"));
