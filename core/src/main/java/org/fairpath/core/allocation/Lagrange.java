@@ -45,7 +45,10 @@ final class Lagrange {
                 maxAbs = Math.max(maxAbs, Math.abs(v));
             }
         }
-        double cap = PRICE_CAP * Math.max(maxAbs, 1e-6);
+        double maxCap = PRICE_CAP * Math.max(maxAbs, 1e-6);
+        // the prices start in a small box that grows tenfold whenever the master's prices reach its edge: far
+        // fewer wild first steps than one huge box, and the prices are optimal only once they lie inside it
+        double cap = Math.min(maxCap, 4 * Math.max(maxAbs, 1e-6));
         double[] mu = new double[k];
         double[] work = new double[n * m];
         List<double[]> cutG = new ArrayList<>();
@@ -77,8 +80,12 @@ final class Lagrange {
             cutF.add(f);
             double[] next = new double[k + 1];
             double lower = master(cutG, cutF, k, cap, next);
+            while (atEdge(next, k, cap) && cap < maxCap) {
+                cap = Math.min(maxCap, cap * 10);
+                lower = master(cutG, cutF, k, cap, next);
+            }
             if (best - lower <= 1e-11 * Math.max(1, Math.abs(best))) {
-                converged = true;
+                converged = !atEdge(next, k, cap); // at the outer edge the box may cut the optimum off
                 break;
             }
             mu = Arrays.copyOf(next, k);
@@ -90,6 +97,15 @@ final class Lagrange {
         int[] b = repair(n, m, value, capacity, rows, bestAssign.clone(), tolerance, movesB);
         int[] chosen = pick(n, m, value, rows, a, b, tolerance);
         return new Outcome(chosen, best, it, converged, chosen == a ? movesA[0] : movesB[0]);
+    }
+
+    private static boolean atEdge(double[] mu, int k, double cap) {
+        for (int r = 0; r < k; r++) {
+            if (mu[r] >= cap * (1 - 1e-9)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] pick(int n, int m, double[] value, List<Rows> rows, int[] a, int[] b, double tol) {
