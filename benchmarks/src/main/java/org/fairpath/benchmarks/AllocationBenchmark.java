@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Allocating a cohort's programme places: 6 services plus no programme, capacities equal to the places the cohort
  * used historically, with no group constraint, with a citizenship share of vocational training within 5 points,
- * and with the expected-employment gap between citizenship groups within 18 points (20 without any programme).
+ * and with the expected-employment gap between citizenship groups within 18 points.
  *
  * <p>Run: {@code mvn -B -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar AllocationBenchmark};
  * on a loaded machine a short run: {@code ... AllocationBenchmark -f 1 -wi 2 -i 3}.
