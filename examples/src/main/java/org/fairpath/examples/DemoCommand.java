@@ -144,6 +144,7 @@ final class DemoCommand extends Main.FairpathCommand {
         out.println("These are suggestions for a counsellor, who accepts, overrides or rejects each one.");
         out.println();
         DemoReviews.run(gen, recommender, heldOut, outDir, out, err);
+        DemoAllocation.run(gen, recommender, heldOut, outDir, out);
     }
 
     private static double pct(long[] receivedOfEligible) {

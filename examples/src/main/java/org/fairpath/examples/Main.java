@@ -47,9 +47,9 @@ public final class Main implements Runnable {
     /** The launcher with every command, printing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
-        for (FairpathCommand c : List.of(new AuditCommand(), new DemoCommand(), new ExplainCommand(),
-                new KeygenCommand(), new MonitorCommand(), new RecommendCommand(), new SignCommand(), new TrainCommand(),
-                new VerifyLogCommand())) {
+        for (FairpathCommand c : List.of(new AllocateCommand(), new AuditCommand(), new DemoCommand(),
+                new ExplainCommand(), new KeygenCommand(), new MonitorCommand(), new RecommendCommand(),
+                new SignCommand(), new TrainCommand(), new VerifyLogCommand())) {
             c.out = out;
             c.err = err;
             cl.addSubcommand(c);

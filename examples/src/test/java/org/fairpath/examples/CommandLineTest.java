@@ -32,6 +32,7 @@ final class CommandLineTest {
             } else if (a.startsWith("examples/")) {
                 out.add(a.substring("examples/".length()));
             } else if (a.equals("audit.html") || a.equals("log-audit.json") || a.equals("model-bundle")
+                    || a.equals("allocation.html")
                     || a.startsWith("fairpath-demo") || a.startsWith("signing") || a.equals("monitor.html")) {
                 out.add(dir.resolve(a).toString());
             } else {
@@ -50,7 +51,7 @@ final class CommandLineTest {
         String block = readme.substring(readme.indexOf("<!-- commands:start -->"),
                 readme.indexOf("<!-- commands:end -->"));
         List<String> commands = block.lines().filter(l -> l.startsWith("java -jar")).toList();
-        assertEquals(10, commands.size(), block);
+        assertEquals(11, commands.size(), block);
         String recommended = null;
         for (String c : commands) {
             DemoCommandTest.Run r = DemoCommandTest.run(map(c));
@@ -59,7 +60,11 @@ final class CommandLineTest {
             switch (cmd) {
                 case "demo" -> assertTrue(r.out().contains("Wrote "), r.out());
                 case "audit" -> assertTrue(r.out().startsWith("Audited "), r.out());
-                case "verify-log" -> assertTrue(r.out().startsWith("intact: 600 records"), r.out());
+                case "verify-log" -> assertTrue(r.out().startsWith("intact: 601 records"), r.out()); // + ALLOCATION
+                case "allocate" -> {
+                    assertTrue(r.out().startsWith("Allocated 600 jobseekers"), r.out());
+                    assertTrue(Files.readString(dir.resolve("allocation.html")).contains("capacity-constrained"));
+                }
                 case "train" -> assertTrue(r.out().contains("Model version "), r.out());
                 case "keygen" -> assertTrue(r.out().contains("Key fingerprint SHA256:"), r.out());
                 case "sign" -> assertTrue(r.out().startsWith("Signed "), r.out());

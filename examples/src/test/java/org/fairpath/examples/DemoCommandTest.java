@@ -47,6 +47,10 @@ final class DemoCommandTest {
         assertTrue(r.out().contains("log check: intact, hash chain verified"), r.out());
         assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/report.html")));
         assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/report.json")));
+        assertTrue(r.out().contains("Allocation: the same number of places per service as this cohort used"), r.out());
+        assertTrue(r.out().contains("expected employment, constrained-fair:"), r.out());
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/allocation.html")));
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("demo/allocation.json")));
         // the received shares printed equal a direct count over the same caseload
         List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(7)).generate(3000);
         long noProgramme = cases.stream().filter(c -> c.assignedArm() == 0).count();
@@ -101,8 +105,8 @@ final class DemoCommandTest {
         assertTrue(noValue.err().contains("Missing required parameter for option '--seed' (S)"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
-        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, keygen, monitor,"
-                + " recommend, sign, train, verify-log]"), command.err());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [allocate, audit, demo, explain, keygen,"
+                + " monitor, recommend, sign, train, verify-log]"), command.err());
     }
 
     @Test
