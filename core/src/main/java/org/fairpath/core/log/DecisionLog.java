@@ -52,7 +52,7 @@ import org.fairpath.core.Sha256;
  * {@code CHECKPOINT} record carrying the last purged record's hash starts the new file, so the remaining chain still
  * verifies, and a {@code PURGE} record at the end logs who purged what.
  */
-public final class DecisionLog implements Closeable {
+public final class DecisionLog implements DecisionStore {
 
     /** How appends reach the disk. */
     public enum Durability {
@@ -65,9 +65,7 @@ public final class DecisionLog implements Closeable {
     /** The default floor under any retention period: six months. */
     public static final Duration MINIMUM_RETENTION = Duration.ofDays(183);
 
-    static final String GENESIS = "0".repeat(64);
-    private static final Pattern LINE = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String GENESIS = RecordCodec.GENESIS;
 
     private final Path file;
     private final Durability durability;
@@ -201,18 +199,11 @@ public final class DecisionLog implements Closeable {
      * @throws IllegalArgumentException if the type or body is not allowed
      * @throws IllegalStateException    if the log is closed
      */
+    @Override
     public Appended append(String type, Map<String, ?> body) throws IOException {
-        if (type == null || !type.matches("[A-Z][A-Z_]{0,39}")) {
-            throw new IllegalArgumentException("record type '" + type + "' is not allowed; use upper case letters and"
-                    + " '_', e.g. DECISION");
-        }
+        RecordCodec.checkType(type);
         Objects.requireNonNull(body, "body");
-        JsonNode bodyNode;
-        try {
-            bodyNode = JSON.valueToTree(body);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("record body is not JSON-compatible: " + e.getMessage(), e);
-        }
+        Map<String, ?> bodyNode = body;
         long seq;
         String hash;
         appendLock.lock();
@@ -280,6 +271,16 @@ public final class DecisionLog implements Closeable {
         }
     }
 
+    @Override
+    public Head head() {
+        appendLock.lock();
+        try {
+            return new Head(pendingLastSequence, lastHash);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Hash of the last appended record: publish it elsewhere to anchor the chain. */
     public String lastHash() {
         appendLock.lock();
@@ -327,7 +328,10 @@ public final class DecisionLog implements Closeable {
         try {
             flushLockedPending();
             Instant cutoff = clock.instant().minus(retention);
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                new LineScanner().scan(in, (text, offset) -> lines.add(text));
+            }
             List<Parsed> parsed = new ArrayList<>(lines.size());
             for (String line : lines) {
                 Parsed p = parse(line);
@@ -345,7 +349,7 @@ public final class DecisionLog implements Closeable {
             Parsed lastPurged = removed > 0 ? parsed.get(k - 1) : null;
             if (lastPurged != null) {
                 Map<String, Object> cp = new LinkedHashMap<>();
-                cp.put("purgedFrom", startsWithCheckpoint ? parsed.get(0).body.path("purgedFrom").asLong()
+                cp.put("purgedFrom", startsWithCheckpoint ? ((Number) parsed.get(0).body.get("purgedFrom")).longValue()
                         : parsed.get(0).sequence);
                 cp.put("purgedThrough", lastPurged.sequence);
                 cp.put("lastPurgedHash", lastPurged.hash);
@@ -382,12 +386,12 @@ public final class DecisionLog implements Closeable {
 
     /** Appends with appendLock held, and forces it before returning. */
     private void appendLocked(String type, Map<String, ?> body) throws IOException {
-        enqueue(type, JSON.valueToTree(body));
+        enqueue(type, body);
         flush(pendingLastSequence);
     }
 
     /** Serializes the next record into {@code pending}; appendLock must be held. Returns its sequence number. */
-    private long enqueue(String type, JsonNode body) {
+    private long enqueue(String type, Map<String, ?> body) {
         long seq = pendingLastSequence + 1;
         Line line = serialize(seq, type, lastHash, body);
         pending.add(line.text().getBytes(StandardCharsets.UTF_8));
@@ -396,22 +400,10 @@ public final class DecisionLog implements Closeable {
         return seq;
     }
 
-    /** One record line, ending in '\n': the JSON without the hash, then the hash of exactly that JSON. */
-    private Line serialize(long seq, String type, String prev, Object body) {
-        ObjectNode record = JSON.createObjectNode();
-        record.put("seq", seq);
-        record.put("time", clock.instant().toString());
-        record.put("type", type);
-        record.put("prev", prev);
-        record.set("body", body instanceof JsonNode ? (JsonNode) body : JSON.valueToTree(body));
-        String content;
-        try {
-            content = JSON.writeValueAsString(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String hash = sha256(content.getBytes(StandardCharsets.UTF_8));
-        return new Line(content.substring(0, content.length() - 1) + ",\"hash\":\"" + hash + "\"}\n", hash);
+    /** One record line, ending in '\n'. */
+    private Line serialize(long seq, String type, String prev, Map<String, ?> body) {
+        RecordCodec.Encoded e = RecordCodec.encode(seq, clock.instant(), type, prev, body);
+        return new Line(e.line() + "\n", e.hash());
     }
 
     private record Line(String text, String hash) {
@@ -423,104 +415,80 @@ public final class DecisionLog implements Closeable {
      * @return the verification; never throws for a damaged log, only for an unreadable file
      */
     public static Verification verify(Path file) throws IOException {
-        long count = 0;
-        long expectedSeq = 1;
-        String expectedPrev = GENESIS;
-        int lineNumber = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                lineNumber++;
-                Parsed p = parse(line);
-                if (p == null) {
-                    return new Verification(false, count, guessSequence(line), "line " + lineNumber
-                            + " is not an intact record (its hash does not match its content, or it is not a record)");
-                }
-                if (lineNumber == 1 && p.type.equals("CHECKPOINT")) {
-                    expectedSeq = p.sequence + 1;
-                    expectedPrev = p.body.path("lastPurgedHash").asText();
-                    count++;
-                    continue;
-                }
-                if (p.type.equals("CHECKPOINT")) {
-                    return bad(count, p.sequence, "a CHECKPOINT record may only start the file");
-                }
-                if (p.sequence != expectedSeq) {
-                    return bad(count, p.sequence, "sequence " + p.sequence + " where " + expectedSeq + " was expected"
-                            + " (a record was deleted, inserted or moved)");
-                }
-                if (!p.previous.equals(expectedPrev)) {
-                    return bad(count, p.sequence, "record " + p.sequence + " does not chain to the record before it"
-                            + " (a record before it was changed, deleted, inserted or moved)");
-                }
-                expectedSeq++;
-                expectedPrev = p.hash;
-                count++;
-            }
+        return verify(file, null, null);
+    }
+
+    /**
+     * Checks every record and the chain between them, that the record {@code expected} (if not null) is present
+     * with its hash, and that a starting checkpoint is signed by {@code trust} (if not null).
+     */
+    public static Verification verify(Path file, Head expected, java.security.PublicKey trust) throws IOException {
+        ChainCheck check = ChainCheck.create(expected, trust);
+        LineScanner scanner = new LineScanner();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            scanner.scan(in, (text, offset) -> check.line(text));
         }
-        return new Verification(true, count, OptionalLong.empty(), "");
+        Verification v = check.result();
+        if (v.intact() && scanner.tail() > 0) {
+            return new Verification(false, v.records(), OptionalLong.empty(), "the log ends in " + scanner.tail()
+                    + " bytes that are not a complete line (a torn write; open the log to repair it)", v.head());
+        }
+        return v;
     }
 
-    private static Verification bad(long count, long seq, String problem) {
-        return new Verification(false, count, OptionalLong.of(seq), problem);
+    @Override
+    public Verification verify() throws IOException {
+        return verify(file);
     }
 
-    private static OptionalLong guessSequence(String line) {
-        Matcher m = Pattern.compile("^\\{\"seq\":(\\d{1,18}),").matcher(line);
-        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    @Override
+    public Verification verify(Head expected) throws IOException {
+        return verify(file, Objects.requireNonNull(expected, "expected"), null);
+    }
+
+    @Override
+    public void forEach(java.util.function.Consumer<LogRecord> each) throws IOException {
+        forEach(file, each);
     }
 
     /** Reads every record of the log at {@code file}, in order (the log is not verified; call {@link #verify}). */
     public static List<LogRecord> read(Path file) throws IOException {
         List<LogRecord> out = new ArrayList<>();
-        int lineNumber = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                lineNumber++;
-                Parsed p = parse(line);
-                if (p == null) {
-                    throw new IllegalArgumentException(file + ": line " + lineNumber + " is not an intact record");
-                }
-                Map<String, Object> body = JSON.convertValue(p.body, new TypeReference<LinkedHashMap<String, Object>>() {
-                });
-                out.add(new LogRecord(p.sequence, p.time, p.type, p.previous, body, p.hash));
-            }
-        }
+        forEach(file, out::add);
         return out;
+    }
+
+    /** Passes every record of the log at {@code file} to {@code each}, in order, without verifying the chain. */
+    public static void forEach(Path file, java.util.function.Consumer<LogRecord> each) throws IOException {
+        long[] lineNumber = {0};
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            new LineScanner().scan(in, (text, offset) -> {
+                lineNumber[0]++;
+                LogRecord r;
+                try {
+                    r = RecordCodec.decode(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": line " + lineNumber[0] + " is not an intact record: "
+                            + e.getMessage());
+                }
+                each.accept(r);
+                return true;
+            });
+        }
     }
 
     /** A parsed, self-consistent line (its hash matches its content), or null. */
     private static Parsed parse(String line) {
-        Matcher m = LINE.matcher(line);
-        if (!m.matches()) {
-            return null;
-        }
-        String content = m.group(1) + "}";
-        if (!sha256(content.getBytes(StandardCharsets.UTF_8)).equals(m.group(2))) {
-            return null;
-        }
         try {
-            JsonNode n = JSON.readTree(content);
-            if (!n.path("seq").canConvertToLong() || !n.path("time").isTextual() || !n.path("type").isTextual()
-                    || !n.path("prev").isTextual() || !n.path("body").isObject()) {
-                return null;
-            }
-            return new Parsed(n.get("seq").asLong(), Instant.parse(n.get("time").asText()), n.get("type").asText(),
-                    n.get("prev").asText(), n.get("body"), m.group(2));
-        } catch (IOException | java.time.format.DateTimeParseException e) {
+            LogRecord r = RecordCodec.decode(line);
+            return new Parsed(r.sequence(), r.time(), r.type(), r.previous(), r.body(), r.hash());
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    private record Parsed(long sequence, Instant time, String type, String previous, JsonNode body, String hash) {
-    }
-
-    /**
-     * The sequence number and hash of an appended record.
-     *
-     * @param sequence its sequence number
-     * @param hash     its SHA-256
-     */
-    public record Appended(long sequence, String hash) {
+    private record Parsed(long sequence, java.time.Instant time, String type, String previous, Map<String, Object> body,
+                          String hash) {
     }
 
     static String sha256(byte[] content) {

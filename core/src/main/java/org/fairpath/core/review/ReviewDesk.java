@@ -15,7 +15,8 @@ import org.fairpath.core.Role;
 import org.fairpath.core.Service;
 import org.fairpath.core.ServiceCatalogue;
 import org.fairpath.core.Sha256;
-import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.Appended;
+import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 import org.fairpath.core.model.DataFlag;
 import org.fairpath.core.model.Recommendation;
@@ -24,7 +25,7 @@ import org.fairpath.core.model.ServiceSuggestion;
 
 /**
  * The counsellor review workflow: opens reviews with the recommender's suggestions, records the counsellor's
- * decision in the {@link DecisionLog}, and turns decisions (and only decisions) into {@link ServiceReferral}s.
+ * decision in the {@link DecisionStore} (the file log or any other store), and turns decisions (and only decisions) into {@link ServiceReferral}s.
  *
  * <ul>
  *   <li>{@link CounsellorDecision.Accepted} must name the top suggestion; choosing any other eligible service is an
@@ -43,13 +44,13 @@ import org.fairpath.core.model.ServiceSuggestion;
 public final class ReviewDesk {
 
     private final Recommender recommender;
-    private final DecisionLog log;
+    private final DecisionStore log;
     private final ReasonCodes reasons;
     private final boolean assessFirst;
     private final ServiceCatalogue catalogue;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
 
-    private ReviewDesk(Recommender recommender, DecisionLog log, ReasonCodes reasons, boolean assessFirst) {
+    private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst) {
         this.recommender = recommender;
         this.log = log;
         this.reasons = reasons;
@@ -60,7 +61,7 @@ public final class ReviewDesk {
     /**
      * @param assessFirst whether counsellors record their own choice before seeing suggestions
      */
-    public static ReviewDesk create(Recommender recommender, DecisionLog log, ReasonCodes reasons,
+    public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
                                     boolean assessFirst) {
         return new ReviewDesk(Objects.requireNonNull(recommender, "recommender"), Objects.requireNonNull(log, "log"),
                 Objects.requireNonNull(reasons, "reasons"), assessFirst);
@@ -126,7 +127,7 @@ public final class ReviewDesk {
         body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
         body.put("assessment", review.assessment().orElse(null));
         body.put("reverses", null);
-        DecisionLog.Appended a = log.append("DECISION", body);
+        Appended a = log.append("DECISION", body);
         return new Decided(a.sequence(), referral(review.profile(), review.counsellorId(), service, a.sequence()));
     }
 
@@ -144,12 +145,13 @@ public final class ReviewDesk {
             throw new IllegalArgumentException("a reversal records a new choice: use Overridden(service, reasonCode,"
                     + " note) or Rejected(reasonCode, note)");
         }
-        LogRecord earlier = null;
-        for (LogRecord rec : DecisionLog.read(log.file())) {
+        LogRecord[] found = {null};
+        log.forEach(rec -> {
             if (rec.sequence() == earlierSequence) {
-                earlier = rec;
+                found[0] = rec;
             }
-        }
+        });
+        LogRecord earlier = found[0];
         if (earlier == null || !(earlier.type().equals("DECISION") || earlier.type().equals("REVERSAL"))
                 || !profile.id().equals(earlier.body().get("jobseeker"))) {
             throw new IllegalArgumentException("record " + earlierSequence + " is not a decision about jobseeker '"
@@ -158,7 +160,7 @@ public final class ReviewDesk {
         String service = check(profile, null, decision, true);
         Map<String, Object> body = decisionBody(profile, counsellorId, null, decision, service);
         body.put("reverses", earlierSequence);
-        DecisionLog.Appended a = log.append("REVERSAL", body);
+        Appended a = log.append("REVERSAL", body);
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
     }
 

@@ -22,7 +22,7 @@ public final class AppendForever {
                 workers[t] = new Thread(() -> {
                     try {
                         for (long i = 0; ; i++) {
-                            DecisionLog.Appended a = log.append("DECISION", Map.of("writer", id, "i", i,
+                            Appended a = log.append("DECISION", Map.of("writer", id, "i", i,
                                     "padding", "x".repeat((int) (i % 200))));
                             synchronized (System.out) {
                                 System.out.println("ack " + a.sequence() + " " + a.hash());
