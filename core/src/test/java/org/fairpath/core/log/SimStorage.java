@@ -198,8 +198,15 @@ final class SimStorage implements Storage {
         return current.containsKey(file.toString());
     }
 
+    /** When set, the next rename crashes before it happens (a kill between the purge intent and the rename). */
+    boolean crashBeforeRename;
+
     @Override
     public synchronized void moveAtomic(Path from, Path to) throws IOException {
+        if (crashBeforeRename) {
+            crashBeforeRename = false;
+            throw new Crash();
+        }
         maybeCrash();
         if (fault(pDirectory, "rename")) {
             throw new IOException("simulated: rename failed");
