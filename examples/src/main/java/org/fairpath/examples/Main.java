@@ -48,7 +48,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
         for (FairpathCommand c : List.of(new AuditCommand(), new DemoCommand(), new ExplainCommand(),
-                new RecommendCommand(), new TrainCommand(), new VerifyLogCommand())) {
+                new RecommendCommand(), new SignHeadCommand(), new TrainCommand(), new VerifyLogCommand())) {
             c.out = out;
             c.err = err;
             cl.addSubcommand(c);

@@ -224,4 +224,43 @@ final class ChainCheckTest {
                 () -> ChainCheck.create(null, g.generateKeyPair().getPublic()));
         assertTrue(e.getMessage().contains("Ed25519"), e.getMessage());
     }
+
+    @Test
+    void returnValues_followTheVerdictLineByLine_alsoForDecodedRecords() throws Exception {
+        List<RecordCodec.Encoded> c = chain(1, RecordCodec.GENESIS, 3);
+        ChainCheck byRecord = ChainCheck.create();
+        assertTrue(byRecord.record(RecordCodec.decode(c.get(0).line())));
+        assertFalse(byRecord.record(RecordCodec.decode(c.get(2).line())), "gap");
+        assertEquals(1, byRecord.records());
+        assertEquals(OptionalLong.of(3), byRecord.result().firstBadSequence());
+
+        ChainCheck first = ChainCheck.create();
+        assertFalse(first.line(c.get(1).line()), "first record missing");
+        ChainCheck link = ChainCheck.create();
+        assertTrue(link.line(c.get(0).line()));
+        assertFalse(link.line(RecordCodec.encode(2, T, "DECISION", "1".repeat(64), Map.of()).line()), "bad link");
+
+        String h = "a".repeat(64);
+        assertTrue(ChainCheck.create().line(checkpoint(5, h, null).line()));
+        assertTrue(ChainCheck.create(null, KEYS.getPublic()).line(checkpoint(5, h, sign(KEYS, 5, h)).line()));
+        assertFalse(ChainCheck.create(null, KEYS.getPublic()).line(checkpoint(5, h, null).line()), "unsigned");
+        ChainCheck late = ChainCheck.create();
+        assertTrue(late.line(c.get(0).line()));
+        assertFalse(late.line(checkpoint(1, c.get(0).hash(), null).line()), "checkpoint not first");
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("purgedThrough", 4);
+        b.put("lastPurgedHash", h);
+        assertFalse(ChainCheck.create().line(RecordCodec.encode(5, T, "CHECKPOINT", RecordCodec.GENESIS, b).line()));
+
+        ChainCheck expectOk = ChainCheck.create(new Head(2, c.get(1).hash()), null);
+        assertTrue(expectOk.line(c.get(0).line()));
+        assertTrue(expectOk.line(c.get(1).line()));
+        assertTrue(expectOk.line(c.get(2).line()));
+        ChainCheck expectBad = ChainCheck.create(new Head(2, h), null);
+        assertTrue(expectBad.line(c.get(0).line()));
+        assertFalse(expectBad.line(c.get(1).line()), "the expected head differs");
+        ChainCheck purgedAway = ChainCheck.create(new Head(3, h), null);
+        assertFalse(purgedAway.line(checkpoint(5, h, null).line()), "the expected head was purged");
+        assertFalse(ChainCheck.create().line("garbage"));
+    }
 }
