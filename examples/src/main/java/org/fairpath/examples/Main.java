@@ -49,7 +49,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         for (FairpathCommand c : List.of(new AllocateCommand(), new AuditCommand(), new DemoCommand(),
                 new ExplainCommand(), new KeygenCommand(), new MonitorCommand(), new RecommendCommand(),
-                new SignCommand(), new TrainCommand(), new VerifyLogCommand())) {
+                new SignCommand(), new SignHeadCommand(), new TrainCommand(), new VerifyLogCommand())) {
             c.out = out;
             c.err = err;
             cl.addSubcommand(c);

@@ -106,7 +106,7 @@ final class DemoCommandTest {
         Run command = run("dmeo");
         assertEquals(2, command.status());
         assertTrue(command.err().contains("unknown command 'dmeo'; commands: [allocate, audit, demo, explain, keygen,"
-                + " monitor, recommend, sign, train, verify-log]"), command.err());
+                + " monitor, recommend, sign, sign-head, train, verify-log]"), command.err());
     }
 
     @Test

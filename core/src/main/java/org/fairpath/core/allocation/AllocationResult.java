@@ -11,7 +11,8 @@ import java.util.Map;
 import org.fairpath.core.Fairpath;
 import org.fairpath.core.ServiceCatalogue;
 import org.fairpath.core.Sha256;
-import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.Appended;
+import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.ServiceSuggestion;
 
@@ -278,7 +279,7 @@ public final class AllocationResult {
     }
 
     /** Appends this run to the decision log as an {@value #LOG_TYPE} record; returns once it is on disk. */
-    public DecisionLog.Appended appendTo(DecisionLog log) throws IOException {
+    public Appended appendTo(DecisionStore log) throws IOException {
         return log.append(LOG_TYPE, logBody());
     }
 }

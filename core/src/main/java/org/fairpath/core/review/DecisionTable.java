@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 
 /**
@@ -44,10 +45,31 @@ public final class DecisionTable {
         if (!verification.intact()) {
             throw new IllegalArgumentException("decision log " + file + " does not verify: " + verification.problem());
         }
+        List<LogRecord> all = new ArrayList<>();
+        DecisionLog.forEach(file, all::add);
+        return of(all);
+    }
+
+    /**
+     * Reads the decisions of any decision store.
+     *
+     * @throws IllegalArgumentException if the store does not verify (an audit must not run on a tampered log)
+     */
+    public static DecisionTable read(DecisionStore store) throws IOException {
+        var verification = store.verify();
+        if (!verification.intact()) {
+            throw new IllegalArgumentException("decision store does not verify: " + verification.problem());
+        }
+        List<LogRecord> all = new ArrayList<>();
+        store.forEach(all::add);
+        return of(all);
+    }
+
+    private static DecisionTable of(List<LogRecord> all) {
         List<LogRecord> decisions = new ArrayList<>();
         List<String> auditNames = new ArrayList<>();
         Map<Long, Long> reversedBy = new HashMap<>();
-        for (LogRecord r : DecisionLog.read(file)) {
+        for (LogRecord r : all) {
             if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL")) {
                 continue;
             }

@@ -15,7 +15,8 @@ import org.fairpath.core.Role;
 import org.fairpath.core.Service;
 import org.fairpath.core.ServiceCatalogue;
 import org.fairpath.core.Sha256;
-import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.Appended;
+import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 import org.fairpath.core.model.DataFlag;
 import org.fairpath.core.model.Recommendation;
@@ -24,7 +25,7 @@ import org.fairpath.core.model.ServiceSuggestion;
 
 /**
  * The counsellor review workflow: opens reviews with the recommender's suggestions, records the counsellor's
- * decision in the {@link DecisionLog}, and turns decisions (and only decisions) into {@link ServiceReferral}s.
+ * decision in the {@link DecisionStore} (the file log or any other store), and turns decisions (and only decisions) into {@link ServiceReferral}s.
  *
  * <ul>
  *   <li>{@link CounsellorDecision.Accepted} must name the top suggestion; choosing any other eligible service is an
@@ -43,13 +44,15 @@ import org.fairpath.core.model.ServiceSuggestion;
 public final class ReviewDesk {
 
     private final Recommender recommender;
-    private final DecisionLog log;
+    private final DecisionStore log;
     private final ReasonCodes reasons;
     private final boolean assessFirst;
     private final ServiceCatalogue catalogue;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
+    /** Serializes kill-switch changes so the map follows the log's order; taken before the store's own locks. */
+    private final Object killSwitch = new Object();
 
-    private ReviewDesk(Recommender recommender, DecisionLog log, ReasonCodes reasons, boolean assessFirst) {
+    private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst) {
         this.recommender = recommender;
         this.log = log;
         this.reasons = reasons;
@@ -58,12 +61,24 @@ public final class ReviewDesk {
     }
 
     /**
+     * Creates a desk over {@code log}, rebuilding the kill switch from the log's {@code MODEL_DISABLED} and
+     * {@code MODEL_ENABLED} records (so a restart never silently re-enables a disabled model).
+     *
      * @param assessFirst whether counsellors record their own choice before seeing suggestions
+     * @throws IOException if the log cannot be read
      */
-    public static ReviewDesk create(Recommender recommender, DecisionLog log, ReasonCodes reasons,
-                                    boolean assessFirst) {
-        return new ReviewDesk(Objects.requireNonNull(recommender, "recommender"), Objects.requireNonNull(log, "log"),
-                Objects.requireNonNull(reasons, "reasons"), assessFirst);
+    public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
+                                    boolean assessFirst) throws IOException {
+        ReviewDesk desk = new ReviewDesk(Objects.requireNonNull(recommender, "recommender"),
+                Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst);
+        log.forEach(r -> {
+            if (r.type().equals("MODEL_DISABLED") && r.body().get("modelVersion") instanceof String v) {
+                desk.disabled.put(v, String.valueOf(r.body().get("reason")));
+            } else if (r.type().equals("MODEL_ENABLED") && r.body().get("modelVersion") instanceof String v) {
+                desk.disabled.remove(v);
+            }
+        });
+        return desk;
     }
 
     /** The model version this desk's recommender uses. */
@@ -114,19 +129,27 @@ public final class ReviewDesk {
      *
      * @throws IllegalArgumentException naming the problem (not the top suggestion, service not eligible, reason code
      *                                  missing or unknown, ...); nothing is logged then
-     * @throws IllegalStateException    if the review is already decided, or assess-first mode is on and the counsellor's
-     *                                  own choice has not been recorded
+     * @throws IllegalStateException    if the review is already decided (or being decided), or assess-first mode is
+     *                                  on and the counsellor's own choice has not been recorded
+     * @throws IOException              if the record could not be written; the review then stays open for a retry
      */
     public Decided decide(Review review, CounsellorDecision decision) throws IOException {
         Objects.requireNonNull(decision, "decision");
         Recommendation r = review.hiddenRecommendation();
         String service = check(review.profile(), r, decision, false);
-        review.markDecided();
-        Map<String, Object> body = decisionBody(review.profile(), review.counsellorId(), r, decision, service);
-        body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
-        body.put("assessment", review.assessment().orElse(null));
-        body.put("reverses", null);
-        DecisionLog.Appended a = log.append("DECISION", body);
+        review.beginDecision();
+        Appended a;
+        try {
+            Map<String, Object> body = decisionBody(review.profile(), review.counsellorId(), r, decision, service);
+            body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
+            body.put("assessment", review.assessment().orElse(null));
+            body.put("reverses", null);
+            a = log.append("DECISION", body);
+        } catch (IOException | RuntimeException e) {
+            review.abortDecision(); // not durable, so not decided: the counsellor can retry
+            throw e;
+        }
+        review.completeDecision(); // only now: the record is durable
         return new Decided(a.sequence(), referral(review.profile(), review.counsellorId(), service, a.sequence()));
     }
 
@@ -144,12 +167,13 @@ public final class ReviewDesk {
             throw new IllegalArgumentException("a reversal records a new choice: use Overridden(service, reasonCode,"
                     + " note) or Rejected(reasonCode, note)");
         }
-        LogRecord earlier = null;
-        for (LogRecord rec : DecisionLog.read(log.file())) {
+        LogRecord[] found = {null};
+        log.forEach(rec -> {
             if (rec.sequence() == earlierSequence) {
-                earlier = rec;
+                found[0] = rec;
             }
-        }
+        });
+        LogRecord earlier = found[0];
         if (earlier == null || !(earlier.type().equals("DECISION") || earlier.type().equals("REVERSAL"))
                 || !profile.id().equals(earlier.body().get("jobseeker"))) {
             throw new IllegalArgumentException("record " + earlierSequence + " is not a decision about jobseeker '"
@@ -158,26 +182,33 @@ public final class ReviewDesk {
         String service = check(profile, null, decision, true);
         Map<String, Object> body = decisionBody(profile, counsellorId, null, decision, service);
         body.put("reverses", earlierSequence);
-        DecisionLog.Appended a = log.append("REVERSAL", body);
+        Appended a = log.append("REVERSAL", body);
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
     }
 
-    /** Switches a model version off: reviews open in the manual workflow until {@link #enableModel}. Logged. */
+    /**
+     * Switches a model version off: reviews open in the manual workflow until {@link #enableModel}. The switch is a
+     * {@code MODEL_DISABLED} record: it takes effect once durable and survives restarts.
+     */
     public void disableModel(String version, String reason, String actor) throws IOException {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("disabling a model needs a reason");
         }
         checkCounsellor(actor);
-        disabled.put(version, reason);
-        log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
-                "actor", actor)));
+        synchronized (killSwitch) {
+            log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
+                    "actor", actor)));
+            disabled.put(version, reason); // after the record is durable: a restart rebuilds exactly this
+        }
     }
 
-    /** Switches a model version back on. Logged. */
+    /** Switches a model version back on: a {@code MODEL_ENABLED} record, effective once durable. */
     public void enableModel(String version, String actor) throws IOException {
         checkCounsellor(actor);
-        disabled.remove(version);
-        log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
+        synchronized (killSwitch) {
+            log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
+            disabled.remove(version);
+        }
     }
 
     public boolean isDisabled(String version) {

@@ -1,0 +1,182 @@
+package org.fairpath.core.log;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The chain check behind every store's verify: fed the records in store order, it checks that each is a canonical
+ * record ({@link RecordCodec#decode}), that sequence numbers run without gaps from 1 (or from just after a
+ * {@code CHECKPOINT} that starts the store), that each record's {@code prev} is the hash before it, and optionally
+ * that a published head is present and that the starting checkpoint is signed by a trusted key.
+ *
+ * <p>A {@code CHECKPOINT} stands for purged records: its body holds {@code purgedThrough} (equal to its own
+ * sequence number), {@code lastPurgedHash} (the hash the chain continues from) and, when the deployment signs
+ * checkpoints, {@code signature}: base64 Ed25519 over {@link RecordCodec#checkpointPayload}. With a trusted key an
+ * unsigned or badly signed checkpoint fails the check, so records cannot be cut from the front behind a hand-made
+ * checkpoint. Without a key such a cut is caught only where the cut records are anchored elsewhere.
+ *
+ * <p>Not thread-safe; one instance per verify.
+ */
+public final class ChainCheck {
+
+    private final PublicKey trust;
+    private final Head expected;
+    private long count;
+    private long line;
+    private long expectedSeq = 1;
+    private String expectedPrev = RecordCodec.GENESIS;
+    private Head head = new Head(0, RecordCodec.GENESIS);
+    private boolean expectedSeen;
+    private Verification failure;
+
+    private ChainCheck(PublicKey trust, Head expected) {
+        this.trust = trust;
+        this.expected = expected;
+        this.expectedSeen = expected != null && expected.sequence() == 0 && expected.hash().equals(RecordCodec.GENESIS);
+    }
+
+    /** A check of the chain alone. */
+    public static ChainCheck create() {
+        return new ChainCheck(null, null);
+    }
+
+    /**
+     * A check that also requires the record {@code expected} (when not null) and a valid signature by {@code trust}
+     * (when not null) on a starting checkpoint.
+     */
+    public static ChainCheck create(Head expected, PublicKey trust) {
+        if (trust != null && !"EdDSA".equals(trust.getAlgorithm()) && !"Ed25519".equals(trust.getAlgorithm())) {
+            throw new IllegalArgumentException("trust key is a " + trust.getAlgorithm() + " key; an Ed25519 key is"
+                    + " needed");
+        }
+        return new ChainCheck(trust, expected);
+    }
+
+    /**
+     * Checks the next line (without its {@code '\n'}).
+     *
+     * @return false once the check has failed (further input is ignored)
+     */
+    public boolean line(String text) {
+        if (failure != null) {
+            return false;
+        }
+        line++;
+        LogRecord r;
+        try {
+            r = RecordCodec.decode(text);
+        } catch (IllegalArgumentException e) {
+            return fail(RecordCodec.guessSequence(text), "line " + line + " is not an intact record: " + e.getMessage());
+        }
+        return check(r);
+    }
+
+    /**
+     * Checks the next record (already decoded, e.g. read from a database).
+     *
+     * @return false once the check has failed
+     */
+    public boolean record(LogRecord r) {
+        if (failure != null) {
+            return false;
+        }
+        line++;
+        return check(r);
+    }
+
+    private boolean check(LogRecord r) {
+        long seq = r.sequence();
+        if ("CHECKPOINT".equals(r.type())) {
+            if (count > 0) {
+                return fail(OptionalLong.of(seq), "a CHECKPOINT record may only start the log");
+            }
+            Object through = r.body().get("purgedThrough");
+            Object last = r.body().get("lastPurgedHash");
+            if (!(through instanceof Number n) || n.longValue() != seq || !(last instanceof String h)
+                    || !RecordCodec.isHash(h)) {
+                return fail(OptionalLong.of(seq), "CHECKPOINT " + seq + " needs purgedThrough = " + seq
+                        + " and lastPurgedHash = 64 hex digits");
+            }
+            if (trust != null && !signedBy(r.body(), seq, h)) {
+                return fail(OptionalLong.of(seq), "CHECKPOINT " + seq + " is not signed by the trusted key; a"
+                        + " checkpoint that no trusted key vouches for may hide records cut from the front");
+            }
+            count++;
+            expectedSeq = seq + 1;
+            expectedPrev = h;
+            head = new Head(seq, h);
+            return matchExpected();
+        }
+        if (seq != expectedSeq) {
+            return fail(OptionalLong.of(seq), "sequence " + seq + " where " + expectedSeq + " was expected"
+                    + (count == 0 ? " (the first records are missing)" : " (a record was deleted, inserted or moved)"));
+        }
+        if (!expectedPrev.equals(r.previous())) {
+            return fail(OptionalLong.of(seq), "record " + seq + " does not chain to the record before it (a record"
+                    + " before it was changed, deleted, inserted or moved)");
+        }
+        count++;
+        expectedSeq = seq + 1;
+        expectedPrev = r.hash();
+        head = new Head(seq, r.hash());
+        return matchExpected();
+    }
+
+    private boolean matchExpected() {
+        if (expected != null && !expectedSeen && head.sequence() >= expected.sequence()) {
+            if (head.sequence() > expected.sequence()) {
+                return fail(OptionalLong.of(expected.sequence()), "the expected head " + expected + " is not in the"
+                        + " log: it starts after record " + expected.sequence());
+            }
+            if (!head.hash().equals(expected.hash())) {
+                return fail(OptionalLong.of(expected.sequence()), "record " + expected.sequence() + " has hash "
+                        + head.hash() + " but the expected head says " + expected.hash()
+                        + " (the log was rewritten from there or before)");
+            }
+            expectedSeen = true;
+        }
+        return true;
+    }
+
+    private boolean signedBy(Map<String, Object> body, long seq, String lastHash) {
+        if (!(body.get("signature") instanceof String sig)) {
+            return false;
+        }
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initVerify(trust);
+            s.update(RecordCodec.checkpointPayload(seq, lastHash));
+            return s.verify(Base64.getDecoder().decode(sig));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private boolean fail(OptionalLong seq, String problem) {
+        failure = new Verification(false, count, seq, problem, head);
+        return false;
+    }
+
+    /** The verdict on everything fed so far, as if the store ended here. */
+    public Verification result() {
+        if (failure != null) {
+            return failure;
+        }
+        if (expected != null && !expectedSeen) {
+            return new Verification(false, count, OptionalLong.of(expected.sequence()), "the log ends at record "
+                    + head.sequence() + " but the expected head is " + expected.sequence()
+                    + " (records were cut from the end)", head);
+        }
+        return new Verification(true, count, OptionalLong.empty(), "", head);
+    }
+
+    /** Records accepted so far. */
+    public long records() {
+        return count;
+    }
+
+}

@@ -1,0 +1,93 @@
+package org.fairpath.core.log;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits a stream into lines on {@code '\n'} only (never on {@code '\r'}, U+0085, U+2028 or U+2029) and decodes each
+ * strictly as UTF-8. Bytes after the last {@code '\n'} are not a line: {@link #tail} says how many there were.
+ * Streams: memory is bounded by the longest line.
+ */
+final class LineScanner {
+
+    /** Receives one line. */
+    interface Sink {
+        /** @return false to stop scanning */
+        boolean line(String text, long offset);
+    }
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private long tail;
+    private long end;
+
+    /**
+     * Feeds every complete line of {@code in} to {@code sink}.
+     *
+     * @return false if the sink stopped early
+     */
+    boolean scan(InputStream in, Sink sink) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        byte[] line = new byte[1024];
+        int len = 0;
+        long offset = 0; // of the line being collected
+        long pos = 0;
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    int part = i - start;
+                    if (len + part > line.length) {
+                        line = Arrays.copyOf(line, Math.max(line.length * 2, len + part));
+                    }
+                    System.arraycopy(buf, start, line, len, part);
+                    len += part;
+                    String text = decode(line, len, offset);
+                    end = pos + i + 1;
+                    if (!sink.line(text, offset)) {
+                        tail = 0;
+                        return false;
+                    }
+                    len = 0;
+                    offset = pos + i + 1;
+                    start = i + 1;
+                }
+            }
+            int part = n - start;
+            if (len + part > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, len + part));
+            }
+            System.arraycopy(buf, start, line, len, part);
+            len += part;
+            pos += n;
+        }
+        tail = len;
+        return true;
+    }
+
+    private String decode(byte[] bytes, int len, long offset) {
+        try {
+            CharBuffer c = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, len));
+            return c.toString();
+        } catch (CharacterCodingException e) {
+            return "\uFFFD invalid UTF-8 at byte " + offset; // never a valid record: decode will refuse it
+        }
+    }
+
+    /** Bytes after the last {@code '\n'} of the last scan. */
+    long tail() {
+        return tail;
+    }
+
+    /** Offset just after the last complete line passed to the sink. */
+    long end() {
+        return end;
+    }
+}
