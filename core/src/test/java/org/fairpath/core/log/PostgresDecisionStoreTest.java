@@ -234,6 +234,42 @@ final class PostgresDecisionStoreTest {
         }
     }
 
+    private PostgresDecisionStore openThrough(CuttingProxy proxy) throws IOException {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        // prepareThreshold=0: every statement goes out with its text, so the proxy can see the COMMIT
+        ds.setURL("jdbc:postgresql://localhost:" + proxy.port() + "/" + db.name() + "?user=postgres"
+                + "&currentSchema=" + db.schema() + "&prepareThreshold=0");
+        return PostgresDecisionStore.open(ds, PostgresDecisionStore.Settings.withDefaults().withConnections(1));
+    }
+
+    @Test
+    void connectionCutAfterTheCommitReachedTheServer_appendIsAcknowledgedOnce() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(db.port()); PostgresDecisionStore store = openThrough(proxy)) {
+            store.append("DECISION", body(1));
+            proxy.arm(CuttingProxy.Cut.AFTER_COMMIT);
+            Appended second = store.append("DECISION", body(2)); // the client never saw the commit's answer
+            assertEquals(2, second.sequence());
+            assertEquals(new Head(2, second.hash()), store.head());
+            assertEquals(2, count("SELECT count(*) FROM " + PREFIX + "_records"));
+            assertEquals(3, store.append("DECISION", body(3)).sequence());
+            assertTrue(store.verify().intact());
+        }
+    }
+
+    @Test
+    void connectionCutBeforeTheCommitReachedTheServer_appendThrowsAndNothingIsKept() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(db.port()); PostgresDecisionStore store = openThrough(proxy)) {
+            Appended first = store.append("DECISION", body(1));
+            proxy.arm(CuttingProxy.Cut.BEFORE_COMMIT);
+            IOException e = assertThrows(IOException.class, () -> store.append("DECISION", body(2)));
+            assertTrue(e.getMessage().contains("nothing was stored"), e.getMessage());
+            assertEquals(new Head(1, first.hash()), store.head());
+            assertEquals(1, count("SELECT count(*) FROM " + PREFIX + "_records"));
+            assertEquals(2, store.append("DECISION", body(2)).sequence());
+            assertTrue(store.verify().intact());
+        }
+    }
+
     @Test
     void headRowLockedElsewhere_appendTimesOutAndNothingIsKept() throws Exception {
         try (PostgresDecisionStore store = PostgresDecisionStore.open(db.dataSource(),
@@ -255,14 +291,16 @@ final class PostgresDecisionStoreTest {
     }
 
     @Test
-    void databaseSaysSynchronousCommitOff_appendsStillCommitSynchronously() throws Exception {
-        db.sql("ALTER DATABASE " + db.name() + " SET synchronous_commit = off",
-                "CREATE TABLE probe (setting text)",
+    void connectionsDefaultToSynchronousCommitOff_appendsStillCommitSynchronously() throws Exception {
+        db.sql("CREATE TABLE probe (setting text)",
                 "CREATE FUNCTION probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                         + " INSERT INTO probe VALUES (current_setting('synchronous_commit')); RETURN NEW; END $$",
                 "CREATE TRIGGER probe BEFORE INSERT ON " + PREFIX + "_records"
                         + " FOR EACH ROW EXECUTE FUNCTION probe()");
-        try (PostgresDecisionStore store = open()) {
+        org.postgresql.ds.PGSimpleDataSource lax = new org.postgresql.ds.PGSimpleDataSource();
+        lax.setURL(db.jdbcUrl());
+        lax.setOptions("-c synchronous_commit=off"); // as a database or role default would make it
+        try (PostgresDecisionStore store = PostgresDecisionStore.open(lax)) {
             store.append("DECISION", body(1));
         }
         assertEquals(1, count("SELECT count(*) FROM probe WHERE setting = 'on'"));
@@ -345,6 +383,18 @@ final class PostgresDecisionStoreTest {
     }
 
     @Test
+    void lastRowRenumberedWithoutReordering_isCaughtByTheSeqColumnCheck() throws Exception {
+        try (PostgresDecisionStore store = open()) {
+            fill(store, 5);
+            db.sql("UPDATE " + PREFIX + "_records SET seq = 500 WHERE seq = 5"); // order and lines unchanged
+            Verification v = store.verify();
+            assertFalse(v.intact());
+            assertEquals(OptionalLong.of(500), v.firstBadSequence(), v.problem());
+            assertTrue(v.problem().contains("rows were renumbered"), v.problem());
+        }
+    }
+
+    @Test
     void fullRewriteWithRecomputedHashes_isCaughtOnlyAgainstAPublishedHead() throws Exception {
         Head published;
         try (PostgresDecisionStore store = open()) {
@@ -423,9 +473,9 @@ final class PostgresDecisionStoreTest {
 
     @Test
     void latin1Database_isRefused() throws Exception {
-        db.sql("CREATE DATABASE " + db.name() + "_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
-                + " TEMPLATE template0");
-        Database latin1 = new Database(db.name() + "_latin1", db.port());
+        String name = "latin1_" + db.schema();
+        db.sql("CREATE DATABASE " + name + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+        Database latin1 = new Database(name, "public", db.port());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> PostgresDecisionStore.open(latin1.dataSource()));
         assertTrue(e.getMessage().contains("server_encoding is LATIN1"), e.getMessage());
