@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Durable appends to the decision log per second: one force per record against group commit, with 4 threads
- * appending at once (as a server handling several counsellors would).
+ * Durable appends to the decision log per second: one force per record against group commit, with 1, 4 and 16
+ * threads appending at once (as a server handling several counsellors would).
  *
  * <p>Run: {@code mvn -B -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar DecisionLogBenchmark}
+ * (on a shared machine: add {@code -f 1 -wi 2 -i 3}). Verify and purge of 1M records: {@link DecisionLogScanBenchmark}.
  *
  * <p>Each trial writes a fresh log in a temporary directory on the working disk; the record is a decision-sized body
  * (about 700 bytes of JSON).
@@ -36,7 +37,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Threads(4)
 public class DecisionLogBenchmark {
 
     @Param({"FSYNC_EACH", "GROUP_COMMIT"})
@@ -67,9 +67,28 @@ public class DecisionLogBenchmark {
         }
     }
 
-    /** One durable append. */
+    /** One durable append, one thread. */
     @Benchmark
-    public long append() throws IOException {
+    @Threads(1)
+    public long append1() throws IOException {
+        return append();
+    }
+
+    /** One durable append, 4 threads at once. */
+    @Benchmark
+    @Threads(4)
+    public long append4() throws IOException {
+        return append();
+    }
+
+    /** One durable append, 16 threads at once. */
+    @Benchmark
+    @Threads(16)
+    public long append16() throws IOException {
+        return append();
+    }
+
+    long append() throws IOException {
         return log.append("DECISION", body).sequence();
     }
 }

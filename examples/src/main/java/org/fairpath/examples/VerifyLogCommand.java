@@ -1,44 +1,96 @@
 package org.fairpath.examples;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import org.fairpath.core.log.Anchors;
 import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.Head;
 import org.fairpath.core.log.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code fairpath verify-log FILE}: checks every record of a decision log and the chain between them. */
-final class VerifyLogCommand implements Main.Command {
+/**
+ * {@code fairpath verify-log FILE [--expect SEQ:HASH] [--anchor FILE --trust KEY.pub]}: checks every record of a
+ * decision log and the chain between them, and optionally that a published or signed head is in it.
+ */
+@Command(name = "verify-log", mixinStandardHelpOptions = true,
+        description = {"Check a decision log's records and hash chain, and print its head (SEQ:HASH).",
+            "Exit 0 when intact, 1 on any mismatch, 2 for a usage error.",
+            "The chain alone cannot see records cut from the end or a log rewritten with new hashes:"
+                    + " give a head published earlier (--expect) or a signed head file (--anchor with --trust)."})
+final class VerifyLogCommand extends Main.FairpathCommand {
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "a fairpath decision log (JSON Lines)")
+    Path file;
+
+    @Option(names = "--expect", paramLabel = "SEQ:HASH", converter = HeadConverter.class,
+            description = "a head published earlier: record SEQ must be in the log with hash HASH")
+    Head expect;
+
+    @Option(names = "--anchor", paramLabel = "FILE",
+            description = "a signed head file (fairpath sign-head); needs --trust")
+    Path anchor;
+
+    @Option(names = "--trust", paramLabel = "KEY.pub",
+            description = "the deployment's Ed25519 public key: checks the anchor's signature and refuses a"
+                    + " starting CHECKPOINT it did not sign")
+    Path trust;
 
     @Override
-    public String summary() {
-        return "check a decision log's records and hash chain; exit 1 if anything was changed";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: fairpath verify-log FILE");
-            out.println("  FILE  a fairpath decision log (JSON Lines); exit status 0 when intact, 1 when not");
-            return 0;
-        }
-        if (args.length != 1) {
-            throw new Main.UsageException("expects exactly one FILE, the decision log to verify; got " + args.length
-                    + " arguments");
-        }
-        if (args[0].startsWith("--")) {
-            throw new Main.UsageException("unknown option '" + args[0] + "'; allowed: --help");
-        }
-        Path file = Path.of(args[0]);
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new Main.UsageException("no such file: " + file);
         }
-        Verification v = DecisionLog.verify(file);
+        if (anchor != null && trust == null) {
+            throw badOption("--anchor", anchor, "only with --trust KEY.pub, the key that signed it");
+        }
+        if (anchor != null && expect != null) {
+            throw badOption("--expect", expect, "either --expect or --anchor, not both");
+        }
+        PublicKey key = null;
+        if (trust != null) {
+            try {
+                key = Anchors.readPublicKey(trust);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new Main.UsageException("--trust: " + e.getMessage());
+            }
+        }
+        Head expected = expect;
+        if (anchor != null) {
+            try {
+                expected = Anchors.readSignedHead(anchor, key).head();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new Main.UsageException("--anchor: no such file: " + anchor);
+            } catch (IllegalArgumentException e) {
+                out.println("NOT intact: " + e.getMessage());
+                return 1;
+            }
+        }
+        Verification v = DecisionLog.verify(file, expected, key);
         if (v.intact()) {
-            out.println("intact: " + v.records() + " records, chain verified (" + file + ")");
+            out.println("intact: " + v.records() + " records, chain verified"
+                    + (expected == null ? "" : ", holds the expected head " + expected.sequence())
+                    + (key == null ? "" : ", checkpoints signed by the trusted key")
+                    + "; head " + v.head() + " (" + file + ")");
             return 0;
         }
         out.println("NOT intact: " + v.problem() + (v.firstBadSequence().isPresent() ? " (first bad sequence "
-                + v.firstBadSequence().getAsLong() + ")" : "") + "; " + v.records() + " records verified before it");
+                + v.firstBadSequence().getAsLong() + ")" : "") + "; " + v.records() + " records verified before it;"
+                + " head of the verified part " + v.head());
         return 1;
+    }
+
+    /** Parses SEQ:HASH, with a usage error that says what is expected. */
+    static final class HeadConverter implements picocli.CommandLine.ITypeConverter<Head> {
+        @Override
+        public Head convert(String value) {
+            try {
+                return Head.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -88,7 +88,8 @@ final class CommandLineTest {
         DemoCommandTest.Run noOut = DemoCommandTest.run("audit", "--input", Fixtures.sharedData("german_credit.csv")
                 .toString(), "--protected", "sex", "--prediction", "class");
         assertEquals(2, noOut.status());
-        assertEquals("fairpath audit: --out is required (see --help)", noOut.err().trim());
+        assertEquals("fairpath audit: Missing required option: '--out=FILE' (see 'fairpath audit --help')",
+                noOut.err().trim());
         DemoCommandTest.Run badOut = DemoCommandTest.run("audit", "--input", Fixtures.sharedData("german_credit.csv")
                 .toString(), "--protected", "sex", "--prediction", "class", "--out", "report.pdf");
         assertTrue(badOut.err().contains("must end in .html or .json"), badOut.err());
@@ -136,5 +137,53 @@ final class CommandLineTest {
         assertTrue(r.out().contains("first bad sequence 2"), r.out());
         assertEquals(2, DemoCommandTest.run("verify-log").status());
         assertEquals(2, DemoCommandTest.run("verify-log", "--bogus").status());
+    }
+
+    @Test
+    void signHead_thenVerifyLogAgainstIt_catchesACutTail() throws IOException {
+        Path log = dir.resolve("d.jsonl");
+        try (var l = org.fairpath.core.log.DecisionLog.open(log, org.fairpath.core.log.DecisionLog.Durability
+                .FSYNC_EACH)) {
+            for (int i = 0; i < 3; i++) {
+                l.append("DECISION", java.util.Map.of("i", i));
+            }
+        }
+        Path key = dir.resolve("k");
+        Path pub = dir.resolve("k.pub");
+        Path sig = dir.resolve("head.sig");
+        DemoCommandTest.Run signed = DemoCommandTest.run("sign-head", log.toString(), "--key", key.toString(),
+                "--public", pub.toString(), "--out", sig.toString(), "--new-keys");
+        assertEquals(0, signed.status(), signed.err());
+        String head = org.fairpath.core.log.DecisionLog.verify(log).head().toString();
+        assertTrue(signed.out().contains("signed head " + head), signed.out());
+
+        DemoCommandTest.Run ok = DemoCommandTest.run("verify-log", log.toString(), "--anchor", sig.toString(),
+                "--trust", pub.toString());
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("head " + head), ok.out());
+        assertEquals(0, DemoCommandTest.run("verify-log", log.toString(), "--expect", head).status());
+
+        List<String> lines = Files.readAllLines(log);
+        Files.write(log, lines.subList(0, 2)); // the last record cut off cleanly
+        assertEquals(0, DemoCommandTest.run("verify-log", log.toString()).status(), "the chain alone cannot tell");
+        DemoCommandTest.Run cut = DemoCommandTest.run("verify-log", log.toString(), "--anchor", sig.toString(),
+                "--trust", pub.toString());
+        assertEquals(1, cut.status());
+        assertTrue(cut.out().contains("cut from the end"), cut.out());
+        assertEquals(1, DemoCommandTest.run("verify-log", log.toString(), "--expect", head).status());
+
+        Files.writeString(sig, Files.readString(sig).replace(head, "2:" + head.substring(2)));
+        DemoCommandTest.Run forged = DemoCommandTest.run("verify-log", log.toString(), "--anchor", sig.toString(),
+                "--trust", pub.toString());
+        assertEquals(1, forged.status());
+        assertTrue(forged.out().contains("not signed by the trusted key"), forged.out());
+
+        DemoCommandTest.Run bad = DemoCommandTest.run("verify-log", log.toString(), "--expect", "3:xyz");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("64 lower-case hex"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertEquals(2, DemoCommandTest.run("verify-log", log.toString(), "--anchor", sig.toString()).status());
+        assertEquals(2, DemoCommandTest.run("sign-head", log.toString(), "--key", key.toString(), "--public",
+                pub.toString(), "--out", sig.toString(), "--new-keys").status(), "keys are never overwritten");
     }
 }

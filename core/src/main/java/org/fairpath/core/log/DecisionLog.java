@@ -1,56 +1,59 @@
 package org.fairpath.core.log;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import org.fairpath.core.Sha256;
 
 /**
- * An append-only, hash-chained, crash-safe log of recommendations and counsellor decisions, in JSON Lines.
+ * The file decision store, the embedded default: an append-only JSON Lines file of hash-chained records
+ * ({@link RecordCodec}), one writer at a time.
  *
- * <p>Each line is one record: {@code {"seq":..,"time":..,"type":..,"prev":..,"body":{..},"hash":..}} where
- * {@code hash} is the SHA-256 of the line's JSON without the hash, and {@code prev} is the previous record's hash
- * (64 zeros for the first record ever). Changing, deleting, inserting or reordering any record breaks the chain, and
- * {@link #verify} names the first sequence number that fails. (A whole log rewritten from some record on, with every
- * hash recomputed, can only be caught against a hash kept elsewhere: publish {@link #lastHash()} periodically.)
+ * <p><b>Failure atomicity.</b> {@link #append} returns only after the record is forced to disk. If writing or
+ * forcing fails, it throws, the file is truncated back to the last durable offset and the sequence number and hash
+ * go back to the last durable record: the next append carries on as if the failed one had never been tried, and
+ * the same instance works again once the fault clears. With {@link Durability#GROUP_COMMIT} every waiter of a failed
+ * batch gets the failure, and so do records queued behind it (they were chained onto it). One exception, which
+ * the simulation checks: if the power fails after a failed force and before the truncation is on disk, the failed
+ * record can survive the restart as the last record — complete and correctly chained, but never acknowledged.
  *
- * <p><b>Durability.</b> {@link #append} returns only after the record is on disk ({@code FileChannel.force}). With
- * {@link Durability#GROUP_COMMIT}, appends from many threads that arrive while a flush is under way share the next
- * flush; with {@link Durability#FSYNC_EACH} every record has its own. Either way any number of threads may append;
- * sequence numbers, file order and chain always agree.
+ * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock}; a second writer, in this or
+ * another process, is refused with a clear message. {@link #verify(Path)} and {@link #read(Path)} take no lock.
  *
- * <p><b>Crash safety.</b> A process killed mid-write can leave a torn last line. {@link #open} detects it, cuts it
- * off, and appends a {@code REPAIR} record saying how many bytes were discarded and their hash, so the repair itself
- * is on the record. Acknowledged records are never touched.
+ * <p><b>Lock order.</b> Two locks: {@code io} (the file) and {@code state} (sequence, hash, queue). Every path that
+ * takes both takes {@code io} first; nothing takes {@code io} while holding {@code state}.
  *
- * <p><b>Retention.</b> {@link #purge} removes records older than a retention period (never under
- * {@link #MINIMUM_RETENTION} unless the log is opened with a lower floor) by rewriting the file atomically: a
- * {@code CHECKPOINT} record carrying the last purged record's hash starts the new file, so the remaining chain still
- * verifies, and a {@code PURGE} record at the end logs who purged what.
+ * <p><b>Crash safety.</b> {@link #open} refuses a log that does not verify, cuts a torn last line only if it is the
+ * start of the next record of this log (anything else is refused, never truncated) and records the cut in a
+ * {@code REPAIR} record. Paths are resolved to real paths, so a symbolic link is followed, never replaced.
+ *
+ * <p><b>Retention.</b> {@link #purge} writes the new file ({@code CHECKPOINT}, kept records, {@code PURGE}) beside the
+ * log, forces it, records its intent (old head, new head, content hash) in {@code FILE.purge-intent}, renames it
+ * over the log and forces the directory. A crash anywhere is finished or undone on the next open, never half-done.
+ * With checkpoint keys, the {@code CHECKPOINT} is signed (Ed25519) and a log whose starting checkpoint is not signed
+ * by the key is refused.
  */
 public final class DecisionLog implements DecisionStore {
 
@@ -66,254 +69,626 @@ public final class DecisionLog implements DecisionStore {
     public static final Duration MINIMUM_RETENTION = Duration.ofDays(183);
 
     static final String GENESIS = RecordCodec.GENESIS;
+    private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
 
     private final Path file;
+    private final Storage storage;
     private final Durability durability;
     private final Duration minimumRetention;
     private final Clock clock;
-    private final ReentrantLock appendLock = new ReentrantLock();
-    private final ReentrantLock flushLock = new ReentrantLock();
-    private FileChannel channel;
-    /** Hash of the last record appended (written or pending); guarded by appendLock. */
-    private String lastHash;
-    /** Serialized lines appended but not yet written, in sequence order; guarded by appendLock. */
-    private final List<byte[]> pending = new ArrayList<>();
-    private long pendingLastSequence;
-    /** Highest sequence known to be on disk; guarded by flushLock. */
-    private long durableSequence;
+    private final KeyPair checkpointKeys;
+    private final PublicKey trust;
+    /** Lock order: io, then state. */
+    private final ReentrantLock io = new ReentrantLock();
+    private final ReentrantLock state = new ReentrantLock();
+
+    // guarded by io
+    private Closeable lock;
+    private Storage.LogFile channel;
+    private volatile long durableOffset;
+    /** Bytes past durableOffset may be in the file (a rollback that has not succeeded yet). */
+    private boolean dirty;
+    /** A purge renamed the new file in, but the directory is not yet forced: nothing may be acknowledged. */
+    private boolean renameNotDurable;
+    /** The purge intent is still to be removed (durably). */
+    private boolean intentLeft;
+
+    // guarded by state
+    private long durableSeq;
+    private String durableHash = GENESIS;
+    private long lastSeq;
+    private String lastHash = GENESIS;
+    private final List<Pending> queue = new ArrayList<>();
     private boolean closed;
 
-    private DecisionLog(Path file, Durability durability, Duration minimumRetention, Clock clock) {
+    private DecisionLog(Path file, Storage storage, Options o) {
         this.file = file;
-        this.durability = durability;
-        this.minimumRetention = minimumRetention;
-        this.clock = clock;
+        this.storage = storage;
+        this.durability = o.durability;
+        this.minimumRetention = o.minimumRetention;
+        this.clock = o.clock;
+        this.checkpointKeys = o.checkpointKeys;
+        this.trust = o.checkpointKeys == null ? o.trust : o.checkpointKeys.getPublic();
     }
 
     /**
-     * Opens (creating if needed) the log at {@code file}, repairing a torn last line.
+     * Opens (creating if needed) the log at {@code file}, finishing an interrupted purge and repairing a torn last
+     * line.
      *
-     * @throws IOException              if the file cannot be read or written
-     * @throws IllegalStateException    if the last complete record is not a valid record (the log needs
-     *                                  {@link #verify} and a person, not an automatic repair)
+     * @throws IOException           if the file cannot be read or written
+     * @throws IllegalStateException if another writer holds the log, or the log does not verify or ends in bytes
+     *                               that are not a torn record of it (that needs a person, not an automatic repair)
      */
     public static DecisionLog open(Path file, Durability durability) throws IOException {
-        return open(file, durability, MINIMUM_RETENTION, Clock.systemUTC());
+        return options().durability(durability).open(file);
     }
 
     /** As {@link #open(Path, Durability)}, with a retention floor and a clock (for tests and special deployments). */
     public static DecisionLog open(Path file, Durability durability, Duration minimumRetention, Clock clock)
             throws IOException {
-        Objects.requireNonNull(durability, "durability");
-        if (minimumRetention.isNegative()) {
-            throw new IllegalArgumentException("minimumRetention is " + minimumRetention + "; it must not be negative");
-        }
-        DecisionLog log = new DecisionLog(file, durability, minimumRetention, clock);
-        log.recover();
-        return log;
+        return options().durability(durability).minimumRetention(minimumRetention).clock(clock).open(file);
     }
+
+    /** Options for {@link Options#open}: durability, retention floor, clock, checkpoint keys. */
+    public static Options options() {
+        return new Options();
+    }
+
+    /** How to open a log; fail-fast setters, then {@link #open}. */
+    public static final class Options {
+        private Durability durability = Durability.GROUP_COMMIT;
+        private Duration minimumRetention = MINIMUM_RETENTION;
+        private Clock clock = Clock.systemUTC();
+        private KeyPair checkpointKeys;
+        private PublicKey trust;
+
+        private Options() {
+        }
+
+        public Options durability(Durability d) {
+            this.durability = Objects.requireNonNull(d, "durability");
+            return this;
+        }
+
+        public Options minimumRetention(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("minimumRetention is " + d + "; it must not be negative");
+            }
+            this.minimumRetention = d;
+            return this;
+        }
+
+        public Options clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * An Ed25519 key pair, supplied by the deployment and kept apart from the log: purge signs its checkpoints
+         * with it, and open and verify refuse a starting checkpoint it did not sign.
+         */
+        public Options checkpointKeys(KeyPair keys) {
+            Anchors.checkEd25519(keys.getPublic(), "checkpointKeys");
+            this.checkpointKeys = keys;
+            return this;
+        }
+
+        /** An Ed25519 public key: open and verify refuse a starting checkpoint that it does not verify. */
+        public Options trust(PublicKey key) {
+            Anchors.checkEd25519(key, "trust");
+            this.trust = key;
+            return this;
+        }
+
+        /** Opens the log at {@code file} with these options (see {@link DecisionLog#open(Path, Durability)}). */
+        public DecisionLog open(Path file) throws IOException {
+            return open(file, FileStorage.INSTANCE);
+        }
+
+        DecisionLog open(Path file, Storage storage) throws IOException {
+            Path real = storage.realPath(file);
+            DecisionLog log = new DecisionLog(real, storage, this);
+            log.recover();
+            return log;
+        }
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- recovery
 
     private void recover() throws IOException {
-        boolean created = !Files.exists(file);
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        if (created) {
-            forceDirectory(file);
-        }
-        long size = channel.size();
-        long end = afterLastNewline(size); // the complete lines end here
-        if (end > 0) {
-            String lastLine = new String(bytes(afterLastNewline(end - 1), end - 1), StandardCharsets.UTF_8);
-            Parsed p = parse(lastLine);
-            if (p == null) {
-                throw new IllegalStateException(file + ": the last complete record is not a valid log record; run"
-                        + " verify and restore from a backup rather than repairing automatically");
-            }
-            pendingLastSequence = p.sequence;
-            lastHash = p.hash;
-        } else {
-            pendingLastSequence = 0;
-            lastHash = GENESIS;
-        }
-        durableSequence = pendingLastSequence;
-        channel.position(end);
-        if (end < size) {
-            byte[] torn = bytes(end, Math.min(size, end + (1 << 20)));
-            channel.truncate(end);
-            channel.force(true);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("discardedBytes", size - end);
-            body.put("discardedSha256", sha256(torn)); // of the first MiB, should a tail ever be that long
-            body.put("reason", "torn last line after an interrupted write");
-            appendLock.lock();
+        io.lock();
+        try {
+            lock = storage.lock(sibling(file, ".lock"));
             try {
-                appendLocked("REPAIR", body);
-            } finally {
-                appendLock.unlock();
+                finishPurge();
+                channel = storage.openWrite(file);
+                // always, not only when creating: an earlier open may have created the file and failed before this
+                storage.forceDirectory(file.getParent());
+                scanAndRepair();
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                closeQuietly(lock);
+                throw e;
             }
+        } finally {
+            io.unlock();
         }
     }
 
-    /** Position just after the last '\n' among the first {@code limit} bytes of the file, or 0 if there is none. */
-    private long afterLastNewline(long limit) throws IOException {
-        long pos = limit;
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        while (pos > 0) {
-            int n = (int) Math.min(buf.capacity(), pos);
-            buf.clear().limit(n);
-            readFully(buf, pos - n);
-            for (int i = n - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return pos - n + i + 1;
-                }
-            }
-            pos -= n;
+    /** Reads the whole log, checks the chain, and cuts a torn tail that is the start of the next record. */
+    private void scanAndRepair() throws IOException {
+        ChainCheck check = ChainCheck.create(null, trust);
+        LineScanner scanner = new LineScanner();
+        long size = channel.size();
+        scanner.scan(new LogFileInput(channel, 0, size), (text, offset) -> check.line(text));
+        Verification v = check.result();
+        if (!v.intact()) {
+            throw new IllegalStateException(file + " does not verify (" + v.problem() + "); restore it from a backup"
+                    + " or inspect it by hand rather than repairing automatically");
         }
-        return 0;
+        long end = size - scanner.tail();
+        Head h = v.head();
+        state.lock();
+        try {
+            durableSeq = lastSeq = h.sequence();
+            durableHash = lastHash = h.hash();
+        } finally {
+            state.unlock();
+        }
+        durableOffset = end;
+        if (end < size) {
+            long torn = size - end;
+            String start = "{\"seq\":" + (h.sequence() + 1) + ",";
+            byte[] head = new byte[(int) Math.min(torn, start.length())];
+            readFully(channel, ByteBuffer.wrap(head), end);
+            if (!start.startsWith(new String(head, StandardCharsets.ISO_8859_1))) {
+                throw new IllegalStateException(file + " ends in " + torn + " bytes after its last line that are not"
+                        + " the start of record " + (h.sequence() + 1) + "; they are not a torn record of this log,"
+                        + " so they are left as they are — inspect the file by hand");
+            }
+            MessageDigest md = Sha256.digest();
+            byte[] buf = new byte[1 << 16];
+            for (long at = end; at < size; ) {
+                int n = (int) Math.min(buf.length, size - at);
+                readFully(channel, ByteBuffer.wrap(buf, 0, n), at);
+                md.update(buf, 0, n);
+                at += n;
+            }
+            channel.truncate(end);
+            channel.force();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("discardedBytes", torn);
+            body.put("discardedSha256", HexFormat.of().formatHex(md.digest()));
+            body.put("reason", "torn last line after an interrupted write");
+            Pending p = enqueue("REPAIR", body);
+            flushLocked();
+            p.result();
+        }
     }
 
-    /** The bytes {@code [from, to)} of the file. */
-    private byte[] bytes(long from, long to) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate((int) (to - from));
-        readFully(b, from);
-        return b.array();
+    /** Finishes or undoes a purge that a crash interrupted; removes a temp file nothing refers to. */
+    private void finishPurge() throws IOException {
+        Path intent = sibling(file, ".purge-intent");
+        Path tmp = sibling(file, ".purge-tmp");
+        if (!storage.exists(intent)) {
+            if (storage.exists(tmp)) {
+                storage.delete(tmp);
+                storage.forceDirectory(file.getParent());
+                LOG.log(System.Logger.Level.INFO, "removed {0}, left by a purge interrupted before it was decided",
+                        tmp);
+            }
+            return;
+        }
+        PurgeIntent pi;
+        try (Storage.LogFile f = storage.openRead(intent)) {
+            pi = PurgeIntent.parse(readAll(f));
+        }
+        if (pi == null) {
+            // the intent is forced before anything depends on it: a torn intent means the rename never happened
+            storage.delete(tmp);
+            storage.delete(intent);
+            storage.forceDirectory(file.getParent());
+            return;
+        }
+        Head current = storage.exists(file) ? headOf(file, null) : null;
+        if (current != null && headOf(file, pi.newHead) != null) {
+            storage.delete(tmp); // the rename happened
+        } else if (pi.oldHead.equals(current) && storage.exists(tmp) && pi.sha256.equals(sha256Of(tmp))) {
+            storage.moveAtomic(tmp, file); // decided and complete, but not renamed yet: finish it
+            storage.forceDirectory(file.getParent());
+            LOG.log(System.Logger.Level.INFO, "finished a purge of {0} interrupted before its rename", file);
+        } else if (current != null && headOf(file, pi.oldHead) != null) {
+            storage.delete(tmp); // the purge failed before its rename and the log went on: it never happened
+        } else {
+            throw new IllegalStateException(file + ": an interrupted purge expected the log to hold " + pi.oldHead
+                    + " or " + pi.newHead + " but it ends at " + current + "; inspect " + intent + " by hand");
+        }
+        storage.forceDirectory(file.getParent());
+        storage.delete(intent);
+        storage.forceDirectory(file.getParent());
     }
 
-    private void readFully(ByteBuffer buf, long position) throws IOException {
+    /** The head of the log at {@code f} if it verifies (and holds {@code expected}, if not null), else null. */
+    private Head headOf(Path f, Head expected) throws IOException {
+        ChainCheck check = ChainCheck.create(expected, null);
+        try (Storage.LogFile in = storage.openRead(f)) {
+            new LineScanner().scan(new LogFileInput(in, 0, in.size()), (text, offset) -> check.line(text));
+        }
+        Verification v = check.result();
+        return v.intact() ? v.head() : null;
+    }
+
+    private String sha256Of(Path f) throws IOException {
+        try (Storage.LogFile in = storage.openRead(f)) {
+            return Sha256.hex(readAll(in));
+        }
+    }
+
+    private static byte[] readAll(Storage.LogFile f) throws IOException {
+        long size = f.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("file too large to read at once: " + size + " bytes");
+        }
+        byte[] b = new byte[(int) size];
+        readFully(f, ByteBuffer.wrap(b), 0);
+        return b;
+    }
+
+    private static void readFully(Storage.LogFile f, ByteBuffer buf, long position) throws IOException {
         long at = position;
         while (buf.hasRemaining()) {
-            int n = channel.read(buf, at);
+            int n = f.read(buf, at);
             if (n < 0) {
-                throw new IOException(file + " ended while reading at byte " + at);
+                throw new IOException("file ended while reading at byte " + at);
             }
             at += n;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- appends
+
+    /** One record on its way to the disk. */
+    private static final class Pending {
+        final long seq;
+        final String hash;
+        final byte[] bytes;
+        volatile boolean done;
+        volatile IOException error;
+
+        Pending(long seq, String hash, byte[] bytes) {
+            this.seq = seq;
+            this.hash = hash;
+            this.bytes = bytes;
+        }
+
+        Appended result() throws IOException {
+            if (!done) {
+                throw new IllegalStateException("decision record " + seq + " was neither written nor failed");
+            }
+            if (error != null) {
+                throw new IOException("decision record " + seq + " was not written: " + error.getMessage(), error);
+            }
+            return new Appended(seq, hash);
         }
     }
 
     /**
      * Appends a record and returns once it is on disk.
      *
-     * @param type what the record is, upper case letters and '_' (e.g. {@code DECISION})
-     * @param body the content: JSON values only (String, Number, Boolean, List, Map with String keys, null)
-     * @return the record's sequence number and hash
-     * @throws IOException              if writing or forcing fails
-     * @throws IllegalArgumentException if the type or body is not allowed
+     * @throws IOException              if writing or forcing fails; the record is then not in the log and the log is
+     *                                  as before (see the class comment for the one power-cut exception)
+     * @throws IllegalArgumentException if the type or body is not allowed (see {@link RecordCodec#encode})
      * @throws IllegalStateException    if the log is closed
      */
     @Override
     public Appended append(String type, Map<String, ?> body) throws IOException {
         RecordCodec.checkType(type);
         Objects.requireNonNull(body, "body");
-        Map<String, ?> bodyNode = body;
-        long seq;
-        String hash;
-        appendLock.lock();
+        Pending p;
+        if (durability == Durability.FSYNC_EACH) {
+            io.lock();
+            try {
+                p = enqueue(type, body);
+                flushLocked();
+            } finally {
+                io.unlock();
+            }
+        } else {
+            p = enqueue(type, body);
+            io.lock();
+            try {
+                if (!p.done) {
+                    flushLocked(); // carries every record queued so far, this one included
+                }
+            } finally {
+                io.unlock();
+            }
+        }
+        return p.result();
+    }
+
+    /** Encodes the next record and queues it; takes state only. */
+    private Pending enqueue(String type, Map<String, ?> body) {
+        state.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the decision log " + file + " is closed");
             }
-            seq = enqueue(type, bodyNode);
-            hash = lastHash;
-            if (durability == Durability.FSYNC_EACH) {
-                flush(seq); // under appendLock: one record, one force
-            }
+            long seq = lastSeq + 1;
+            RecordCodec.Encoded e = RecordCodec.encode(seq, clock.instant(), type, lastHash, body);
+            Pending p = new Pending(seq, e.hash(), (e.line() + "\n").getBytes(StandardCharsets.UTF_8));
+            queue.add(p);
+            lastSeq = seq;
+            lastHash = e.hash();
+            return p;
         } finally {
-            appendLock.unlock();
+            state.unlock();
         }
-        if (durability == Durability.GROUP_COMMIT) {
-            flush(seq);
-        }
-        return new Appended(seq, hash);
     }
 
-    /** Writes and forces everything pending up to at least {@code seq}. */
-    private void flush(long seq) throws IOException {
-        flushLock.lock();
+    /** Writes and forces every queued record; on failure rolls file and state back. io must be held. */
+    private void flushLocked() {
+        List<Pending> batch;
+        state.lock();
         try {
-            if (durableSequence >= seq) {
-                return; // another thread's flush carried this record
-            }
-            List<byte[]> batch;
-            long batchLast;
-            appendLock.lock();
-            try {
-                batch = new ArrayList<>(pending);
-                pending.clear();
-                batchLast = pendingLastSequence;
-            } finally {
-                appendLock.unlock();
-            }
-            int total = 0;
-            for (byte[] b : batch) {
-                total += b.length;
-            }
-            ByteBuffer buf = ByteBuffer.allocate(total);
-            for (byte[] b : batch) {
-                buf.put(b);
-            }
-            buf.flip();
+            batch = new ArrayList<>(queue);
+            queue.clear();
+        } finally {
+            state.unlock();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        int total = 0;
+        for (Pending p : batch) {
+            total += p.bytes.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        for (Pending p : batch) {
+            buf.put(p.bytes);
+        }
+        buf.flip();
+        try {
+            ensureClean();
+            long pos = durableOffset;
+            dirty = true;
             while (buf.hasRemaining()) {
-                channel.write(buf);
+                pos += channel.write(buf, pos);
             }
-            channel.force(false);
-            durableSequence = batchLast;
-        } finally {
-            flushLock.unlock();
+            channel.force();
+            dirty = false;
+            durableOffset = pos;
+            Pending last = batch.get(batch.size() - 1);
+            state.lock();
+            try {
+                durableSeq = last.seq;
+                durableHash = last.hash;
+                for (Pending p : batch) {
+                    p.done = true;
+                }
+            } finally {
+                state.unlock();
+            }
+        } catch (IOException | RuntimeException failure) {
+            IOException e = failure instanceof IOException io1 ? io1 : new IOException(failure.getMessage(), failure);
+            rollback(e);
+            state.lock();
+            try {
+                lastSeq = durableSeq;
+                lastHash = durableHash;
+                for (Pending p : batch) {
+                    p.error = e;
+                    p.done = true;
+                }
+                IOException behind = new IOException("an earlier record of its group commit failed: "
+                        + e.getMessage(), e);
+                for (Pending p : queue) { // chained onto the failed batch
+                    p.error = behind;
+                    p.done = true;
+                }
+                queue.clear();
+            } finally {
+                state.unlock();
+            }
         }
     }
 
-    /** Sequence number of the last appended record (0 for an empty log). */
-    public long lastSequence() {
-        appendLock.lock();
+    /** Cuts the file back to the last durable offset and forces the cut; if that fails, the next flush retries. */
+    private void rollback(IOException cause) {
         try {
-            return pendingLastSequence;
-        } finally {
-            appendLock.unlock();
+            if (channel != null && channel.isOpen()) {
+                channel.truncate(durableOffset);
+                channel.force();
+                dirty = false;
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 
+    /**
+     * Before writing: reopens the file if it was closed under us (an interrupted thread closes a FileChannel) and
+     * cuts off bytes a failed rollback left. io must be held.
+     */
+    private void ensureClean() throws IOException {
+        if (renameNotDurable || intentLeft) {
+            finishRename();
+        }
+        if (channel == null || !channel.isOpen()) {
+            closeQuietly(channel);
+            channel = null;
+            Storage.LogFile reopened = storage.openWrite(file);
+            long size = reopened.size();
+            if (size < durableOffset) {
+                reopened.close();
+                throw new IllegalStateException(file + " is shorter (" + size + " bytes) than its durable content ("
+                        + durableOffset + " bytes): it was changed by something else than this log");
+            }
+            channel = reopened;
+            dirty = size > durableOffset;
+        }
+        if (dirty) {
+            channel.truncate(durableOffset);
+            channel.force();
+            dirty = false;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reading
+
+    /** The last durable record's sequence number and hash ({@code (0, GENESIS)} for an empty log). */
     @Override
     public Head head() {
-        appendLock.lock();
+        state.lock();
         try {
-            return new Head(pendingLastSequence, lastHash);
+            return new Head(durableSeq, durableHash);
         } finally {
-            appendLock.unlock();
+            state.unlock();
         }
     }
 
-    /** Hash of the last appended record: publish it elsewhere to anchor the chain. */
+    /** Sequence number of the last durable record (0 for an empty log). */
+    public long lastSequence() {
+        return head().sequence();
+    }
+
+    /** Hash of the last durable record: publish it (or {@link #head()}) elsewhere to anchor the chain. */
     public String lastHash() {
-        appendLock.lock();
-        try {
-            return lastHash;
-        } finally {
-            appendLock.unlock();
-        }
+        return head().hash();
     }
 
+    /** The log file's real path (symbolic links resolved). */
     public Path file() {
         return file;
     }
 
+    /** Verifies the durable part of this log (with this log's trusted checkpoint key, if any). */
     @Override
-    public void close() throws IOException {
-        appendLock.lock();
+    public Verification verify() throws IOException {
+        return verifySnapshot(null);
+    }
+
+    @Override
+    public Verification verify(Head expected) throws IOException {
+        return verifySnapshot(Objects.requireNonNull(expected, "expected"));
+    }
+
+    private Verification verifySnapshot(Head expected) throws IOException {
+        ChainCheck check = ChainCheck.create(expected, trust);
+        readSnapshot(check::line);
+        return check.result();
+    }
+
+    @Override
+    public void forEach(Consumer<LogRecord> each) throws IOException {
+        long[] n = {0};
+        readSnapshot(text -> {
+            n[0]++;
+            each.accept(decodeLine(file, n[0], text));
+            return true;
+        });
+    }
+
+    private interface LineSink {
+        boolean line(String text);
+    }
+
+    /** Reads the durable lines as of now, without holding a lock while reading (the file is only appended to). */
+    private void readSnapshot(LineSink sink) throws IOException {
+        Storage.LogFile in;
+        long end;
+        io.lock();
         try {
-            if (closed) {
-                return;
+            state.lock();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("the decision log " + file + " is closed");
+                }
+            } finally {
+                state.unlock();
             }
-            closed = true;
+            in = storage.openRead(file); // a purge renames a new file in; this handle keeps the one we measured
+            end = durableOffset;
         } finally {
-            appendLock.unlock();
+            io.unlock();
         }
-        flush(Long.MAX_VALUE - 1);
-        channel.close();
+        try (in) {
+            new LineScanner().scan(new LogFileInput(in, 0, end), (text, offset) -> sink.line(text));
+        }
+    }
+
+    private static LogRecord decodeLine(Path file, long lineNumber, String text) {
+        try {
+            return RecordCodec.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": line " + lineNumber + " is not an intact record: "
+                    + e.getMessage());
+        }
     }
 
     /**
+     * Checks every record and the chain between them, reading the file without a lock (a reader, not a writer).
+     *
+     * @return the verification; never throws for a damaged log, only for an unreadable file
+     */
+    public static Verification verify(Path file) throws IOException {
+        return verify(file, null, null);
+    }
+
+    /**
+     * As {@link #verify(Path)}, and that the record {@code expected} (if not null) is present with its hash
+     * (catches a cut tail and a rewrite), and that a starting checkpoint is signed by {@code trust} (if not null;
+     * catches records cut from the front behind a hand-made checkpoint).
+     */
+    public static Verification verify(Path file, Head expected, PublicKey trust) throws IOException {
+        ChainCheck check = ChainCheck.create(expected, trust);
+        LineScanner scanner = new LineScanner();
+        try (InputStream in = Files.newInputStream(file)) {
+            scanner.scan(in, (text, offset) -> check.line(text));
+        }
+        Verification v = check.result();
+        if (v.intact() && scanner.tail() > 0) {
+            return new Verification(false, v.records(), OptionalLong.empty(), "the log ends in " + scanner.tail()
+                    + " bytes that are not a complete line (a torn write; opening the log repairs it)", v.head());
+        }
+        return v;
+    }
+
+    /** Reads every record of the log at {@code file}, in order (the log is not verified; call {@link #verify}). */
+    public static List<LogRecord> read(Path file) throws IOException {
+        List<LogRecord> out = new ArrayList<>();
+        forEach(file, out::add);
+        return out;
+    }
+
+    /**
+     * Passes every record of the log at {@code file} to {@code each}, in order, without verifying the chain.
+     *
+     * @throws IllegalArgumentException naming the line if a line is not an intact record
+     */
+    public static void forEach(Path file, Consumer<LogRecord> each) throws IOException {
+        long[] n = {0};
+        try (InputStream in = Files.newInputStream(file)) {
+            new LineScanner().scan(in, (text, offset) -> {
+                n[0]++;
+                each.accept(decodeLine(file, n[0], text));
+                return true;
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- purge
+
+    /**
      * Removes the records older than {@code retention} (the longest prefix of the log appended before
-     * {@code now - retention}), rewriting the file atomically with a {@code CHECKPOINT} record first and a
-     * {@code PURGE} record last. Nothing is removed if no record is old enough (the PURGE record is still written).
+     * {@code now - retention}; the newest record always stays), replacing the file atomically with one that starts
+     * with a {@code CHECKPOINT} (signed if the log has checkpoint keys) and ends with a {@code PURGE} record. Nothing
+     * is removed if no record is old enough (the {@code PURGE} record is still appended). If purge throws, the log
+     * is either as before or fully purged (a crash in between is finished or undone by the next open).
      *
      * @return the number of records removed
      * @throws IllegalArgumentException if {@code retention} is below this log's minimum retention
@@ -324,209 +699,274 @@ public final class DecisionLog implements DecisionStore {
                     + minimumRetention + "; decision records must be kept at least that long");
         }
         Objects.requireNonNull(actor, "actor");
-        appendLock.lock();
+        io.lock();
         try {
-            flushLockedPending();
-            Instant cutoff = clock.instant().minus(retention);
-            List<String> lines = new ArrayList<>();
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                new LineScanner().scan(in, (text, offset) -> lines.add(text));
-            }
-            List<Parsed> parsed = new ArrayList<>(lines.size());
-            for (String line : lines) {
-                Parsed p = parse(line);
-                if (p == null) {
-                    throw new IllegalStateException(file + " has a damaged record; verify it before purging");
+            state.lock(); // held throughout: no append can chain onto the file being replaced
+            try {
+                if (closed) {
+                    throw new IllegalStateException("the decision log " + file + " is closed");
                 }
-                parsed.add(p);
+                flushLocked();
+                ensureClean();
+                return purgeLocked(retention, actor);
+            } finally {
+                state.unlock();
             }
-            boolean startsWithCheckpoint = !parsed.isEmpty() && parsed.get(0).type.equals("CHECKPOINT");
-            int k = startsWithCheckpoint ? 1 : 0; // lines to drop: an old checkpoint is always replaced
-            while (k < parsed.size() - 1 && parsed.get(k).time.isBefore(cutoff)) {
-                k++; // the newest line always stays, so the file keeps its chain anchor
-            }
-            long removed = k - (startsWithCheckpoint ? 1 : 0);
-            Parsed lastPurged = removed > 0 ? parsed.get(k - 1) : null;
-            if (lastPurged != null) {
-                Map<String, Object> cp = new LinkedHashMap<>();
-                cp.put("purgedFrom", startsWithCheckpoint ? ((Number) parsed.get(0).body.get("purgedFrom")).longValue()
-                        : parsed.get(0).sequence);
-                cp.put("purgedThrough", lastPurged.sequence);
-                cp.put("lastPurgedHash", lastPurged.hash);
-                cp.put("cutoff", cutoff.toString());
-                Path tmp = file.resolveSibling(file.getFileName() + ".purge-tmp");
-                try (LineWriter w = new LineWriter(tmp)) {
-                    w.line(serialize(lastPurged.sequence, "CHECKPOINT", lastPurged.previous, cp).text().trim());
-                    for (String kept : lines.subList(k, lines.size())) {
-                        w.line(kept);
-                    }
-                }
-                channel.close();
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                forceDirectory(file);
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                channel.position(channel.size());
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("actor", actor);
-            body.put("retention", retention.toString());
-            body.put("cutoff", cutoff.toString());
-            body.put("recordsRemoved", removed);
-            body.put("purgedThrough", lastPurged == null ? null : lastPurged.sequence);
-            appendLocked("PURGE", body);
-            return removed;
         } finally {
-            appendLock.unlock();
+            io.unlock();
         }
     }
 
-    private void flushLockedPending() throws IOException {
-        flush(pendingLastSequence);
-    }
-
-    /** Appends with appendLock held, and forces it before returning. */
-    private void appendLocked(String type, Map<String, ?> body) throws IOException {
-        enqueue(type, body);
-        flush(pendingLastSequence);
-    }
-
-    /** Serializes the next record into {@code pending}; appendLock must be held. Returns its sequence number. */
-    private long enqueue(String type, Map<String, ?> body) {
-        long seq = pendingLastSequence + 1;
-        Line line = serialize(seq, type, lastHash, body);
-        pending.add(line.text().getBytes(StandardCharsets.UTF_8));
-        pendingLastSequence = seq;
-        lastHash = line.hash();
-        return seq;
-    }
-
-    /** One record line, ending in '\n'. */
-    private Line serialize(long seq, String type, String prev, Map<String, ?> body) {
-        RecordCodec.Encoded e = RecordCodec.encode(seq, clock.instant(), type, prev, body);
-        return new Line(e.line() + "\n", e.hash());
-    }
-
-    private record Line(String text, String hash) {
-    }
-
-    /**
-     * Checks every record and the chain between them.
-     *
-     * @return the verification; never throws for a damaged log, only for an unreadable file
-     */
-    public static Verification verify(Path file) throws IOException {
-        return verify(file, null, null);
-    }
-
-    /**
-     * Checks every record and the chain between them, that the record {@code expected} (if not null) is present
-     * with its hash, and that a starting checkpoint is signed by {@code trust} (if not null).
-     */
-    public static Verification verify(Path file, Head expected, java.security.PublicKey trust) throws IOException {
-        ChainCheck check = ChainCheck.create(expected, trust);
-        LineScanner scanner = new LineScanner();
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            scanner.scan(in, (text, offset) -> check.line(text));
-        }
-        Verification v = check.result();
-        if (v.intact() && scanner.tail() > 0) {
-            return new Verification(false, v.records(), OptionalLong.empty(), "the log ends in " + scanner.tail()
-                    + " bytes that are not a complete line (a torn write; open the log to repair it)", v.head());
-        }
-        return v;
-    }
-
-    @Override
-    public Verification verify() throws IOException {
-        return verify(file);
-    }
-
-    @Override
-    public Verification verify(Head expected) throws IOException {
-        return verify(file, Objects.requireNonNull(expected, "expected"), null);
-    }
-
-    @Override
-    public void forEach(java.util.function.Consumer<LogRecord> each) throws IOException {
-        forEach(file, each);
-    }
-
-    /** Reads every record of the log at {@code file}, in order (the log is not verified; call {@link #verify}). */
-    public static List<LogRecord> read(Path file) throws IOException {
-        List<LogRecord> out = new ArrayList<>();
-        forEach(file, out::add);
-        return out;
-    }
-
-    /** Passes every record of the log at {@code file} to {@code each}, in order, without verifying the chain. */
-    public static void forEach(Path file, java.util.function.Consumer<LogRecord> each) throws IOException {
-        long[] lineNumber = {0};
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            new LineScanner().scan(in, (text, offset) -> {
-                lineNumber[0]++;
-                LogRecord r;
-                try {
-                    r = RecordCodec.decode(text);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + ": line " + lineNumber[0] + " is not an intact record: "
-                            + e.getMessage());
-                }
-                each.accept(r);
-                return true;
-            });
-        }
-    }
-
-    /** A parsed, self-consistent line (its hash matches its content), or null. */
-    private static Parsed parse(String line) {
-        try {
-            LogRecord r = RecordCodec.decode(line);
-            return new Parsed(r.sequence(), r.time(), r.type(), r.previous(), r.body(), r.hash());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private record Parsed(long sequence, java.time.Instant time, String type, String previous, Map<String, Object> body,
-                          String hash) {
-    }
-
-    static String sha256(byte[] content) {
-        return Sha256.hex(content);
-    }
-
-    private static void forceDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some platforms cannot open a directory; the file itself is forced on every append
-        }
-    }
-
-    /** Writes lines to a new file and forces it before closing. */
-    private static final class LineWriter implements Closeable {
-        private final FileChannel ch;
-
-        LineWriter(Path p) throws IOException {
-            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-        }
-
-        void line(String s) throws IOException {
-            ByteBuffer b = ByteBuffer.wrap((s + "\n").getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                ch.write(b);
+    private long purgeLocked(Duration retention, String actor) throws IOException {
+        Instant cutoff = clock.instant().minus(retention);
+        long end = durableOffset;
+        // pass 1: find the last record to drop and the offset where the kept records start
+        long[] keepFrom = {0};
+        LogRecord[] lastPurged = {null};
+        LogRecord[] first = {null};
+        long[] lines = {0};
+        long totalLines = durableSeq == 0 ? 0 : countLines(end);
+        new LineScanner().scan(new LogFileInput(channel, 0, end), (text, offset) -> {
+            LogRecord r = RecordCodec.decode(text);
+            lines[0]++;
+            if (first[0] == null) {
+                first[0] = r;
             }
+            boolean isCheckpoint = lines[0] == 1 && r.type().equals("CHECKPOINT");
+            if (lines[0] < totalLines && (isCheckpoint || r.time().isBefore(cutoff))) {
+                if (!isCheckpoint) {
+                    lastPurged[0] = r;
+                }
+                keepFrom[0] = offset + text.getBytes(StandardCharsets.UTF_8).length + 1;
+                return true;
+            }
+            return false;
+        });
+        LogRecord lp = lastPurged[0];
+        Map<String, Object> purgeBody = new LinkedHashMap<>();
+        purgeBody.put("actor", actor);
+        purgeBody.put("retention", retention.toString());
+        purgeBody.put("cutoff", cutoff.toString());
+        if (lp == null) {
+            purgeBody.put("recordsRemoved", 0);
+            purgeBody.put("purgedThrough", null);
+            Pending p = enqueue("PURGE", purgeBody);
+            flushLocked();
+            p.result();
+            return 0;
+        }
+        LogRecord f = first[0];
+        long purgedFrom = f.type().equals("CHECKPOINT") ? ((Number) f.body().get("purgedFrom")).longValue()
+                : f.sequence();
+        long removed = lp.sequence() - (f.type().equals("CHECKPOINT") ? f.sequence() : f.sequence() - 1);
+        Map<String, Object> cp = new LinkedHashMap<>();
+        cp.put("purgedFrom", purgedFrom);
+        cp.put("purgedThrough", lp.sequence());
+        cp.put("lastPurgedHash", lp.hash());
+        cp.put("cutoff", cutoff.toString());
+        if (checkpointKeys != null) {
+            cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), lp.hash())));
+        }
+        RecordCodec.Encoded checkpoint = RecordCodec.encode(lp.sequence(), clock.instant(), "CHECKPOINT",
+                lp.previous(), cp);
+        purgeBody.put("recordsRemoved", removed);
+        purgeBody.put("purgedThrough", lp.sequence());
+        long purgeSeq = durableSeq + 1;
+        RecordCodec.Encoded purge = RecordCodec.encode(purgeSeq, clock.instant(), "PURGE", durableHash, purgeBody);
+
+        Path tmp = sibling(file, ".purge-tmp");
+        Path intent = sibling(file, ".purge-intent");
+        Head oldHead = new Head(durableSeq, durableHash);
+        Head newHead = new Head(purgeSeq, purge.hash());
+        MessageDigest md = Sha256.digest();
+        long newSize;
+        boolean renamed = false;
+        try {
+            try (Storage.LogFile t = storage.create(tmp)) {
+                long pos = 0;
+                pos = writeAll(t, (checkpoint.line() + "\n").getBytes(StandardCharsets.UTF_8), pos, md);
+                byte[] buf = new byte[1 << 16];
+                for (long at = keepFrom[0]; at < end; ) {
+                    int n = (int) Math.min(buf.length, end - at);
+                    readFully(channel, ByteBuffer.wrap(buf, 0, n), at);
+                    pos = writeAll(t, java.util.Arrays.copyOf(buf, n), pos, md);
+                    at += n;
+                }
+                pos = writeAll(t, (purge.line() + "\n").getBytes(StandardCharsets.UTF_8), pos, md);
+                t.force();
+                newSize = pos;
+            }
+            String contentHash = HexFormat.of().formatHex(md.digest());
+            try (Storage.LogFile i = storage.create(intent)) {
+                writeAll(i, new PurgeIntent(oldHead, newHead, contentHash).text().getBytes(StandardCharsets.UTF_8),
+                        0, null);
+                i.force();
+            }
+            storage.forceDirectory(file.getParent()); // the intent (and the new file) exist before the rename
+            storage.moveAtomic(tmp, file);
+            renamed = true;
+        } catch (IOException | RuntimeException e) {
+            if (!renamed) {
+                try {
+                    storage.delete(tmp);
+                    storage.delete(intent);
+                    storage.forceDirectory(file.getParent());
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup); // the next open cleans up
+                }
+            }
+            throw e;
+        }
+        // the new file is in place: from here on the log is the purged one
+        closeQuietly(channel);
+        channel = null;
+        durableOffset = newSize;
+        dirty = false;
+        durableSeq = lastSeq = purgeSeq;
+        durableHash = lastHash = purge.hash();
+        renameNotDurable = true;
+        channel = storage.openWrite(file);
+        finishRename();
+        return removed;
+    }
+
+    /** Forces the directory after a purge's rename, then removes the intent. io must be held. */
+    private void finishRename() throws IOException {
+        if (renameNotDurable) {
+            storage.forceDirectory(file.getParent()); // until this returns, a power cut may bring back the old file
+            renameNotDurable = false;
+            intentLeft = true;
+        }
+        if (intentLeft) {
+            storage.delete(sibling(file, ".purge-intent"));
+            storage.forceDirectory(file.getParent());
+            intentLeft = false;
+        }
+    }
+
+    private long countLines(long end) throws IOException {
+        LineScanner s = new LineScanner();
+        long[] n = {0};
+        s.scan(new LogFileInput(channel, 0, end), (text, offset) -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+
+    private static long writeAll(Storage.LogFile f, byte[] bytes, long pos, MessageDigest md) throws IOException {
+        if (md != null) {
+            md.update(bytes);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        long at = pos;
+        while (b.hasRemaining()) {
+            at += f.write(b, at);
+        }
+        return at;
+    }
+
+    private String sign(byte[] payload) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(checkpointKeys.getPrivate());
+            s.update(payload);
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the checkpoint with the configured key: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a purge is about to do, written and forced before the rename. */
+    private record PurgeIntent(Head oldHead, Head newHead, String sha256) {
+        private static final String MAGIC = "fairpath-purge-intent-v1";
+
+        String text() {
+            return MAGIC + "\n" + oldHead + "\n" + newHead + "\n" + sha256 + "\n";
+        }
+
+        /** The intent, or null if it is torn or not an intent. */
+        static PurgeIntent parse(byte[] bytes) {
+            String[] l = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+            if (l.length != 5 || !l[0].equals(MAGIC) || !l[4].isEmpty() || !RecordCodec.isHash(l[3])) {
+                return null;
+            }
+            try {
+                return new PurgeIntent(Head.parse(l[1]), Head.parse(l[2]), l[3]);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- close
+
+    /** Flushes what is queued, then releases the file and the writer's lock. */
+    @Override
+    public void close() throws IOException {
+        io.lock();
+        try {
+            state.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+            } finally {
+                state.unlock();
+            }
+            flushLocked();
+            state.lock();
+            try {
+                closed = true;
+            } finally {
+                state.unlock();
+            }
+            closeQuietly(channel);
+            closeQuietly(lock);
+        } finally {
+            io.unlock();
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing: {0}", e.toString());
+            }
+        }
+    }
+
+    /** An InputStream over {@code [from, to)} of a LogFile. */
+    private static final class LogFileInput extends InputStream {
+        private final Storage.LogFile f;
+        private long pos;
+        private final long end;
+
+        LogFileInput(Storage.LogFile f, long from, long to) {
+            this.f = f;
+            this.pos = from;
+            this.end = to;
         }
 
         @Override
-        public void close() throws IOException {
-            try {
-                ch.force(true);
-            } finally {
-                ch.close();
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= end) {
+                return -1;
             }
+            int n = f.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
+            if (n < 0) {
+                throw new IOException("file ended at byte " + pos + " before its known end " + end);
+            }
+            pos += n;
+            return n;
         }
     }
 }

@@ -18,6 +18,7 @@ public final class Review {
     private final boolean assessFirst;
     private String assessment;
     private boolean decided;
+    private boolean deciding;
 
     Review(JobseekerProfile profile, String counsellorId, Recommendation recommendation, String manualWorkflowReason,
            boolean assessFirst) {
@@ -83,14 +84,32 @@ public final class Review {
         assessment = choice;
     }
 
-    synchronized void markDecided() {
+    /**
+     * Reserves the decision: checks it may be decided now and marks it in progress, so that a second decide cannot
+     * run at the same time. Follow with {@link #completeDecision} once the record is durable, or
+     * {@link #abortDecision} if it could not be written.
+     */
+    synchronized void beginDecision() {
         if (decided) {
             throw new IllegalStateException("this review is already decided; record a change with ReviewDesk.reverse");
+        }
+        if (deciding) {
+            throw new IllegalStateException("this review is being decided by another call right now");
         }
         if (assessFirst && assessment == null && recommendation != null) {
             throw new IllegalStateException("assess-first mode: record your own choice with ReviewDesk.assess before"
                     + " deciding");
         }
+        deciding = true;
+    }
+
+    synchronized void completeDecision() {
+        deciding = false;
         decided = true;
+    }
+
+    /** The decision's record was not written: the review stays open for a retry. */
+    synchronized void abortDecision() {
+        deciding = false;
     }
 }

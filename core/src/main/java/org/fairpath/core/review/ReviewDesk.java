@@ -49,6 +49,8 @@ public final class ReviewDesk {
     private final boolean assessFirst;
     private final ServiceCatalogue catalogue;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
+    /** Serializes kill-switch changes so the map follows the log's order; taken before the store's own locks. */
+    private final Object killSwitch = new Object();
 
     private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst) {
         this.recommender = recommender;
@@ -59,12 +61,24 @@ public final class ReviewDesk {
     }
 
     /**
+     * Creates a desk over {@code log}, rebuilding the kill switch from the log's {@code MODEL_DISABLED} and
+     * {@code MODEL_ENABLED} records (so a restart never silently re-enables a disabled model).
+     *
      * @param assessFirst whether counsellors record their own choice before seeing suggestions
+     * @throws IOException if the log cannot be read
      */
     public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
-                                    boolean assessFirst) {
-        return new ReviewDesk(Objects.requireNonNull(recommender, "recommender"), Objects.requireNonNull(log, "log"),
-                Objects.requireNonNull(reasons, "reasons"), assessFirst);
+                                    boolean assessFirst) throws IOException {
+        ReviewDesk desk = new ReviewDesk(Objects.requireNonNull(recommender, "recommender"),
+                Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst);
+        log.forEach(r -> {
+            if (r.type().equals("MODEL_DISABLED") && r.body().get("modelVersion") instanceof String v) {
+                desk.disabled.put(v, String.valueOf(r.body().get("reason")));
+            } else if (r.type().equals("MODEL_ENABLED") && r.body().get("modelVersion") instanceof String v) {
+                desk.disabled.remove(v);
+            }
+        });
+        return desk;
     }
 
     /** The model version this desk's recommender uses. */
@@ -115,19 +129,27 @@ public final class ReviewDesk {
      *
      * @throws IllegalArgumentException naming the problem (not the top suggestion, service not eligible, reason code
      *                                  missing or unknown, ...); nothing is logged then
-     * @throws IllegalStateException    if the review is already decided, or assess-first mode is on and the counsellor's
-     *                                  own choice has not been recorded
+     * @throws IllegalStateException    if the review is already decided (or being decided), or assess-first mode is
+     *                                  on and the counsellor's own choice has not been recorded
+     * @throws IOException              if the record could not be written; the review then stays open for a retry
      */
     public Decided decide(Review review, CounsellorDecision decision) throws IOException {
         Objects.requireNonNull(decision, "decision");
         Recommendation r = review.hiddenRecommendation();
         String service = check(review.profile(), r, decision, false);
-        review.markDecided();
-        Map<String, Object> body = decisionBody(review.profile(), review.counsellorId(), r, decision, service);
-        body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
-        body.put("assessment", review.assessment().orElse(null));
-        body.put("reverses", null);
-        Appended a = log.append("DECISION", body);
+        review.beginDecision();
+        Appended a;
+        try {
+            Map<String, Object> body = decisionBody(review.profile(), review.counsellorId(), r, decision, service);
+            body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
+            body.put("assessment", review.assessment().orElse(null));
+            body.put("reverses", null);
+            a = log.append("DECISION", body);
+        } catch (IOException | RuntimeException e) {
+            review.abortDecision(); // not durable, so not decided: the counsellor can retry
+            throw e;
+        }
+        review.completeDecision(); // only now: the record is durable
         return new Decided(a.sequence(), referral(review.profile(), review.counsellorId(), service, a.sequence()));
     }
 
@@ -164,22 +186,29 @@ public final class ReviewDesk {
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
     }
 
-    /** Switches a model version off: reviews open in the manual workflow until {@link #enableModel}. Logged. */
+    /**
+     * Switches a model version off: reviews open in the manual workflow until {@link #enableModel}. The switch is a
+     * {@code MODEL_DISABLED} record: it takes effect once durable and survives restarts.
+     */
     public void disableModel(String version, String reason, String actor) throws IOException {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("disabling a model needs a reason");
         }
         checkCounsellor(actor);
-        disabled.put(version, reason);
-        log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
-                "actor", actor)));
+        synchronized (killSwitch) {
+            log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
+                    "actor", actor)));
+            disabled.put(version, reason); // after the record is durable: a restart rebuilds exactly this
+        }
     }
 
-    /** Switches a model version back on. Logged. */
+    /** Switches a model version back on: a {@code MODEL_ENABLED} record, effective once durable. */
     public void enableModel(String version, String actor) throws IOException {
         checkCounsellor(actor);
-        disabled.remove(version);
-        log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
+        synchronized (killSwitch) {
+            log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
+            disabled.remove(version);
+        }
     }
 
     public boolean isDisabled(String version) {

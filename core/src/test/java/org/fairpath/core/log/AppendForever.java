@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Child process for the crash test: appends records to the log given as first argument until killed, printing
- * {@code ack SEQ} after each append has returned (that is, after the record is on disk).
+ * Child process for the kill test: appends records to the log given as first argument until killed, printing
+ * {@code ack SEQ HASH} after each append has returned; with a fourth argument {@code purge}, a thread also purges
+ * everything but the newest record every 5 ms.
  */
 public final class AppendForever {
 
@@ -15,7 +16,23 @@ public final class AppendForever {
     public static void main(String[] args) throws Exception {
         DecisionLog.Durability durability = DecisionLog.Durability.valueOf(args[1]);
         int threads = Integer.parseInt(args[2]);
-        try (DecisionLog log = DecisionLog.open(Path.of(args[0]), durability)) {
+        boolean purge = args.length > 3 && args[3].equals("purge");
+        try (DecisionLog log = DecisionLog.options().durability(durability).minimumRetention(java.time.Duration.ZERO)
+                .open(Path.of(args[0]))) {
+            if (purge) {
+                Thread purger = new Thread(() -> {
+                    try {
+                        while (true) {
+                            Thread.sleep(5);
+                            log.purge(java.time.Duration.ZERO, "crash-test");
+                        }
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                    }
+                });
+                purger.setDaemon(true);
+                purger.start();
+            }
             Thread[] workers = new Thread[threads];
             for (int t = 0; t < threads; t++) {
                 int id = t;

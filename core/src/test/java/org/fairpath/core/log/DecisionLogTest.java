@@ -85,7 +85,7 @@ final class DecisionLogTest {
         List<String> l = lines(f);
         String edited = l.get(3).replace("record 4", "record 9");
         String content = edited.substring(0, edited.indexOf(",\"hash\":")) + "}";
-        String hash = DecisionLog.sha256(content.getBytes(StandardCharsets.UTF_8));
+        String hash = org.fairpath.core.Sha256.hex(content.getBytes(StandardCharsets.UTF_8));
         l.set(3, content.substring(0, content.length() - 1) + ",\"hash\":\"" + hash + "\"}");
         write(f, l);
         Verification v = DecisionLog.verify(f);
@@ -135,7 +135,7 @@ final class DecisionLogTest {
         LogRecord repair = records.get(3);
         assertEquals("REPAIR", repair.type());
         assertEquals(tail.length(), ((Number) repair.body().get("discardedBytes")).intValue());
-        assertEquals(DecisionLog.sha256(tail.getBytes(StandardCharsets.UTF_8)), repair.body().get("discardedSha256"));
+        assertEquals(org.fairpath.core.Sha256.hex(tail.getBytes(StandardCharsets.UTF_8)), repair.body().get("discardedSha256"));
         assertTrue(DecisionLog.verify(f).intact());
     }
 

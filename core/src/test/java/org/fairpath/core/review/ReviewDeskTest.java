@@ -229,4 +229,88 @@ final class ReviewDeskTest {
                     "no public factory: " + m);
         }
     }
+
+    /** A store that fails the next append(s) with an I/O error, then behaves like the log underneath. */
+    private static final class FailingStore implements org.fairpath.core.log.DecisionStore {
+        private final DecisionLog inner;
+        int failNext;
+
+        FailingStore(DecisionLog inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public org.fairpath.core.log.Appended append(String type, java.util.Map<String, ?> body) throws IOException {
+            if (failNext > 0) {
+                failNext--;
+                throw new IOException("simulated: disk full");
+            }
+            return inner.append(type, body);
+        }
+
+        @Override
+        public org.fairpath.core.log.Head head() {
+            return inner.head();
+        }
+
+        @Override
+        public org.fairpath.core.log.Verification verify() throws IOException {
+            return inner.verify();
+        }
+
+        @Override
+        public org.fairpath.core.log.Verification verify(org.fairpath.core.log.Head expected) throws IOException {
+            return inner.verify(expected);
+        }
+
+        @Override
+        public void forEach(java.util.function.Consumer<LogRecord> each) throws IOException {
+            inner.forEach(each);
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+    }
+
+    @Test
+    void decide_appendFails_reviewStaysOpenAndTheRetrySucceeds() throws IOException {
+        desk(false);
+        FailingStore store = new FailingStore(log);
+        ReviewDesk d = ReviewDesk.create(recommender, store, ReasonCodes.defaults(), false);
+        Review review = d.open(jobseeker(), "c-1");
+        store.failNext = 1;
+        assertThrows(IOException.class, () -> d.decide(review, new CounsellorDecision.Accepted(top(review))));
+        assertFalse(review.isDecided(), "a review is decided only once its record is durable");
+        assertTrue(records().isEmpty());
+        ReviewDesk.Decided ok = d.decide(review, new CounsellorDecision.Accepted(top(review)));
+        assertTrue(review.isDecided());
+        assertEquals(List.of("DECISION"), records().stream().map(LogRecord::type).toList());
+        assertEquals(ok.sequence(), records().get(0).sequence());
+        assertThrows(IllegalStateException.class, () -> d.decide(review,
+                new CounsellorDecision.Accepted(top(review))));
+    }
+
+    @Test
+    void killSwitch_survivesARestart_andAFailedSwitchChangesNothing() throws IOException {
+        ReviewDesk desk = desk(false);
+        String version = desk.modelVersion();
+        desk.disableModel(version, "drift", "oversight-1");
+        log.close();
+        ReviewDesk restarted = desk(false);
+        assertTrue(restarted.isDisabled(version), "a restart must not re-enable a disabled model");
+        assertTrue(restarted.open(jobseeker(), "c-1").isManualWorkflow());
+        FailingStore store = new FailingStore(log);
+        ReviewDesk failing = ReviewDesk.create(recommender, store, ReasonCodes.defaults(), false);
+        store.failNext = 1;
+        assertThrows(IOException.class, () -> failing.enableModel(version, "oversight-1"));
+        assertTrue(failing.isDisabled(version), "the switch changes only once its record is durable");
+        failing.enableModel(version, "oversight-1");
+        log.close();
+        assertFalse(desk(false).isDisabled(version));
+        store.failNext = 1;
+        ReviewDesk again = ReviewDesk.create(recommender, new FailingStore(log), ReasonCodes.defaults(), false);
+        assertFalse(again.isDisabled(version));
+    }
 }

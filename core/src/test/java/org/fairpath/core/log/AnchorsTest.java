@@ -1,0 +1,106 @@
+package org.fairpath.core.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class AnchorsTest {
+
+    private static final KeyPair KEYS = Anchors.generateKeys();
+    private static final Head HEAD = new Head(42, "ab".repeat(32));
+    private static final Instant T = Instant.parse("2026-05-05T05:05:05Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void head_parse_andItsErrors() {
+        assertEquals(HEAD, Head.parse("42:" + "ab".repeat(32)));
+        assertEquals("42:" + "ab".repeat(32), HEAD.toString());
+        for (String bad : new String[] {null, "", "42", ":abc", "x:" + "ab".repeat(32), "42:" + "AB".repeat(32),
+            "42:" + "ab".repeat(31), "-1:" + "ab".repeat(32)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Head.parse(bad), bad);
+            assertFalse(e.getMessage().isBlank());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Head.parse("x:1")).getMessage()
+                .contains("not a whole number"));
+        assertThrows(NullPointerException.class, () -> new Head(1, null));
+    }
+
+    @Test
+    void signedHead_signatureCoversHeadAndTime() throws IOException {
+        Anchors.SignedHead s = Anchors.signHead(HEAD, T, KEYS);
+        assertTrue(Anchors.verifies(s, KEYS.getPublic()));
+        assertFalse(Anchors.verifies(new Anchors.SignedHead(new Head(41, HEAD.hash()), T, s.signature()),
+                KEYS.getPublic()));
+        assertFalse(Anchors.verifies(new Anchors.SignedHead(HEAD, T.plusSeconds(1), s.signature()),
+                KEYS.getPublic()));
+        assertFalse(Anchors.verifies(s, Anchors.generateKeys().getPublic()));
+        assertEquals("fairpath-signed-head-v1\n42:" + "ab".repeat(32) + "\n2026-05-05T05:05:05Z\n",
+                new String(s.payload(), StandardCharsets.UTF_8));
+        Path f = dir.resolve("head.sig");
+        Anchors.writeSignedHead(s, f);
+        assertEquals(s, Anchors.readSignedHead(f, KEYS.getPublic()));
+        assertFalse(Files.exists(dir.resolve("head.sig.tmp")));
+    }
+
+    @Test
+    void readSignedHead_malformedFiles_areRefusedWithWhatWasExpected() throws IOException {
+        Path f = dir.resolve("h");
+        for (String bad : new String[] {"", "fairpath-signed-head-v1\n42:x\nT\nS\n",
+            "other\n42:" + "ab".repeat(32) + "\n2026-05-05T05:05:05Z\nAAAA\n",
+            "fairpath-signed-head-v1\n42:" + "ab".repeat(32) + "\nnot-a-time\nAAAA\n",
+            "fairpath-signed-head-v1\n42:" + "ab".repeat(32) + "\n2026-05-05T05:05:05Z\nAAAA\nextra\n"}) {
+            Files.writeString(f, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Anchors.readSignedHead(f, KEYS.getPublic()), bad);
+            assertTrue(e.getMessage().startsWith("anchor " + f), e.getMessage());
+        }
+    }
+
+    @Test
+    void keys_roundTrip_refuseOverwriteMismatchAndWrongFiles() throws Exception {
+        Path priv = dir.resolve("k");
+        Path pub = dir.resolve("k.pub");
+        Anchors.writeKeys(KEYS, priv, pub);
+        assertTrue(Files.readString(pub).startsWith("fairpath-ed25519-public-v1 "));
+        assertTrue(Files.readString(priv).startsWith("fairpath-ed25519-private-v1 "));
+        KeyPair back = Anchors.readKeys(priv, pub);
+        assertTrue(Anchors.verifies(Anchors.signHead(HEAD, T, back), KEYS.getPublic()));
+        assertThrows(IllegalArgumentException.class, () -> Anchors.writeKeys(KEYS, priv, dir.resolve("new.pub")));
+        assertThrows(IllegalArgumentException.class, () -> Anchors.writeKeys(KEYS, dir.resolve("new"), pub));
+
+        Path otherPriv = dir.resolve("o");
+        Path otherPub = dir.resolve("o.pub");
+        Anchors.writeKeys(Anchors.generateKeys(), otherPriv, otherPub);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Anchors.readKeys(priv, otherPub));
+        assertTrue(e.getMessage().contains("not a pair"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(priv));
+        assertTrue(e.getMessage().contains("fairpath-ed25519-public-v1"), e.getMessage());
+        Files.writeString(dir.resolve("b64"), "fairpath-ed25519-public-v1 %%%\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(dir.resolve("b64")));
+        assertTrue(e.getMessage().contains("base64"), e.getMessage());
+        Files.writeString(dir.resolve("short"), "fairpath-ed25519-public-v1 AAAA\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(dir.resolve("short")));
+        assertTrue(e.getMessage().contains("does not hold an Ed25519 public key"), e.getMessage());
+        Files.writeString(dir.resolve("shortpriv"), "fairpath-ed25519-private-v1 AAAA\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Anchors.readKeys(dir.resolve("shortpriv"), pub));
+        assertTrue(e.getMessage().contains("private key"), e.getMessage());
+        KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        assertThrows(IllegalArgumentException.class, () -> Anchors.readSignedHead(priv, ec.getPublic()));
+        assertThrows(IllegalArgumentException.class, () -> Anchors.checkEd25519(null, "trust"));
+        assertThrows(IllegalArgumentException.class, () -> Anchors.signHead(HEAD, T, ec));
+    }
+}

@@ -1,0 +1,68 @@
+package org.fairpath.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import org.fairpath.core.log.Anchors;
+import org.fairpath.core.log.DecisionLog;
+import org.fairpath.core.log.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fairpath sign-head LOG --key KEY --public KEY.pub --out HEAD.sig}: verifies a decision log and writes its
+ * head, signed with the deployment's Ed25519 key, to a file kept apart from the log; {@code --new-keys} first
+ * creates the key pair.
+ */
+@Command(name = "sign-head", mixinStandardHelpOptions = true,
+        description = {"Verify a decision log and write its head (SEQ:HASH, time) signed with an Ed25519 key.",
+            "Keep the key and the signed heads apart from the log; check later with"
+                    + " 'fairpath verify-log LOG --anchor HEAD.sig --trust KEY.pub'.",
+            "Exit 0 when written, 1 if the log does not verify (nothing is signed), 2 for a usage error."})
+final class SignHeadCommand extends Main.FairpathCommand {
+
+    @Parameters(arity = "1", paramLabel = "LOG", description = "the decision log whose head to sign")
+    Path log;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "the Ed25519 private key file")
+    Path key;
+
+    @Option(names = "--public", required = true, paramLabel = "KEY.pub", description = "its public key file")
+    Path publicKey;
+
+    @Option(names = "--out", required = true, paramLabel = "HEAD.sig", description = "the signed head file to write")
+    Path outFile;
+
+    @Option(names = "--new-keys", description = "create the key pair first (refuses to overwrite existing files)")
+    boolean newKeys;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(log)) {
+            throw new Main.UsageException("no such file: " + log);
+        }
+        KeyPair keys;
+        try {
+            if (newKeys) {
+                keys = Anchors.generateKeys();
+                Anchors.writeKeys(keys, key, publicKey);
+            } else {
+                keys = Anchors.readKeys(key, publicKey);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Main.UsageException("no such key file: " + e.getFile() + " (create one with --new-keys)");
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        Verification v = DecisionLog.verify(log, null, keys.getPublic());
+        if (!v.intact()) {
+            out.println("NOT signed: the log does not verify: " + v.problem());
+            return 1;
+        }
+        Anchors.writeSignedHead(Anchors.signHead(v.head(), Instant.now(), keys), outFile);
+        out.println("signed head " + v.head() + " of " + log + " written to " + outFile);
+        return 0;
+    }
+}
