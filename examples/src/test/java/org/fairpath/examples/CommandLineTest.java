@@ -50,7 +50,7 @@ final class CommandLineTest {
         String block = readme.substring(readme.indexOf("<!-- commands:start -->"),
                 readme.indexOf("<!-- commands:end -->"));
         List<String> commands = block.lines().filter(l -> l.startsWith("java -jar")).toList();
-        assertEquals(7, commands.size(), block);
+        assertEquals(9, commands.size(), block);
         String recommended = null;
         for (String c : commands) {
             DemoCommandTest.Run r = DemoCommandTest.run(map(c));
@@ -60,6 +60,7 @@ final class CommandLineTest {
                 case "demo" -> assertTrue(r.out().contains("Wrote "), r.out());
                 case "audit" -> assertTrue(r.out().startsWith("Audited "), r.out());
                 case "verify-log" -> assertTrue(r.out().startsWith("intact: 600 records"), r.out());
+                case "sign-head" -> assertTrue(r.out().startsWith("signed head "), r.out());
                 case "train" -> assertTrue(r.out().contains("Model version "), r.out());
                 case "recommend" -> {
                     assertTrue(r.out().startsWith("Suggestions for js-0042"), r.out());

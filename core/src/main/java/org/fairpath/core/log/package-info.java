@@ -1,6 +1,8 @@
 /**
- * The decision log: append-only JSON Lines, each record hash-chained to the one before, forced to disk before an
- * append returns, repaired (and the repair recorded) after a crash, verifiable end to end, and purged only through
- * an explicit, logged retention step.
+ * Decision stores: one record format ({@link org.fairpath.core.log.RecordCodec}: canonical one-line JSON, SHA-256
+ * chained) and one chain check ({@link org.fairpath.core.log.ChainCheck}) behind the
+ * {@link org.fairpath.core.log.DecisionStore} interface. The file log {@link org.fairpath.core.log.DecisionLog} is
+ * the embedded default: single writer, failure-atomic appends, crash-safe purge; heads and checkpoints can be
+ * anchored with Ed25519 signatures ({@link org.fairpath.core.log.Anchors}).
  */
 package org.fairpath.core.log;

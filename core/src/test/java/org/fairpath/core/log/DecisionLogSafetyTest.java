@@ -132,32 +132,35 @@ final class DecisionLogSafetyTest {
     void purge_againstGroupCommitAppends_neverDeadlocks() throws Exception {
         Path f = filled(dir.resolve("d.jsonl"), 50, OLD);
         for (int run = 0; run < 3; run++) {
-            try (DecisionLog log = DecisionLog.options().durability(DecisionLog.Durability.GROUP_COMMIT)
-                    .minimumRetention(Duration.ZERO).clock(NOW).open(f)) {
-                ExecutorService pool = Executors.newFixedThreadPool(4);
-                try {
-                    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-                        List<Future<?>> fs = new ArrayList<>();
-                        for (int t = 0; t < 4; t++) {
-                            fs.add(pool.submit(() -> {
-                                for (int i = 0; i < 100; i++) {
-                                    log.append("DECISION", Map.of("i", i));
-                                }
-                                return null;
-                            }));
-                        }
-                        for (int p = 0; p < 20; p++) {
-                            log.purge(Duration.ofDays(1), "dpo");
-                        }
-                        for (Future<?> fu : fs) {
-                            fu.get();
-                        }
-                    });
-                } finally {
-                    pool.shutdownNow();
-                }
-                assertTrue(log.verify().intact());
+            DecisionLog log = DecisionLog.options().durability(DecisionLog.Durability.GROUP_COMMIT)
+                    .minimumRetention(Duration.ZERO).clock(NOW).open(f);
+            ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r);
+                t.setDaemon(true); // a deadlocked appender must not keep the test JVM alive
+                return t;
+            });
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        log.append("DECISION", Map.of("i", i));
+                    }
+                    return null;
+                }));
             }
+            Future<?> purges = pool.submit(() -> {
+                for (int p = 0; p < 20; p++) {
+                    log.purge(Duration.ofDays(1), "dpo");
+                }
+                return null;
+            });
+            fs.add(purges);
+            for (Future<?> fu : fs) {
+                fu.get(60, TimeUnit.SECONDS); // a TimeoutException here is a deadlock (the log is then left open)
+            }
+            pool.shutdown();
+            assertTrue(log.verify().intact());
+            log.close();
         }
     }
 
@@ -228,6 +231,53 @@ final class DecisionLogSafetyTest {
         assertEquals(1, Files.readAllLines(f, StandardCharsets.UTF_8).size()); // Java's own reader splits on \r too
         assertEquals(note, DecisionLog.read(f).get(0).body().get("note"));
         assertTrue(DecisionLog.verify(f).intact());
+    }
+
+    @Test
+    void groupCommit_failedBatch_failsEveryRecordQueuedBehindIt_andTheChainStaysWhole() throws Exception {
+        SimStorage fs = new SimStorage(new java.util.SplittableRandom(7));
+        Path f = Path.of("/sim/gc.jsonl");
+        DecisionLog log = DecisionLog.options().durability(DecisionLog.Durability.GROUP_COMMIT).open(f, fs);
+        log.append("NOTE", Map.of("i", 0));
+        java.util.concurrent.CountDownLatch inForce = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch othersQueued = new java.util.concurrent.CountDownLatch(1);
+        fs.onForce = () -> { // the first batch's force waits until the others are queued, then fails
+            fs.onForce = null;
+            inForce.countDown();
+            try {
+                othersQueued.await(10, TimeUnit.SECONDS);
+                Thread.sleep(300); // they are past enqueue and waiting for the file
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> first = pool.submit(() -> log.append("NOTE", Map.of("i", 1)));
+            assertTrue(inForce.await(10, TimeUnit.SECONDS));
+            List<Future<Appended>> behind = new ArrayList<>();
+            for (int i = 2; i <= 3; i++) {
+                int n = i;
+                behind.add(pool.submit(() -> log.append("NOTE", Map.of("i", n))));
+            }
+            othersQueued.countDown();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    first::get);
+            assertTrue(e.getCause() instanceof IOException, e.toString());
+            for (Future<Appended> b : behind) {
+                java.util.concurrent.ExecutionException be = assertThrows(
+                        java.util.concurrent.ExecutionException.class, b::get, "queued behind the failed batch");
+                assertTrue(be.getCause().getMessage().contains("earlier record of its group commit failed"),
+                        be.getCause().getMessage());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, log.head().sequence());
+        assertEquals(2, log.append("NOTE", Map.of("i", 4)).sequence());
+        assertTrue(log.verify().intact(), log.verify().problem());
+        log.close();
     }
 
     // ------------------------------------------------------------------------------------------------- anchors

@@ -198,6 +198,9 @@ final class SimStorage implements Storage {
         return current.containsKey(file.toString());
     }
 
+    /** Called before every force, outside the storage's monitor; returning true fails that force. */
+    volatile java.util.function.BooleanSupplier onForce;
+
     /** When set, the next rename crashes before it happens (a kill between the purge intent and the rename). */
     boolean crashBeforeRename;
 
@@ -332,6 +335,10 @@ final class SimStorage implements Storage {
 
         @Override
         public void force() throws IOException {
+            java.util.function.BooleanSupplier hook = onForce;
+            if (hook != null && hook.getAsBoolean()) {
+                throw new IOException("simulated: fsync failed (hook)");
+            }
             synchronized (SimStorage.this) {
                 check();
                 maybeCrash();
