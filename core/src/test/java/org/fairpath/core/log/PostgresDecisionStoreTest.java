@@ -271,6 +271,7 @@ final class PostgresDecisionStoreTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung read
     void headRowLockedElsewhere_appendTimesOutAndNothingIsKept() throws Exception {
         try (PostgresDecisionStore store = PostgresDecisionStore.open(db.dataSource(),
                 PostgresDecisionStore.Settings.withDefaults().withLockTimeoutMillis(300));
@@ -476,6 +477,7 @@ final class PostgresDecisionStoreTest {
         String name = "latin1_" + db.schema();
         db.sql("CREATE DATABASE " + name + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
         Database latin1 = new Database(name, "public", db.port());
+        PostgresDecisionStore.createTables(latin1.dataSource(), PREFIX); // the tables alone are not enough
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> PostgresDecisionStore.open(latin1.dataSource()));
         assertTrue(e.getMessage().contains("server_encoding is LATIN1"), e.getMessage());

@@ -99,6 +99,7 @@ final class PostgresTestServer {
         /** Runs SQL statements as the superuser, outside the store (to set up faults or to tamper). */
         void sql(String... statements) throws SQLException {
             try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET lock_timeout = '20s'"); // a lock the store failed to release fails the test, not hangs it
                 for (String statement : statements) {
                     s.execute(statement);
                 }
