@@ -411,6 +411,11 @@ public final class PostgresDecisionStore implements DecisionStore {
         }
     }
 
+    /**
+     * The head row: the last committed record's sequence number and hash.
+     *
+     * @throws UncheckedIOException if the database cannot be read
+     */
     @Override
     public Head head() {
         try {
@@ -519,13 +524,34 @@ public final class PostgresDecisionStore implements DecisionStore {
      * are). The file is forced to disk before this returns.
      *
      * @return the head of the exported records
-     * @throws IOException if {@code file} exists or cannot be written
+     * @throws IOException if {@code file} exists (it is left as it is) or cannot be written (a partly written export
+     *                     is deleted)
      */
     public Head exportTo(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        FileChannel out;
+        try {
+            out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException("export target " + file + " exists; export writes a new file only", e);
+        }
+        boolean done = false;
+        try (out) {
+            Head last = export(out);
+            out.force(true);
+            done = true;
+            return last;
+        } finally {
+            if (!done) {
+                java.nio.file.Files.deleteIfExists(file); // no half-written export is left behind
+            }
+        }
+    }
+
+    private Head export(FileChannel out) throws IOException {
         return withConnection(c -> {
             Head last = new Head(0, RecordCodec.GENESIS);
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 PreparedStatement p = c.prepareStatement("SELECT seq, line FROM " + records + " ORDER BY seq")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, line FROM " + records + " ORDER BY seq")) {
                 p.setFetchSize(FETCH);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -537,7 +563,6 @@ public final class PostgresDecisionStore implements DecisionStore {
                         last = new Head(r.getLong(1), line.substring(line.length() - 66, line.length() - 2));
                     }
                 }
-                out.force(true);
             } finally {
                 c.rollback();
             }

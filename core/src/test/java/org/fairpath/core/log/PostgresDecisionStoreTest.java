@@ -131,6 +131,29 @@ final class PostgresDecisionStoreTest {
     }
 
     @Test
+    void exportTo_anExistingFile_isRefusedAndLeftAsItIs() throws Exception {
+        Path existing = dir.resolve("existing.jsonl");
+        Files.writeString(existing, "keep me\n");
+        try (PostgresDecisionStore store = open()) {
+            store.append("DECISION", body(1));
+            IOException e = assertThrows(IOException.class, () -> store.exportTo(existing));
+            assertTrue(e.getMessage().contains("exists"), e.getMessage());
+        }
+        assertEquals("keep me\n", Files.readString(existing));
+    }
+
+    @Test
+    void exportTo_failingHalfWay_leavesNoFile() throws Exception {
+        Path target = dir.resolve("export.jsonl");
+        try (PostgresDecisionStore store = open()) {
+            fill(store, 5);
+            db.sql("UPDATE " + PREFIX + "_records SET line = 'x' WHERE seq = 4"); // not even a record's shape
+            assertThrows(RuntimeException.class, () -> store.exportTo(target));
+        }
+        assertFalse(Files.exists(target), "a half-written export was left behind");
+    }
+
+    @Test
     void forEach_readsTheRecordsBackInOrder() throws Exception {
         try (PostgresDecisionStore store = open()) {
             for (int i = 1; i <= 30; i++) {
