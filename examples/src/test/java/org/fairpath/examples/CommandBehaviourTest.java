@@ -23,7 +23,7 @@ final class CommandBehaviourTest {
 
     @Test
     void commands_areTheDocumentedOnes() {
-        assertEquals(Set.of("audit", "demo", "explain", "recommend", "train", "verify-log"), Set.copyOf(commands()));
+        assertEquals(Set.of("audit", "demo", "explain", "recommend", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
     }
 
     @Test

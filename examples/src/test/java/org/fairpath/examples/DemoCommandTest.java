@@ -102,7 +102,7 @@ final class DemoCommandTest {
         Run command = run("dmeo");
         assertEquals(2, command.status());
         assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, recommend,"
-                + " train, verify-log]"), command.err());
+                + " sign-head, train, verify-log]"), command.err());
     }
 
     @Test

@@ -43,6 +43,7 @@ final class DecisionLogCrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int repairs = 0;
         int finishedPurges = 0;
+        long checked = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             DecisionLog.Durability mode = DecisionLog.Durability.values()[kill % 2];
             boolean purge = kill % 4 >= 2;
@@ -92,7 +93,16 @@ final class DecisionLogCrashTest {
             assertFalse(Files.exists(dir.resolve("crash.jsonl.purge-intent")), "purge intent left after open");
             Verification v = DecisionLog.verify(log);
             assertTrue(v.intact(), "after kill " + kill + ": " + v.problem());
+            checked += checkAcknowledged(log, acknowledged); // after every kill, not only at the end
         }
+        assertTrue(checked > KILLS * 10, "only " + checked + " acknowledged records checked");
+        System.out.printf("kill test: %d kills, %d acknowledged appends (%d checks of records not purged) all present;"
+                + " %d torn tails cut and recorded; %d purges interrupted after their intent%n", KILLS, acknowledged.size(),
+                checked, repairs, finishedPurges);
+    }
+
+    /** Every acknowledged record not purged since is present with its hash; returns how many were checked. */
+    private static long checkAcknowledged(Path log, Map<Long, String> acknowledged) throws IOException {
         List<LogRecord> records = DecisionLog.read(log);
         long purgedThrough = records.get(0).type().equals("CHECKPOINT") ? records.get(0).sequence() : 0;
         if (purgedThrough > 0) {
@@ -101,17 +111,16 @@ final class DecisionLogCrashTest {
         }
         Map<Long, String> onDisk = new HashMap<>();
         records.forEach(r -> onDisk.put(r.sequence(), r.hash()));
-        int checked = 0;
-        for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
-            if (ack.getKey() > purgedThrough) {
-                assertEquals(ack.getValue(), onDisk.get(ack.getKey()), "acknowledged record " + ack.getKey());
-                checked++;
+        long checked = 0;
+        synchronized (acknowledged) {
+            for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
+                if (ack.getKey() > purgedThrough) {
+                    assertEquals(ack.getValue(), onDisk.get(ack.getKey()), "acknowledged record " + ack.getKey());
+                    checked++;
+                }
             }
         }
-        assertTrue(checked > 10, "only " + checked + " acknowledged records left to check");
-        System.out.printf("kill test: %d kills, %d acknowledged appends (%d after the last purge) all present;"
-                + " %d torn tails cut and recorded; %d purges interrupted after their intent%n", KILLS, acknowledged.size(),
-                checked, repairs, finishedPurges);
+        return checked;
     }
 
     /** Bytes after the file's last '\n'. */
