@@ -38,6 +38,7 @@ final class TribuoBridge {
     static final String NEGATIVE = "no";
     private static final LabelFactory LABELS = new LabelFactory();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object XGBOOST_DUMP = new Object();
 
     private TribuoBridge() {
     }
@@ -143,8 +144,12 @@ final class TribuoBridge {
         String[] dump;
         byte[] saved;
         try {
-            dump = booster.getModelDump((String) null, true, "json");
-            saved = booster.toByteArray("json");
+            // one native dump at a time: XGBoost 1.6's JSON dump crashed the JVM (SIGSEGV in
+            // JsonGenerator::BuildTree) when several threads compiled cross-fitted models at once
+            synchronized (XGBOOST_DUMP) {
+                dump = booster.getModelDump((String) null, true, "json");
+                saved = booster.toByteArray("json");
+            }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not dump its trees", e);
         }
