@@ -1,7 +1,6 @@
 package org.fairpath.examples;
 
 import java.io.BufferedReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.fairpath.core.Sha256;
 import org.fairpath.core.review.DecisionTable;
 import org.fairpath.fairness.Audit;
@@ -22,63 +20,77 @@ import org.fairpath.fairness.AuditReport;
 import org.fairpath.fairness.AuditSettings;
 import org.fairpath.fairness.Finding;
 import org.fairpath.fairness.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code fairpath audit}: audits decisions from any system (CSV or JSON Lines) or a fairpath decision log, by
  * protected attributes and their intersections, and writes the HTML or JSON report.
  */
-final class AuditCommand implements Main.Command {
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Audit decisions (CSV, JSON Lines or a fairpath decision log) by group; write report.html or"
+                + " report.json.")
+final class AuditCommand extends Main.FairpathCommand {
 
-    private static final Set<String> OPTIONS = Set.of("input", "protected", "label", "prediction", "score",
-            "favourable", "min-group", "intersections", "bands", "out");
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = ".csv (header row), .jsonl (one object per line), or a fairpath decision log")
+    Path input;
+
+    @Option(names = "--protected", required = true, split = ",", paramLabel = "A,B",
+            description = "group attributes (columns; for a decision log, its audit fields)")
+    List<String> groups;
+
+    @Option(names = "--prediction", paramLabel = "COL", description = "the decision column (required for CSV/JSON"
+            + " Lines; a decision log's decision is 'referred to a service')")
+    String prediction;
+
+    @Option(names = "--label", paramLabel = "COL",
+            description = "the true-outcome column (optional; empty cells are unknown)")
+    String label;
+
+    @Option(names = "--favourable", paramLabel = "VALUE", defaultValue = "1",
+            description = "the favourable value of --prediction and --label (default: ${DEFAULT-VALUE})")
+    String favourable;
+
+    @Option(names = "--score", paramLabel = "COL", description = "a score column (probabilities)")
+    String score;
+
+    @Option(names = "--min-group", paramLabel = "N", defaultValue = "10",
+            description = "suppress groups with fewer cases, 1 to 1000000 (default: ${DEFAULT-VALUE})")
+    long minGroup;
+
+    @Option(names = "--intersections", paramLabel = "D",
+            description = "audit intersections of up to D attributes (default: up to 2)")
+    Long depth;
+
+    @Option(names = "--bands", paramLabel = "ATTR:CUT,CUT[;ATTR:CUT...]",
+            description = "turn a numeric attribute into bands, e.g. age:30,50 (<30, 30-50, 50+)")
+    String bands;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "report.html (self-contained page) or report.json (schemaVersion 1)")
+    Path outFile;
 
     @Override
-    public String summary() {
-        return "audit decisions (CSV, JSON Lines or a decision log) by group; write report.html or report.json";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, OPTIONS);
-        if (o.help()) {
-            out.println("usage: fairpath audit --input FILE --protected A,B[,C] [--label COL] [--prediction COL]");
-            out.println("                      [--score COL] [--favourable VALUE] [--min-group N]");
-            out.println("                      [--intersections DEPTH] [--bands ATTR:CUT,CUT[;ATTR:CUT...]]");
-            out.println("                      --out report.html|report.json");
-            out.println("  --input FILE          .csv (header row), .jsonl (one object per line), or a fairpath"
-                    + " decision log");
-            out.println("  --protected A,B       group attributes (columns; for a decision log, its audit fields)");
-            out.println("  --prediction COL      the decision column (required for CSV/JSON Lines; a decision log's"
-                    + " decision is 'referred to a service')");
-            out.println("  --label COL           the true-outcome column (optional; empty cells are unknown)");
-            out.println("  --favourable VALUE    the favourable value of --prediction and --label (default 1)");
-            out.println("  --score COL           a score column (probabilities), kept for score audits");
-            out.println("  --min-group N         suppress groups with fewer cases (default 10)");
-            out.println("  --intersections D     audit intersections of up to D attributes (default: up to 2)");
-            out.println("  --bands age:30,50     turn a numeric attribute into bands (<30, 30-50, 50+)");
-            out.println("  --out FILE            report.html (self-contained page) or report.json (schemaVersion 1)");
-            return 0;
-        }
-        Path input = Path.of(o.required("input"));
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
             throw new Main.UsageException("--input " + input + " does not exist or is not a file");
         }
-        List<String> groups = o.list("protected");
+        groups = groups.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
         if (groups.isEmpty()) {
             throw new Main.UsageException("--protected needs at least one attribute, e.g. --protected gender,age");
         }
-        Path outFile = Path.of(o.required("out"));
         String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
-        int minGroup = (int) o.longValue("min-group", 10, 1, 1_000_000);
-        int depth = (int) o.longValue("intersections", Math.min(2, groups.size()), 1, groups.size());
-        String favourable = o.string("favourable", "1");
+        int minGroup = (int) inRange("--min-group", this.minGroup, 1, 1_000_000);
+        int depth = (int) inRange("--intersections", this.depth == null ? Math.min(2, groups.size()) : this.depth,
+                1, groups.size());
 
         AuditData data;
         if (isDecisionLog(input)) {
-            if (o.string("prediction", null) != null || o.string("label", null) != null) {
+            if (prediction != null || label != null) {
                 throw new Main.UsageException("--prediction and --label do not apply to a decision log: its decision"
                         + " is 'referred to a service' and it holds no outcomes");
             }
@@ -94,14 +106,15 @@ final class AuditCommand implements Main.Command {
             }
             data = AuditData.fromDecisionTable(t, g);
         } else {
-            String prediction = o.required("prediction");
-            String label = o.string("label", null);
-            String score = o.string("score", null);
+            if (prediction == null) {
+                throw new Main.UsageException("--prediction is required for a CSV or JSON Lines file: the column"
+                        + " holding the decision");
+            }
             data = name(input).endsWith(".jsonl") || name(input).endsWith(".json")
                     ? AuditData.fromJsonLines(input, groups, prediction, favourable, label, favourable, score)
                     : AuditData.fromCsv(input, groups, prediction, favourable, label, favourable, score);
         }
-        for (Map.Entry<String, double[]> b : bands(o.string("bands", null), groups).entrySet()) {
+        for (Map.Entry<String, double[]> b : bands(bands, groups).entrySet()) {
             data = data.withBands(b.getKey(), b.getValue());
         }
         AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(minGroup);

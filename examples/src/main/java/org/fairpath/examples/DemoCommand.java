@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.List;
 import org.fairpath.core.Fairpath;
 import org.fairpath.core.model.OutcomeModels;
@@ -17,36 +16,37 @@ import org.fairpath.core.synth.CaseloadSettings;
 import org.fairpath.core.synth.SyntheticCase;
 import org.fairpath.explain.Explainer;
 import org.fairpath.explain.Narrative;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code fairpath demo}: generates a seeded synthetic caseload, validates every profile against the default schema,
  * prints what the history holds (who received which service, the true effects, the counsellor biases), trains outcome
  * models, measures their suggestions against the ground truth, and shows suggestions for three jobseekers.
  */
-final class DemoCommand implements Main.Command {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a synthetic caseload, train outcome models, show explained suggestions, review them"
+                + " into a decision log and audit it.")
+final class DemoCommand extends Main.FairpathCommand {
 
-    static final long DEFAULT_CASES = 20_000;
     /** Outcome models are trained and evaluated on at most this many of the generated cases. */
     static final long MAX_TRAINING_CASES = 20_000;
 
-    @Override
-    public String summary() {
-        return "generate a synthetic caseload, train outcome models and show explained suggestions";
-    }
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "20000",
+            description = "number of synthetic cases, 1 to 10000000 (default: ${DEFAULT-VALUE})")
+    long casesOption;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "seed of the generator; the same seed gives the same caseload (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "fairpath-demo",
+            description = "where decisions.jsonl, report.html and report.json go (default: ${DEFAULT-VALUE})")
+    Path outDir;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, Set.of("cases", "seed", "out"));
-        if (o.help()) {
-            out.println("usage: fairpath demo [--cases N] [--seed S] [--out DIR]");
-            out.println("  --cases N  number of synthetic cases, 1 to 10000000 (default " + DEFAULT_CASES + ")");
-            out.println("  --seed S   seed of the generator (default 42); the same seed gives the same caseload");
-            out.println("  --out DIR  where decisions.jsonl, report.html and report.json go (default fairpath-demo)");
-            return 0;
-        }
-        Path outDir = Path.of(o.string("out", "fairpath-demo"));
-        long cases = o.longValue("cases", DEFAULT_CASES, 1, 10_000_000);
-        long seed = o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+    public Integer call() throws Exception {
+        long cases = inRange("--cases", casesOption, 1, 10_000_000);
         CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
 
         long start = System.nanoTime();

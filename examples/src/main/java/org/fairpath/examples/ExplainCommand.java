@@ -1,10 +1,8 @@
 package org.fairpath.examples;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.fairpath.core.Attribute;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Role;
@@ -15,38 +13,45 @@ import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.Recommender;
 import org.fairpath.explain.AdditiveExplanation;
 import org.fairpath.explain.LinearExplainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code fairpath explain}: why the models expect a service to help one jobseeker — the additive contributions of
  * each attribute to the chance of employment with the service, and to its uplift over no programme. Exact for
  * logistic-regression bundles.
  */
-final class ExplainCommand implements Main.Command {
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain a suggestion: each attribute's contribution to the chance with the service and its"
+                + " uplift.")
+final class ExplainCommand extends Main.FairpathCommand {
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR",
+            description = "a model bundle written by 'fairpath train'")
+    Path bundle;
+
+    @Option(names = "--profile", required = true, paramLabel = "FILE", description = "the jobseeker's profile (JSON)")
+    Path profileFile;
+
+    @Option(names = "--service", paramLabel = "ID", description = "the service to explain (default: the top"
+            + " suggestion)")
+    String service;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5",
+            description = "how many attributes to show, 1 to 50 (default: ${DEFAULT-VALUE})")
+    long topOption;
 
     @Override
-    public String summary() {
-        return "explain a suggestion: each attribute's contribution to the chance with the service and its uplift";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, Set.of("bundle", "profile", "service", "top"));
-        if (o.help()) {
-            out.println("usage: fairpath explain --bundle DIR --profile FILE.json [--service ID] [--top K]");
-            out.println("  --service ID  the service to explain (default: the top suggestion)");
-            out.println("  --top K       how many attributes to show, 1 to 50 (default 5)");
-            return 0;
-        }
-        OutcomeModels models = ModelBundle.load(Path.of(o.required("bundle")));
-        Path profileFile = Path.of(o.required("profile"));
-        int top = (int) o.longValue("top", 5, 1, 50);
+    public Integer call() throws Exception {
+        int top = (int) inRange("--top", topOption, 1, 50);
+        OutcomeModels models = ModelBundle.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "explain", err);
         if (read.isEmpty()) {
             return 2;
         }
         JobseekerProfile profile = read.get();
         Recommendation r = Recommender.of(models).recommend(profile);
-        String service = o.string("service", null);
+        String service = this.service;
         if (service == null) {
             if (r.suggestions().isEmpty()) {
                 throw new Main.UsageException("the jobseeker is eligible for no service, so there is nothing to"

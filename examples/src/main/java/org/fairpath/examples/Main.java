@@ -1,28 +1,37 @@
 package org.fairpath.examples;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fairpath.core.Fairpath;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code fairpath} command line: {@code java -jar fairpath.jar COMMAND [OPTIONS]}.
  *
- * <p>Every command prints its own {@code --help}. Bad arguments print one line saying what is wrong and what is
- * allowed, and exit with status 2; a failure while running exits with status 1.
+ * <p>Every command is parsed by picocli and behaves alike: {@code --help} on each, exit status 0 when it did its
+ * job, 1 when a check failed or the work could not be done, 2 for a usage error (an unknown, missing, repeated or
+ * invalid option), 3 when a command that judges something found what the caller asked it to fail on. Every error is
+ * one line on standard error, {@code fairpath COMMAND: what is wrong}, never a stack trace.
  */
-public final class Main {
+@Command(name = "fairpath", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Suggests services for jobseekers (always for a counsellor to decide), explains them, and"
+                + " audits suggestions and decisions for group disparities.",
+        synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Runnable {
 
-    /** A command of the launcher. */
-    interface Command {
-        String summary();
+    /** The exit status when a command found what the caller asked it to fail on (e.g. an audit finding). */
+    static final int FINDINGS = 3;
 
-        /** Runs with the arguments after the command name; returns the exit status. */
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
-    }
-
-    static final Map<String, Command> COMMANDS = Map.of("demo", new DemoCommand(), "audit", new AuditCommand(),
-            "train", new TrainCommand(), "recommend", new RecommendCommand(), "verify-log", new VerifyLogCommand(),
-            "explain", new ExplainCommand());
+    @Spec
+    CommandSpec spec;
 
     private Main() {
     }
@@ -32,40 +41,109 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The launcher with every command, printing to {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        for (FairpathCommand c : List.of(new AuditCommand(), new DemoCommand(), new ExplainCommand(),
+                new RecommendCommand(), new TrainCommand(), new VerifyLogCommand())) {
+            c.out = out;
+            c.err = err;
+            cl.addSubcommand(c);
         }
-        Command c = COMMANDS.get(args[0]);
-        if (c == null) {
-            err.println("fairpath: unknown command '" + args[0] + "'; commands: " + COMMANDS.keySet().stream().sorted()
-                    .toList() + " (try 'fairpath --help')");
-            return 2;
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler((e, a) -> {
+            CommandLine c = e.getCommandLine();
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> unmatched = u.getUnmatched();
+                String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+                message = c.getParent() == null && !first.startsWith("-")
+                        ? "unknown command '" + first + "'; commands: " + c.getSubcommands().keySet()
+                        : "unknown option '" + first + "'; options: " + c.getCommandSpec().options().stream()
+                                .map(CommandLine.Model.OptionSpec::longestName).sorted().toList();
+                if (!u.getSuggestions().isEmpty()) {
+                    message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                }
+            }
+            c.getErr().println(prefix(c) + ": " + oneLine(message) + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println(prefix(c) + ": " + oneLine(e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+            return e instanceof UsageException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed; commands: "
+                + spec.subcommands().keySet());
+    }
+
+    private static String prefix(CommandLine c) {
+        return c.getCommandSpec().qualifiedName();
+    }
+
+    /** Keeps an error to one line: line breaks and other control characters become visible escapes. */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\r') {
+                b.append(' ');
+            } else if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029
+                    || Character.getType(cp) == Character.FORMAT) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+
+    /** What every command shares: its output streams and the picocli spec for usage errors. */
+    abstract static class FairpathCommand implements Callable<Integer> {
+        PrintStream out;
+        PrintStream err;
+
+        @Spec
+        CommandSpec spec;
+
+        /** A usage error naming {@code option}, its value and what is allowed; exit status 2. */
+        ParameterException badOption(String option, Object value, String allowed) {
+            return new ParameterException(spec.commandLine(), option + " is '" + value + "'; allowed: " + allowed);
         }
-        try {
-            return c.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-        } catch (UsageException e) {
-            err.println("fairpath " + args[0] + ": " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("fairpath " + args[0] + ": " + e.getMessage());
-            return 1;
+
+        /** {@code value}, or a usage error when it is outside [{@code min}, {@code max}]. */
+        long inRange(String option, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw badOption(option, value, "a whole number from " + min + " to " + max);
+            }
+            return value;
         }
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: fairpath COMMAND [OPTIONS]   (fairpath COMMAND --help for its options)");
-        out.println();
-        COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.printf("  %-10s %s%n", e.getKey(), e.getValue().summary()));
-    }
-
-    /** Bad command-line arguments: the message says what is wrong and what is allowed. */
+    /** Bad command-line arguments found while running: the message says what is wrong and what is allowed. */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /** {@code fairpath --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fairpath " + Fairpath.VERSION};
         }
     }
 }

@@ -1,32 +1,28 @@
 package org.fairpath.examples;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.model.ModelBundle;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommender;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code fairpath recommend}: suggestions for one jobseeker profile (JSON) from a saved model bundle. */
-final class RecommendCommand implements Main.Command {
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Suggest services for one profile (JSON) with a saved model bundle; never a decision.")
+final class RecommendCommand extends Main.FairpathCommand {
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR",
+            description = "a model bundle written by 'fairpath train'")
+    Path bundle;
+
+    @Option(names = "--profile", required = true, paramLabel = "FILE",
+            description = "{\"id\": \"js-0042\", \"attributes\": {\"age\": 52, ...}}")
+    Path profileFile;
 
     @Override
-    public String summary() {
-        return "suggest services for one profile (JSON) with a saved model bundle; never a decision";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, Set.of("bundle", "profile"));
-        if (o.help()) {
-            out.println("usage: fairpath recommend --bundle DIR --profile FILE.json");
-            out.println("  --bundle DIR    a model bundle written by 'fairpath train'");
-            out.println("  --profile FILE  {\"id\": \"js-0042\", \"attributes\": {\"age\": 52, ...}}");
-            return 0;
-        }
-        Path bundle = Path.of(o.required("bundle"));
-        Path profileFile = Path.of(o.required("profile"));
+    public Integer call() throws Exception {
         OutcomeModels models = ModelBundle.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "recommend", err);
         if (read.isEmpty()) {

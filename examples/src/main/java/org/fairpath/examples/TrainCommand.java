@@ -1,49 +1,61 @@
 package org.fairpath.examples;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.TrainingCase;
 import org.fairpath.core.model.TrainingSettings;
 import org.fairpath.core.synth.CaseloadGenerator;
 import org.fairpath.core.synth.CaseloadSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code fairpath train}: trains outcome models on a synthetic caseload and saves the model bundle. */
-final class TrainCommand implements Main.Command {
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train outcome models on a synthetic caseload and save a model bundle.")
+final class TrainCommand extends Main.FairpathCommand {
+
+    /** The learners offered on the command line. */
+    enum Learner { logistic, trees }
+
+    /** Inverse-propensity weighting on or off. */
+    enum Switch { on, off }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "the bundle directory to create (must not exist or be empty)")
+    Path dir;
+
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "20000",
+            description = "synthetic historical cases to train on, 1000 to 1000000 (default: ${DEFAULT-VALUE})")
+    long cases;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "seed of the caseload and the training (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--learner", paramLabel = "L", defaultValue = "logistic",
+            description = "${COMPLETION-CANDIDATES} (XGBoost) (default: ${DEFAULT-VALUE})")
+    Learner learner;
+
+    @Option(names = "--bags", paramLabel = "B", defaultValue = "20",
+            description = "bootstrap models per option for intervals, 0 to 200 (default: ${DEFAULT-VALUE})")
+    long bags;
+
+    @Option(names = "--ipw", paramLabel = "on|off", defaultValue = "off",
+            description = "inverse-propensity weighting (default: ${DEFAULT-VALUE})")
+    Switch ipwSwitch;
 
     @Override
-    public String summary() {
-        return "train outcome models on a synthetic caseload and save a model bundle";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, Set.of("out", "cases", "seed", "learner", "bags", "ipw"));
-        if (o.help()) {
-            out.println("usage: fairpath train --out DIR [--cases N] [--seed S] [--learner logistic|trees] [--bags B]"
-                    + " [--ipw on|off]");
-            out.println("  --out DIR       the bundle directory to create (must not exist or be empty)");
-            out.println("  --cases N       synthetic historical cases to train on, 1000 to 1000000 (default 20000)");
-            out.println("  --seed S        seed of the caseload and the training (default 42)");
-            out.println("  --learner L     logistic (default) or trees (XGBoost)");
-            out.println("  --bags B        bootstrap models per option for intervals, 0 to 200 (default 20)");
-            out.println("  --ipw on|off    inverse-propensity weighting (default off)");
-            return 0;
-        }
-        Path dir = Path.of(o.required("out"));
-        int cases = (int) o.longValue("cases", 20_000, 1000, 1_000_000);
-        long seed = o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
-        String learner = o.choice("learner", "logistic", List.of("logistic", "trees"));
-        int bags = (int) o.longValue("bags", 20, 0, 200);
-        boolean ipw = o.choice("ipw", "off", List.of("on", "off")).equals("on");
+    public Integer call() throws Exception {
+        int cases = (int) inRange("--cases", this.cases, 1000, 1_000_000);
+        int bags = (int) inRange("--bags", this.bags, 0, 200);
+        boolean ipw = ipwSwitch == Switch.on;
         CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
         List<TrainingCase> history = gen.stream(cases)
                 .map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome())).toList();
         TrainingSettings s = TrainingSettings.withDefaults().withSeed(seed).withBags(bags).withInversePropensity(ipw)
-                .withLearner(learner.equals("trees") ? TrainingSettings.Learner.BOOSTED_TREES
+                .withLearner(learner == Learner.trees ? TrainingSettings.Learner.BOOSTED_TREES
                         : TrainingSettings.Learner.LOGISTIC_REGRESSION);
         long start = System.nanoTime();
         OutcomeModels models = OutcomeModels.train(gen.catalogue(), history, s);

@@ -88,7 +88,8 @@ final class CommandLineTest {
         DemoCommandTest.Run noOut = DemoCommandTest.run("audit", "--input", Fixtures.sharedData("german_credit.csv")
                 .toString(), "--protected", "sex", "--prediction", "class");
         assertEquals(2, noOut.status());
-        assertEquals("fairpath audit: --out is required (see --help)", noOut.err().trim());
+        assertEquals("fairpath audit: Missing required option: '--out=FILE' (see 'fairpath audit --help')",
+                noOut.err().trim());
         DemoCommandTest.Run badOut = DemoCommandTest.run("audit", "--input", Fixtures.sharedData("german_credit.csv")
                 .toString(), "--protected", "sex", "--prediction", "class", "--out", "report.pdf");
         assertTrue(badOut.err().contains("must end in .html or .json"), badOut.err());

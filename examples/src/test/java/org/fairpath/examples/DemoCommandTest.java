@@ -89,14 +89,16 @@ final class DemoCommandTest {
     void demo_badArguments_oneClearLineAndStatus2() {
         Run zero = run("demo", "--cases", "0");
         assertEquals(2, zero.status());
-        assertEquals("fairpath demo: --cases is '0'; allowed: a whole number from 1 to 10000000", zero.err().trim());
+        assertEquals("fairpath demo: --cases is '0'; allowed: a whole number from 1 to 10000000 (see 'fairpath demo"
+                + " --help')", zero.err().trim());
         Run unknown = run("demo", "--casse", "10");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown option '--casse'; allowed: [--cases, --out, --seed] and --help"),
+        assertTrue(unknown.err().contains("unknown option '--casse'; options: [--cases, --help, --out, --seed,"
+                + " --version]; did you mean --cases?"),
                 unknown.err());
         Run noValue = run("demo", "--seed");
         assertEquals(2, noValue.status());
-        assertTrue(noValue.err().contains("option --seed needs a value"), noValue.err());
+        assertTrue(noValue.err().contains("Missing required parameter for option '--seed' (S)"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
         assertTrue(command.err().contains("unknown command 'dmeo'; commands: [audit, demo, explain, recommend,"
@@ -110,7 +112,7 @@ final class DemoCommandTest {
         assertTrue(top.out().contains("demo"), top.out());
         Run demo = run("demo", "--help");
         assertEquals(0, demo.status());
-        assertTrue(demo.out().startsWith("usage: fairpath demo"), demo.out());
+        assertTrue(demo.out().startsWith("Usage: fairpath demo"), demo.out());
         assertEquals(2, run().status());
     }
 }
