@@ -253,6 +253,8 @@ public final class OutcomeModels {
             int models = (options.size() + 1) * bagsPlusOne;
             Scorer[][] scorers = new Scorer[options.size() + 1][bagsPlusOne];
             Map<String, Model<Label>> tribuo = Collections.synchronizedMap(new HashMap<>());
+            // drawn[a][bag][i]: whether bag `bag` of option a drew case i (for out-of-bag, held-out metrics)
+            boolean[][][] drawn = new boolean[options.size() + 1][bagsPlusOne][n];
             IntStream.range(0, models).parallel().forEach(task -> {
                 int a = task / bagsPlusOne;
                 int bag = task % bagsPlusOne;
@@ -265,10 +267,10 @@ public final class OutcomeModels {
                 }
                 if (weights != null && !profiling
                         && settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
-                    scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag);
+                    scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag, drawn[a][bag]);
                     return; // fairpath's own solver: there is no Tribuo model to keep
                 }
-                Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag);
+                Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
                 scorers[a][bag] = TribuoBridge.compile(m, names);
                 tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
             });
@@ -284,7 +286,7 @@ public final class OutcomeModels {
                 }
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
-                    scorers);
+                    scorers, drawn, settings.confidence());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
         }
 
@@ -300,7 +302,7 @@ public final class OutcomeModels {
          * each weight by the number of times a bootstrap draw picked the case. No resampling by weight.
          */
         private Scorer fitWeighted(double[][] rows, boolean[] employed, float[] weights, List<Integer> members, int a,
-                                   int bag) {
+                                   int bag, boolean[] drawn) {
             long seed = mixSeed(settings.seed(), a, bag);
             SplittableRandom r = new SplittableRandom(seed);
             int m = members.size();
@@ -328,6 +330,9 @@ public final class OutcomeModels {
                 }
                 if (pos == 0 || pos == all) {
                     continue; // a resample with one outcome only: draw again
+                }
+                for (int k = 0; k < m; k++) {
+                    drawn[members.get(k)] = times[k] > 0;
                 }
                 return WeightedLogistic.fit(x, y, w, settings.cost());
             }
@@ -372,7 +377,7 @@ public final class OutcomeModels {
         }
 
         private Model<Label> fit(double[][] rows, boolean[] employed, boolean profiling, float[] weights,
-                                 List<Integer> members, int a, int bag) {
+                                 List<Integer> members, int a, int bag, boolean[] drawn) {
             long seed = mixSeed(settings.seed(), a, bag);
             SplittableRandom r = new SplittableRandom(seed);
             for (int attempt = 0; attempt < 20; attempt++) {
@@ -394,6 +399,9 @@ public final class OutcomeModels {
                 }
                 String what = (profiling ? PROFILING : options.get(a)) + (bag == 0 ? "" : " bag " + bag);
                 MutableDataset<Label> d = TribuoBridge.dataset(what, names, x, y, w);
+                for (int i : idx) {
+                    drawn[i] = true;
+                }
                 return settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION
                         ? TribuoBridge.trainLogistic(d, settings.cost(), seed)
                         : TribuoBridge.trainBoosted(d, settings.trees(), settings.maxDepth(), settings.learningRate(),
