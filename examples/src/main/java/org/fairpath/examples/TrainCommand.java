@@ -84,9 +84,9 @@ final class TrainCommand extends Main.FairpathCommand {
                     + " an error")
     List<String> ignored = new java.util.ArrayList<>();
 
-    @Option(names = "--effects", paramLabel = "on|off", defaultValue = "on",
+    @Option(names = "--effects", paramLabel = "on|off",
             description = "estimate each service's effect (plug-in, IPW, cross-fitted AIPW) with overlap"
-                    + " diagnostics (default: ${DEFAULT-VALUE})")
+                    + " diagnostics (default: on with --input, off for the synthetic caseload)")
     Switch effects;
 
     @Option(names = "--trim", paramLabel = "T", defaultValue = "0",
@@ -147,7 +147,7 @@ final class TrainCommand extends Main.FairpathCommand {
         out.println("Model version " + trained.version());
         out.println("Saved the bundle to " + dir.toAbsolutePath());
         printHeldOut(trained);
-        if (effects == Switch.on) {
+        if (effects == Switch.on || (effects == null && input != null)) {
             EstimationSettings es = EstimationSettings.withDefaults().withSeed(seed).withTrim(trim);
             err.printf(Locale.ROOT, "progress: estimating effects (%d folds x %d repetitions)%n", es.folds(),
                     es.repetitions());

@@ -391,8 +391,10 @@ public final class EffectEstimates {
                 overlaps.add(overlap(s, option, raw, e, keep, trimmed));
             }
             String learnerText = learner.learner().name().toLowerCase(Locale.ROOT) + " outcome models";
+            double[][][] propensity = new double[reps][][];
+            Arrays.fill(propensity, e[reps]); // one propensity model, fitted on every case
             return new EffectEstimates(options, settings, learnerText, effects, overlaps, option, y,
-                    Arrays.copyOf(mu, reps), Arrays.copyOf(e, reps));
+                    Arrays.copyOf(mu, reps), propensity);
         }
 
         /** Stratified by option: each option's cases shuffled and dealt round-robin into the folds. */
@@ -449,6 +451,12 @@ public final class EffectEstimates {
                     }
                 }
                 Scorer outcome = fitOutcome(xa.toArray(new double[0][]), toArray(ya), a, f);
+                for (int i : test) {
+                    mu[i][a] = outcome.probability(rows[i]);
+                }
+                if (f >= 0) {
+                    continue; // the propensity model is fitted once, on every case (see the class comment)
+                }
                 // one-vs-rest propensity of option a
                 boolean[] isA = new boolean[train.size()];
                 for (int j = 0; j < isA.length; j++) {
@@ -456,9 +464,11 @@ public final class EffectEstimates {
                 }
                 LinearScorer propensity = WeightedLogistic.fit(xTrain, isA, null, learner.cost());
                 for (int i : test) {
-                    mu[i][a] = outcome.probability(rows[i]);
                     raw[i][a] = propensity.probability(rows[i]);
                 }
+            }
+            if (f >= 0) {
+                return;
             }
             for (int i : test) { // one-vs-rest probabilities normalised to sum to 1, as liblinear does
                 double sum = 0;
