@@ -146,6 +146,7 @@ final class TrainCommand extends Main.FairpathCommand {
                 s.describe());
         out.println("Model version " + trained.version());
         out.println("Saved the bundle to " + dir.toAbsolutePath());
+        trained.summary().overlapWarnings().forEach(w -> out.println("WARNING " + w));
         printHeldOut(trained);
         if (effects == Switch.on || (effects == null && input != null)) {
             EstimationSettings es = EstimationSettings.withDefaults().withSeed(seed).withTrim(trim);

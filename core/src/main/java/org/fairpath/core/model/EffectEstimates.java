@@ -15,6 +15,8 @@ import org.tribuo.classification.Label;
 
 /**
  * Effects of each service against no programme, and values of assignment policies, estimated from historical cases.
+ * Each service's effects are about the people its eligibility rule admits (and anyone who received it): for the others
+ * the effect is neither identified nor needed.
  * Three estimators are given for every service, for the average effect over everyone (ATE) and over those who received
  * the service (ATT):
  * <ul>
@@ -41,7 +43,7 @@ public final class EffectEstimates {
 
     /** The population an effect is averaged over. */
     public enum Estimand {
-        /** Everyone in the historical cases (or, when trimming, everyone kept). */
+        /** Everyone the service's eligibility rule admits (or, when trimming, everyone of them kept). */
         ATE,
         /** Those who received the service. */
         ATT
@@ -85,12 +87,14 @@ public final class EffectEstimates {
      * @param effectiveBaselineAtt   effective number of baseline cases under the ATT weights {@code e / e_0}
      * @param clipped                cases whose propensity for the service or for no programme was clipped
      * @param trimmed                cases dropped by trimming (0 when trimming is off)
+     * @param notEligible            cases left out because the service's eligibility rule excludes them (they did
+     *                               not receive it); every count and estimate here is over the eligible
      * @param warnings               plain sentences, empty when overlap looks adequate
      */
     public record Overlap(String service, int treated, int baseline, double treatedPropensityMin,
                           double treatedPropensityMax, double baselinePropensityMin, double baselinePropensityMax,
                           double effectiveTreated, double effectiveBaselineAtt, int clipped, int trimmed,
-                          List<String> warnings) {
+                          int notEligible, List<String> warnings) {
         public Overlap {
             warnings = List.copyOf(warnings);
         }
@@ -236,9 +240,9 @@ public final class EffectEstimates {
         for (Overlap o : overlap) {
             sb.append(String.format(Locale.ROOT, "  overlap %s: propensity treated %.3f-%.3f, baseline %.3f-%.3f;"
                             + " effective treated %.1f of %d, effective baseline (ATT) %.1f of %d; clipped %d,"
-                            + " trimmed %d%n", o.service(), o.treatedPropensityMin(), o.treatedPropensityMax(),
+                            + " trimmed %d, not eligible %d%n", o.service(), o.treatedPropensityMin(), o.treatedPropensityMax(),
                     o.baselinePropensityMin(), o.baselinePropensityMax(), o.effectiveTreated(), o.treated(),
-                    o.effectiveBaselineAtt(), o.baseline(), o.clipped(), o.trimmed()));
+                    o.effectiveBaselineAtt(), o.baseline(), o.clipped(), o.trimmed(), o.notEligible()));
             o.warnings().forEach(w -> sb.append("  WARNING ").append(o.service()).append(": ").append(w).append('\n'));
         }
         return sb.toString();
@@ -362,8 +366,18 @@ public final class EffectEstimates {
             List<Overlap> overlaps = new ArrayList<>();
             for (int s = 1; s < k; s++) {
                 boolean[] keep = new boolean[n];
+                boolean[] eligible = new boolean[n];
                 int trimmed = 0;
+                int notEligible = 0;
+                org.fairpath.core.Service service = catalogue.service(options.get(s));
                 for (int i = 0; i < n; i++) {
+                    // only people the service's eligibility rule admits (and anyone who received it) are compared:
+                    // for the others the effect is not identified and not needed
+                    if (option[i] != s && !service.isEligible(cases.get(i).profile())) {
+                        notEligible++;
+                        continue;
+                    }
+                    eligible[i] = true;
                     double es = raw[reps][i][s]; // the propensity model fitted on every case
                     double e0 = raw[reps][i][0];
                     keep[i] = settings.trim() == 0 || Math.min(es, e0) >= settings.trim();
@@ -388,7 +402,7 @@ public final class EffectEstimates {
                                         + " outcome models are; use AIPW" : "", spread(value)));
                     }
                 }
-                overlaps.add(overlap(s, option, raw, e, keep, trimmed));
+                overlaps.add(overlap(s, option, raw, e, keep, eligible, trimmed, notEligible));
             }
             String learnerText = learner.learner().name().toLowerCase(Locale.ROOT) + " outcome models";
             double[][][] propensity = new double[reps][][];
@@ -623,7 +637,8 @@ public final class EffectEstimates {
             }
         }
 
-        private Overlap overlap(int s, int[] option, double[][][] raw, double[][][] e, boolean[] keep, int trimmed) {
+        private Overlap overlap(int s, int[] option, double[][][] raw, double[][][] e, boolean[] keep,
+                                boolean[] eligible, int trimmed, int notEligible) {
             int full = raw.length - 1; // the propensity model fitted on every case
             int treated = 0;
             int baseline = 0;
@@ -638,7 +653,7 @@ public final class EffectEstimates {
             int clipped = 0;
             double clip = settings.propensityClip();
             for (int i = 0; i < option.length; i++) {
-                if (option[i] != s && option[i] != 0) {
+                if ((option[i] != s && option[i] != 0) || !eligible[i]) {
                     continue;
                 }
                 double p = raw[full][i][s];
@@ -690,7 +705,7 @@ public final class EffectEstimates {
                         + " about the people kept, not everyone");
             }
             return new Overlap(options.get(s), treated, baseline, tMin, tMax, bMin, bMax, effT, effB, clipped,
-                    trimmed, warnings);
+                    trimmed, notEligible, warnings);
         }
     }
 }

@@ -286,7 +286,7 @@ public final class OutcomeModels {
                 }
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
-                    scorers, drawn, settings.confidence());
+                    scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
         }
 

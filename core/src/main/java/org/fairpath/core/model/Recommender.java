@@ -32,6 +32,8 @@ public final class Recommender {
     private final double confidence;
     /** Student's t quantile for the interval half-width, with {@code bags - 1} degrees of freedom (NaN below 2). */
     private final double t;
+    /** simultaneousT[k]: the t quantile that makes k uplift intervals simultaneous (Bonferroni). */
+    private final double[] simultaneousT;
     private final List<Double> cuts;
     private final double[] columnMin;
     private final double[] columnMax;
@@ -53,6 +55,11 @@ public final class Recommender {
         this.confidence = models.settings().confidence();
         this.t = bags >= 2 ? org.apache.commons.statistics.distribution.TDistribution.of(bags - 1)
                 .inverseCumulativeProbability(0.5 + confidence / 2) : Double.NaN;
+        this.simultaneousT = new double[services.length + 1];
+        for (int k = 1; k <= services.length; k++) {
+            simultaneousT[k] = bags >= 2 ? org.apache.commons.statistics.distribution.TDistribution.of(bags - 1)
+                    .inverseCumulativeProbability(1 - (1 - confidence) / (2.0 * k)) : Double.NaN;
+        }
         this.cuts = models.settings().segmentCuts();
         this.columnMin = models.summary().columnMin();
         this.columnMax = models.summary().columnMax();
@@ -118,8 +125,7 @@ public final class Recommender {
             w.pLower[k] = w.lower;
             w.pUpper[k] = w.upper;
             interval(w.uplift, p - p0, -1, 1, w);
-            w.uLower[k] = w.lower;
-            w.uUpper[k] = w.upper;
+            w.uSd[k] = w.sd; // the bounds wait until the number of eligible services is known
             // insertion by uplift (= pWith - p0), largest first; ties keep catalogue order
             int j = k;
             while (j > 0 && w.pWith[w.order[j - 1]] < p) {
@@ -127,6 +133,14 @@ public final class Recommender {
                 j--;
             }
             w.order[j] = k;
+        }
+        // uplift intervals simultaneous over this person's eligible services (Bonferroni): the top suggestion is
+        // picked as the largest of several noisy uplifts, and its interval must keep its coverage after that choice
+        double tk = eligible == 0 ? Double.NaN : simultaneousT[eligible];
+        for (int k = 0; k < eligible; k++) {
+            double u = w.pWith[k] - p0;
+            w.uLower[k] = Math.max(-1, u - tk * w.uSd[k]);
+            w.uUpper[k] = Math.min(1, u + tk * w.uSd[k]);
         }
         List<ServiceSuggestion> suggestions = new ArrayList<>(eligible);
         for (int r = 0; r < eligible; r++) {
@@ -179,6 +193,7 @@ public final class Recommender {
         if (bags < 2) {
             w.lower = Double.NaN;
             w.upper = Double.NaN;
+            w.sd = Double.NaN;
             return;
         }
         double sum = 0;
@@ -191,7 +206,8 @@ public final class Recommender {
             double d = values[b] - mean;
             ss += d * d;
         }
-        double half = t * Math.sqrt(ss / (bags - 1));
+        w.sd = Math.sqrt(ss / (bags - 1));
+        double half = t * w.sd;
         w.lower = Math.max(min, point - half);
         w.upper = Math.min(max, point + half);
     }
@@ -245,8 +261,10 @@ public final class Recommender {
         final double[] pUpper;
         final double[] uLower;
         final double[] uUpper;
+        final double[] uSd;
         double lower;
         double upper;
+        double sd;
 
         Scratch(int width, int bags, int services) {
             row = new double[width];
@@ -260,6 +278,7 @@ public final class Recommender {
             pUpper = new double[services];
             uLower = new double[services];
             uUpper = new double[services];
+            uSd = new double[services];
         }
     }
 }

@@ -47,6 +47,8 @@ final class ScorerJson {
         putMap(su.putObject("auc"), sum.auc());
         putMap(su.putObject("brier"), sum.brier());
         put(su.putArray("columnMean"), sum.columnMean());
+        ArrayNode warnings = su.putArray("overlapWarnings");
+        sum.overlapWarnings().forEach(warnings::add);
         ArrayNode held = su.putArray("heldOut");
         for (HeldOutMetrics h : sum.heldOut()) {
             ObjectNode m = held.addObject();
@@ -127,6 +129,12 @@ final class ScorerJson {
         Map<String, Double> brier = new LinkedHashMap<>();
         s.get("auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble()));
         s.get("brier").fields().forEachRemaining(e -> brier.put(e.getKey(), e.getValue().asDouble()));
+        List<String> warnings = new ArrayList<>();
+        JsonNode w = s.get("overlapWarnings");
+        if (w == null || !w.isArray()) {
+            throw new IllegalArgumentException("bundle file training.json: summary.overlapWarnings must be an array");
+        }
+        w.forEach(x -> warnings.add(x.asText()));
         List<HeldOutMetrics> held = new ArrayList<>();
         JsonNode h = s.get("heldOut");
         if (h == null || !h.isArray()) {
@@ -140,7 +148,7 @@ final class ScorerJson {
         }
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
                 s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
-                brier, doubles(s.get("columnMean")), held);
+                brier, doubles(s.get("columnMean")), held, warnings);
     }
 
     static ObjectNode scorers(ObjectMapper json, List<String> options, Scorer[][] scorers) {

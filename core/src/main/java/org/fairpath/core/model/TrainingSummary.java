@@ -31,11 +31,15 @@ import org.fairpath.core.Sha256;
  * @param heldOut         out-of-bag (held-out) AUC, Brier and calibration with intervals, per option and for every
  *                        level of every categorical or boolean protected attribute ({@link HeldOutMetrics}); empty
  *                        when trained with fewer than two bags
+ * @param overlapWarnings with inverse-propensity weighting: plain sentences when an option's effective sample size
+ *                        falls below 10% of its cases or below 30, or when weights were capped at {@code maxWeight};
+ *                        empty otherwise (see {@link EffectEstimates} for full overlap diagnostics)
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
                               double[] columnMin, double[] columnMax, Map<String, Double> auc,
-                              Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut) {
+                              Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
+                              List<String> overlapWarnings) {
 
     public TrainingSummary {
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
@@ -47,6 +51,7 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
         columnMax = columnMax.clone();
         columnMean = columnMean.clone();
         heldOut = List.copyOf(heldOut);
+        overlapWarnings = List.copyOf(overlapWarnings);
     }
 
     /** The held-out metrics of {@code option} for {@code group} ({@code all} or {@code attribute=level}). */
@@ -74,7 +79,7 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
 
     static TrainingSummary of(List<TrainingCase> cases, double[][] rows, List<String> options, int[] count,
                               int[] positives, float[] weights, FeatureEncoder encoder, Scorer[][] scorers,
-                              boolean[][][] drawn, double confidence) {
+                              boolean[][][] drawn, double confidence, float cap) {
         Map<String, Integer> perOption = new LinkedHashMap<>();
         Map<String, Double> rate = new LinkedHashMap<>();
         Map<String, Double> effective = new LinkedHashMap<>();
@@ -120,8 +125,29 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
             auc.put(key, auc(scored));
             brier.put(key, scored.stream().mapToDouble(s -> (s[0] - s[1]) * (s[0] - s[1])).average().orElse(Double.NaN));
         }
+        List<String> warnings = new java.util.ArrayList<>();
+        if (weights != null) {
+            int[] capped = new int[options.size()];
+            for (int i = 0; i < rows.length; i++) {
+                if (weights[i] >= cap) {
+                    capped[options.indexOf(cases.get(i).service())]++;
+                }
+            }
+            for (int a = 0; a < options.size(); a++) {
+                double ess = effective.get(options.get(a));
+                if (ess < 0.1 * count[a] || ess < 30) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "%s: after inverse-propensity weighting only"
+                            + " %.1f of its %d cases are effective; its model rests on few comparable people",
+                            options.get(a), ess, count[a]));
+                }
+                if (capped[a] > 0) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "%s: %d of its %d cases had their weight capped"
+                            + " at %s", options.get(a), capped[a], count[a], cap));
+                }
+            }
+        }
         return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
-                auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence));
+                auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence), warnings);
     }
 
     /** Out-of-bag metrics per option (and profiling), overall and per level of each protected attribute. */

@@ -45,15 +45,17 @@ final class EffectEstimatesTest {
     void aipwAtt_coversTheTrueEffectOnTheTreated_forEveryService() {
         StringBuilder report = new StringBuilder();
         int covered = 0;
+        int ateCovered = 0;
         List<String> services = GEN.catalogue().ids();
         for (String s : services) {
             int arm = GEN.arm(s);
             double att = cases.stream().filter(c -> c.assignedArm() == arm).mapToDouble(c -> c.trueUplift(arm))
                     .average().orElseThrow();
-            double ate = cases.stream().mapToDouble(c -> c.trueUplift(arm)).average().orElseThrow();
+            double ate = cases.stream().filter(c -> c.eligible(arm) || c.assignedArm() == arm)
+                    .mapToDouble(c -> c.trueUplift(arm)).average().orElseThrow();
             EffectEstimates.Effect e = estimates.effect(s, Estimand.ATT, Estimator.AIPW);
             report.append(String.format(Locale.ROOT, "%s: true ATT %+.2f pp, AIPW %+.2f pp (SE %.2f), IPW %+.2f,"
-                            + " plug-in %+.2f; true ATE %+.2f, AIPW ATE %+.2f (SE %.2f)%n", s, 100 * att,
+                            + " plug-in %+.2f; true ATE (eligible) %+.2f, AIPW ATE %+.2f (SE %.2f)%n", s, 100 * att,
                     100 * e.estimate(), 100 * e.standardError(),
                     100 * estimates.effect(s, Estimand.ATT, Estimator.IPW).estimate(),
                     100 * estimates.effect(s, Estimand.ATT, Estimator.PLUG_IN).estimate(), 100 * ate,
@@ -61,11 +63,15 @@ final class EffectEstimatesTest {
                     100 * estimates.effect(s, Estimand.ATE, Estimator.AIPW).standardError()));
             double[] ci = e.interval(0.95);
             covered += ci[0] <= att && att <= ci[1] ? 1 : 0;
+            double[] ateCi = estimates.effect(s, Estimand.ATE, Estimator.AIPW).interval(0.95);
+            ateCovered += ateCi[0] <= ate && ate <= ateCi[1] ? 1 : 0;
         }
         System.out.print(report);
         System.out.print(estimates.describe());
         assertTrue(covered >= services.size() - 1, "95% intervals covered " + covered + " of " + services.size()
                 + "\n" + report);
+        assertTrue(ateCovered >= services.size() - 1, "95% ATE intervals (eligible people) covered " + ateCovered
+                + " of " + services.size() + "\n" + report);
     }
 
     @Test
@@ -92,7 +98,8 @@ final class EffectEstimatesTest {
         for (EffectEstimates.Effect e : a.effects()) {
             double other = b.effect(e.service(), e.estimand(), e.estimator()).estimate();
             if (e.estimator() == Estimator.AIPW) {
-                assertEquals(e.estimate(), other, 0.01, e.toString());
+                // 3 splits only (this is a small, fast run): the seed's share stays well below the standard error
+                assertEquals(e.estimate(), other, 0.5 * e.standardError(), e.toString());
             } else {
                 assertEquals(e.estimate(), other, 0.0, e.toString());
             }
