@@ -139,7 +139,7 @@ final class TrainCommand extends Main.FairpathCommand {
         err.printf(Locale.ROOT, "progress: training %d models (%d options and profiling, %d bags each) on %,d cases%n",
                 models, catalogue.ids().size() + 1, bags, history.size());
         long trainStart = System.nanoTime();
-        OutcomeModels trained = OutcomeModels.train(catalogue, history, s);
+        OutcomeModels trained = OutcomeModels.train(catalogue, history, s, m -> err.println("progress: " + m));
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         trained.save(dir);
         out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", history.size(), trainSeconds,

@@ -67,9 +67,19 @@ public final class OutcomeModels {
      *                                  option has fewer than {@code minCasesPerOption} cases or only one outcome
      */
     public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+        return train(catalogue, cases, settings, null);
+    }
+
+    /**
+     * As {@link #train(ServiceCatalogue, List, TrainingSettings)}, reporting progress: {@code progress} (may be null)
+     * is called with a short message about every tenth of the models, from the training threads (it must be
+     * thread-safe).
+     */
+    public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
+                                      java.util.function.Consumer<String> progress) {
         Objects.requireNonNull(catalogue, "catalogue");
         Objects.requireNonNull(settings, "settings");
-        return new Training(catalogue, cases, settings).run();
+        return new Training(catalogue, cases, settings, progress).run();
     }
 
     public Schema schema() {
@@ -207,7 +217,11 @@ public final class OutcomeModels {
         private final String[] names;
         private final List<String> options = new ArrayList<>();
 
-        Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+        private final java.util.function.Consumer<String> progress;
+
+        Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
+                 java.util.function.Consumer<String> progress) {
+            this.progress = progress;
             this.catalogue = catalogue;
             this.cases = List.copyOf(cases);
             this.settings = settings;
@@ -255,24 +269,14 @@ public final class OutcomeModels {
             Map<String, Model<Label>> tribuo = Collections.synchronizedMap(new HashMap<>());
             // drawn[a][bag][i]: whether bag `bag` of option a drew case i (for out-of-bag, held-out metrics)
             boolean[][][] drawn = new boolean[options.size() + 1][bagsPlusOne][n];
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            int step = Math.max(1, models / 10);
             IntStream.range(0, models).parallel().forEach(task -> {
-                int a = task / bagsPlusOne;
-                int bag = task % bagsPlusOne;
-                boolean profiling = a == options.size();
-                List<Integer> members = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    if (profiling || option[i] == a) {
-                        members.add(i);
-                    }
+                trainOne(task, bagsPlusOne, n, option, rows, employed, weights, scorers, tribuo, drawn);
+                int k = done.incrementAndGet();
+                if (progress != null && (k % step == 0 || k == models)) {
+                    progress.accept("trained " + k + " of " + models + " models");
                 }
-                if (weights != null && !profiling
-                        && settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
-                    scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag, drawn[a][bag]);
-                    return; // fairpath's own solver: there is no Tribuo model to keep
-                }
-                Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
-                scorers[a][bag] = TribuoBridge.compile(m, names);
-                tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
             });
             Map<String, Model<Label>> ordered = new LinkedHashMap<>();
             for (String o : options) {
@@ -288,6 +292,30 @@ public final class OutcomeModels {
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary);
+        }
+
+        /** Trains model {@code task}: option {@code task / bagsPlusOne} (the last is profiling), bag {@code task %
+         * bagsPlusOne} (0 = the point model). */
+        private void trainOne(int task, int bagsPlusOne, int n, int[] option, double[][] rows, boolean[] employed,
+                              float[] weights, Scorer[][] scorers, Map<String, Model<Label>> tribuo,
+                              boolean[][][] drawn) {
+            int a = task / bagsPlusOne;
+            int bag = task % bagsPlusOne;
+            boolean profiling = a == options.size();
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (profiling || option[i] == a) {
+                    members.add(i);
+                }
+            }
+            if (weights != null && !profiling
+                    && settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
+                scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag, drawn[a][bag]);
+                return; // fairpath's own solver: there is no Tribuo model to keep
+            }
+            Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
+            scorers[a][bag] = TribuoBridge.compile(m, names);
+            tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
         }
 
         private static void putIfTrained(Map<String, Model<Label>> to, Map<String, Model<Label>> from, String key) {
