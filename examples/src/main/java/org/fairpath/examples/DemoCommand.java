@@ -135,7 +135,7 @@ final class DemoCommand extends Main.FairpathCommand {
                 String top = r.suggestions().get(0).serviceId();
                 out.println("  why " + top + " (explanation: " + explainer.explain(c.profile(), top)
                         .map(e -> e.method()).orElse("none") + "):");
-                explainer.explain(c.profile(), top).ifPresent(e -> narrative.reasons(e, c.profile(), top, 3)
+                explainer.uplift(c.profile(), top).ifPresent(u -> narrative.upliftReasons(u, c.profile(), 3)
                         .forEach(s -> out.println("    - " + s)));
                 out.println("    " + narrative.uncertainty(r.suggestions().get(0)));
             }

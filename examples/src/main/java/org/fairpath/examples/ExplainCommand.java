@@ -6,24 +6,33 @@ import java.util.Locale;
 import org.fairpath.core.Attribute;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.Role;
-import org.fairpath.core.ServiceCatalogue;
 import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.Recommender;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.fairpath.core.model.DataFlag;
+import org.fairpath.core.model.ServiceSuggestion;
 import org.fairpath.explain.AdditiveExplanation;
-import org.fairpath.explain.LinearExplainer;
+import org.fairpath.explain.Counterfactuals;
+import org.fairpath.explain.Explainer;
+import org.fairpath.explain.Narrative;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fairpath explain}: why the models expect a service to help one jobseeker — the additive contributions of
- * each attribute to the chance of employment with the service, and to its uplift over no programme. Exact for
- * logistic-regression bundles.
+ * {@code fairpath explain}: why the models expect a service to help one jobseeker — led by the expected benefit over no
+ * programme and each attribute's share of it in percentage points, then the attributes behind the chance with the
+ * service, the smallest changes that would change the top suggestion, and the same cautions as {@code recommend}.
+ * Exact for logistic regression and boosted trees (TreeSHAP), relative to the average training case.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain a suggestion: each attribute's contribution to the chance with the service and its"
-                + " uplift.")
+        description = "Explain a suggestion: the expected benefit and each attribute's share of it (percentage"
+                + " points), counterfactuals and cautions.")
 final class ExplainCommand extends Main.FairpathCommand {
+
+    /** The narrative languages. */
+    enum Lang { en, fr, de, nl, fi }
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR",
             description = "a model bundle written by 'fairpath train'")
@@ -43,16 +52,22 @@ final class ExplainCommand extends Main.FairpathCommand {
             description = "how many attributes to show, 1 to 50 (default: ${DEFAULT-VALUE})")
     long topOption;
 
+    @Option(names = "--lang", paramLabel = "L", defaultValue = "en",
+            description = "language of the reasons: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Lang lang;
+
     @Override
     public Integer call() throws Exception {
         int top = (int) inRange("--top", topOption, 1, 50);
+        Locale locale = Locale.forLanguageTag(lang.name());
         OutcomeModels models = trust.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "explain", err);
         if (read.isEmpty()) {
             return 2;
         }
         JobseekerProfile profile = read.get();
-        Recommendation r = Recommender.of(models).recommend(profile);
+        Recommender recommender = Recommender.of(models);
+        Recommendation r = recommender.recommend(profile);
         String service = this.service;
         if (service == null) {
             if (r.suggestions().isEmpty()) {
@@ -63,34 +78,57 @@ final class ExplainCommand extends Main.FairpathCommand {
         } else {
             models.catalogue().service(service); // names the known services if unknown
         }
-        var with = models.linear(service);
-        var without = models.linear(ServiceCatalogue.BASELINE);
-        if (with.isEmpty() || without.isEmpty()) {
-            throw new Main.UsageException("this bundle's models are " + models.scorer(service).kind()
-                    + "; exact explanations are available for logistic-regression bundles (fairpath train --learner"
-                    + " logistic)");
+        String chosen = service;
+        ServiceSuggestion suggestion = r.suggestions().stream().filter(x -> x.serviceId().equals(chosen)).findFirst()
+                .orElse(null);
+        Explainer explainer = Explainer.of(models);
+        var uplift = explainer.uplift(profile, service);
+        if (uplift.isEmpty()) {
+            throw new Main.UsageException("this bundle's models (" + models.scorer(service).kind() + ") cannot be"
+                    + " explained exactly");
         }
-        double[] reference = models.summary().columnMean();
-        AdditiveExplanation e = LinearExplainer.of(models.encoder(), with.get().weights(), with.get().bias(),
-                reference).explain(profile);
-        AdditiveExplanation base = LinearExplainer.of(models.encoder(), without.get().weights(),
-                without.get().bias(), reference).explain(profile);
-        out.printf(Locale.ROOT, "Why %s for %s (model %s; exact, relative to the average training case)%n", service,
-                profile.id(), models.version().substring(0, 12));
-        out.printf(Locale.ROOT, "  chance of employment with it: %.1f%% (average case %.1f%%)%n",
+        Explainer.UpliftExplanation u = uplift.get();
+        Narrative narrative = Narrative.of(models.catalogue(), locale);
+        out.printf(Locale.ROOT, "Why %s for %s (model %s; %s, relative to the average training case)%n", service,
+                profile.id(), models.version().substring(0, 12), u.with().method());
+        if (suggestion == null) {
+            out.println("  " + narrative.whyNot(r, service));
+        }
+        out.printf(Locale.ROOT, "  expected benefit over no programme: %+.1f pp%s (average case %+.1f pp)%n",
+                100 * u.uplift(), suggestion != null && suggestion.hasInterval() ? String.format(Locale.ROOT,
+                        ", %.0f%% interval %+.1f to %+.1f pp", 100 * r.confidence(), 100 * suggestion.upliftLower(),
+                        100 * suggestion.upliftUpper()) : "", 100 * u.baseUplift());
+        out.println("  what moves the benefit for this person (percentage points):");
+        for (String a : u.top(top)) {
+            out.printf(Locale.ROOT, "    %-40s %+6.1f pp%n", label(models, a), 100 * u.points(a));
+        }
+        for (String sentence : narrative.upliftReasons(u, profile, Math.min(top, 3))) {
+            out.println("    - " + sentence);
+        }
+        AdditiveExplanation e = u.with();
+        out.printf(Locale.ROOT, "  chance of employment with it: %.1f%% (average case %.1f%%); attributes behind it:%n",
                 100 * e.probability(), 100 * e.baseProbability());
         for (AdditiveExplanation.Contribution c : e.top(top)) {
             out.printf(Locale.ROOT, "    %-40s %+6.1f pp%n", label(models, c.attribute()),
                     100 * e.probabilityContribution(c.attribute()));
         }
-        out.printf(Locale.ROOT, "  expected benefit over no programme: %+.1f pp; what drives the difference (log-odds):%n",
-                100 * (e.probability() - base.probability()));
-        List<AdditiveExplanation.Contribution> diff = e.contributions().stream()
-                .map(c -> new AdditiveExplanation.Contribution(c.attribute(), c.logOdds()
-                        - base.contribution(c.attribute())))
-                .sorted((x, y) -> Double.compare(Math.abs(y.logOdds()), Math.abs(x.logOdds()))).limit(top).toList();
-        for (AdditiveExplanation.Contribution c : diff) {
-            out.printf(Locale.ROOT, "    %-40s %+.3f%n", label(models, c.attribute()), c.logOdds());
+        List<Counterfactuals.Counterfactual> cf = Counterfactuals.of(Counterfactuals.topSuggestion(recommender),
+                Map.of(), 3).find(profile, 2);
+        if (cf.isEmpty()) {
+            out.println("  counterfactuals: no change to actionable attributes within 3 steps changes the top"
+                    + " suggestion");
+        } else {
+            for (Counterfactuals.Counterfactual c : cf) {
+                out.println("  counterfactual: " + c.changes().stream().map(ch -> label(models, ch.attribute())
+                        + " " + ch.from() + " -> " + ch.to()).collect(Collectors.joining(", "))
+                        + " would make the top suggestion " + c.after() + " (now " + c.before() + ")");
+            }
+        }
+        if (suggestion != null) {
+            out.println("  " + narrative.uncertainty(suggestion));
+        }
+        for (DataFlag f : r.flags()) {
+            out.println("  caution: " + f.message());
         }
         List<String> auditOnly = models.schema().withRole(Role.PROTECTED).stream()
                 .filter(a -> !a.hasRole(Role.FEATURE)).map(a -> a.label(Locale.ENGLISH).toLowerCase(Locale.ROOT))
@@ -98,6 +136,7 @@ final class ExplainCommand extends Main.FairpathCommand {
         out.println("  Protected attributes that are not model inputs play no part: " + String.join(", ", auditOnly)
                 + ". [protected] marks a protected attribute the models do use, with the justification recorded"
                 + " in the schema.");
+        out.println("This is a suggestion for a counsellor to accept, override or reject.");
         return 0;
     }
 

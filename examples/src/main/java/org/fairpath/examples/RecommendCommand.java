@@ -1,9 +1,13 @@
 package org.fairpath.examples;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.fairpath.core.JobseekerProfile;
 import org.fairpath.core.model.OutcomeModels;
+import org.fairpath.core.model.Recommendation;
 import org.fairpath.core.model.Recommender;
+import org.fairpath.explain.Explainer;
+import org.fairpath.explain.Narrative;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +35,17 @@ final class RecommendCommand extends Main.FairpathCommand {
             return 2;
         }
         JobseekerProfile profile = read.get();
-        out.print(Recommender.of(models).recommend(profile).describe());
+        Recommendation r = Recommender.of(models).recommend(profile);
+        out.print(r.describe());
+        if (!r.suggestions().isEmpty()) {
+            String top = r.suggestions().get(0).serviceId();
+            Narrative narrative = Narrative.of(models.catalogue(), Locale.ENGLISH);
+            Explainer.of(models).uplift(profile, top).ifPresent(u -> {
+                out.println("  why " + top + ":");
+                narrative.upliftReasons(u, profile, 3).forEach(s -> out.println("    - " + s));
+            });
+            out.println("  " + narrative.uncertainty(r.suggestions().get(0)));
+        }
         out.println("This is a suggestion for a counsellor to accept, override or reject.");
         return 0;
     }

@@ -3,7 +3,12 @@ package org.fairpath.examples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.fairpath.core.Schema;
+import org.fairpath.core.ServiceCatalogue;
+import org.fairpath.core.model.EffectEstimates;
+import org.fairpath.core.model.EstimationSettings;
 import org.fairpath.core.model.OutcomeModels;
+import org.fairpath.core.model.TrainingData;
 import org.fairpath.core.model.TrainingCase;
 import org.fairpath.core.model.TrainingSettings;
 import org.fairpath.core.synth.CaseloadGenerator;
@@ -11,9 +16,14 @@ import org.fairpath.core.synth.CaseloadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fairpath train}: trains outcome models on a synthetic caseload and saves the model bundle. */
+/**
+ * {@code fairpath train}: trains outcome models on a PES's own history ({@code --input} CSV with its schema and
+ * catalogue) or on a synthetic caseload, saves the model bundle, and prints the held-out metrics, the overlap
+ * diagnostics and the effect estimates with their standard errors.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train outcome models on a synthetic caseload and save a model bundle.")
+        description = "Train outcome models on your own history (--input with --schema, --catalogue,"
+                + " --service-column, --outcome-column) or on a synthetic caseload, and save a model bundle.")
 final class TrainCommand extends Main.FairpathCommand {
 
     /** The learners offered on the command line. */
@@ -58,32 +68,141 @@ final class TrainCommand extends Main.FairpathCommand {
             description = "model card: whom to contact about the system (default: ${DEFAULT-VALUE})")
     String contact;
 
+    @Option(names = "--input", paramLabel = "CSV",
+            description = "your own historical cases (CSV: a header row, a column per schema attribute, a case id,"
+                    + " the service received and the outcome)")
+    Path input;
+
+    @Option(names = "--schema", paramLabel = "JSON", description = "the attribute schema of --input")
+    Path schemaFile;
+
+    @Option(names = "--catalogue", paramLabel = "JSON", description = "the service catalogue of --input")
+    Path catalogueFile;
+
+    @Option(names = "--service-column", paramLabel = "COL",
+            description = "the column of --input holding the service received (no_programme or a catalogue id)")
+    String serviceColumn;
+
+    @Option(names = "--outcome-column", paramLabel = "COL",
+            description = "the column of --input holding the outcome (true/false, 1/0 or yes/no)")
+    String outcomeColumn;
+
+    @Option(names = "--id-column", paramLabel = "COL", defaultValue = "id",
+            description = "the case-id column of --input; ids must be unique (default: ${DEFAULT-VALUE})")
+    String idColumn;
+
+    @Option(names = "--ignore-column", paramLabel = "COL",
+            description = "a column of --input to read past on purpose (repeatable); any other unknown column is"
+                    + " an error")
+    List<String> ignored = new java.util.ArrayList<>();
+
+    @Option(names = "--effects", paramLabel = "on|off",
+            description = "estimate each service's effect (plug-in, IPW, cross-fitted AIPW) with overlap"
+                    + " diagnostics (default: on with --input, off for the synthetic caseload)")
+    Switch effects;
+
+    @Option(names = "--trim", paramLabel = "T", defaultValue = "0",
+            description = "drop cases with a propensity below T from the effect estimates, 0 (off) to 0.2"
+                    + " (default: ${DEFAULT-VALUE})")
+    double trim;
+
     @Override
     public Integer call() throws Exception {
         org.fairpath.core.model.CardDetails card;
         try {
             card = org.fairpath.core.model.CardDetails.notStated().withDeployer(deployer).withLegalBasis(legalBasis)
-                    .withContact(contact).withData("synthetic caseload (fairpath CaseloadGenerator, seed " + seed + ")",
-                            "not applicable (synthetic)");
+                    .withContact(contact).withData(input != null ? "historical cases from " + input.getFileName()
+                            + (java.nio.file.Files.isRegularFile(input) ? " (SHA-256 "
+                            + org.fairpath.core.Sha256.hex(input) + ")" : "")
+                            : "synthetic caseload (fairpath CaseloadGenerator, seed " + seed + ")",
+                            input != null ? "not stated" : "not applicable (synthetic)");
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException("model card: " + e.getMessage());
         }
-        int cases = (int) inRange("--cases", this.cases, 1000, 1_000_000);
         int bags = (int) inRange("--bags", this.bags, 0, 200);
+        if (!(trim >= 0 && trim <= 0.2)) {
+            throw badOption("--trim", trim, "a number from 0 (off) to 0.2");
+        }
         boolean ipw = ipwSwitch == Switch.on;
-        CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
-        List<TrainingCase> history = gen.stream(cases)
-                .map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome())).toList();
+        ServiceCatalogue catalogue;
+        List<TrainingCase> history;
+        long start = System.nanoTime();
+        if (input != null) {
+            List<String> missing = new java.util.ArrayList<>();
+            if (schemaFile == null) {
+                missing.add("--schema");
+            }
+            if (catalogueFile == null) {
+                missing.add("--catalogue");
+            }
+            if (serviceColumn == null) {
+                missing.add("--service-column");
+            }
+            if (outcomeColumn == null) {
+                missing.add("--outcome-column");
+            }
+            if (!missing.isEmpty()) {
+                throw new Main.UsageException("--input needs " + String.join(", ", missing));
+            }
+            Schema schema = Schema.load(schemaFile);
+            catalogue = ServiceCatalogue.load(catalogueFile, schema);
+            history = TrainingData.fromCsv(input, catalogue, TrainingData.Columns.of(idColumn, serviceColumn,
+                    outcomeColumn).ignoring(ignored.toArray(new String[0])), m -> err.println("progress: " + m));
+        } else {
+            int cases = (int) inRange("--cases", this.cases, 1000, 1_000_000);
+            CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
+            catalogue = gen.catalogue();
+            history = gen.stream(cases).map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome()))
+                    .toList();
+        }
         TrainingSettings s = TrainingSettings.withDefaults().withSeed(seed).withBags(bags).withInversePropensity(ipw)
                 .withLearner(learner == Learner.trees ? TrainingSettings.Learner.BOOSTED_TREES
                         : TrainingSettings.Learner.LOGISTIC_REGRESSION);
-        long start = System.nanoTime();
-        OutcomeModels models = OutcomeModels.train(gen.catalogue(), history, s);
-        models.save(dir, card);
-        out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", cases, (System.nanoTime() - start) / 1e9,
+        int models = (catalogue.ids().size() + 2) * (bags + 1);
+        err.printf(Locale.ROOT, "progress: training %d models (%d options and profiling, %d bags each) on %,d cases%n",
+                models, catalogue.ids().size() + 1, bags, history.size());
+        long trainStart = System.nanoTime();
+        OutcomeModels trained = OutcomeModels.train(catalogue, history, s, m -> err.println("progress: " + m));
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        trained.save(dir, card);
+        out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", history.size(), trainSeconds,
                 s.describe());
-        out.println("Model version " + models.version());
+        out.println("Model version " + trained.version());
         out.println("Saved the bundle to " + dir.toAbsolutePath());
+        trained.summary().overlapWarnings().forEach(w -> out.println("WARNING " + w));
+        printHeldOut(trained);
+        if (effects == Switch.on || (effects == null && input != null)) {
+            EstimationSettings es = EstimationSettings.withDefaults().withSeed(seed).withTrim(trim);
+            err.printf(Locale.ROOT, "progress: estimating effects (%d folds x %d repetitions)%n", es.folds(),
+                    es.repetitions());
+            long effectStart = System.nanoTime();
+            EffectEstimates e = EffectEstimates.estimate(catalogue, history, s, es);
+            out.print(e.describe());
+            out.printf(Locale.ROOT, "Effects estimated in %.1f s.%n", (System.nanoTime() - effectStart) / 1e9);
+        }
+        err.printf(Locale.ROOT, "progress: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private void printHeldOut(OutcomeModels m) {
+        var held = m.summary().heldOut();
+        if (held.isEmpty()) {
+            out.println("No held-out metrics: they need at least 2 bags (--bags). In-sample AUC is not shown: it is"
+                    + " optimistic.");
+            return;
+        }
+        double c = 100 * m.settings().confidence();
+        out.printf(Locale.ROOT, "Held-out (out-of-bag) metrics, %.0f%% intervals:%n", c);
+        for (var h : held) {
+            if (!h.group().equals("all") && h.cases() == 0) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %-24s %-28s n=%-6d AUC %s  Brier %.3f (%.3f-%.3f)  observed-predicted %+.1f pp"
+                            + " (%+.1f to %+.1f)%n", h.option(), h.group(), h.cases(),
+                    Double.isNaN(h.auc()) ? "n/a (" + h.aucNote() + ")" : String.format(Locale.ROOT,
+                            "%.3f (%.3f-%.3f)", h.auc(), h.aucLower(), h.aucUpper()), h.brier(), h.brierLower(),
+                    h.brierUpper(), 100 * (h.observedRate() - h.meanPredicted()), 100 * h.calibrationLower(),
+                    100 * h.calibrationUpper());
+        }
     }
 }

@@ -74,5 +74,25 @@ public final class Explainer {
         public double uplift() {
             return with.probability() - without.probability();
         }
+
+        /** The uplift the models give the reference (average) case, in probability points. */
+        public double baseUplift() {
+            return with.baseProbability() - without.baseProbability();
+        }
+
+        /**
+         * How much {@code attribute} moves this person's uplift away from the reference case's, in probability points:
+         * its contribution to the chance with the service minus its contribution to the chance without. Over all
+         * attributes these add up exactly to {@code uplift() - baseUplift()}.
+         */
+        public double points(String attribute) {
+            return with.probabilityContribution(attribute) - without.probabilityContribution(attribute);
+        }
+
+        /** The {@code k} attributes that move the uplift most (largest absolute points first), as attribute names. */
+        public List<String> top(int k) {
+            return difference.stream().map(AdditiveExplanation.Contribution::attribute)
+                    .sorted((a, b) -> Double.compare(Math.abs(points(b)), Math.abs(points(a)))).limit(k).toList();
+        }
     }
 }

@@ -79,6 +79,29 @@ public final class Narrative {
         return out;
     }
 
+    /**
+     * Why {@code u.service()} is expected to help this person (or not): a first sentence with the expected benefit in
+     * points, then the {@code k} attributes that move the benefit most, each in points. Leads with the uplift, not with
+     * the chance with the service, because the benefit is what the suggestion ranks by.
+     */
+    public List<String> upliftReasons(Explainer.UpliftExplanation u, JobseekerProfile profile, int k) {
+        String service = catalogue.service(u.service()).label(locale);
+        List<String> out = new ArrayList<>();
+        out.add(text(u.uplift() >= 0 ? "uplift.lead.helps" : "uplift.lead.hurts", service, points(u.uplift()),
+                points(u.baseUplift()), u.baseUplift() >= 0 ? "+" : "-"));
+        for (String attribute : u.top(k)) {
+            Attribute a = profile.schema().attribute(attribute);
+            double dp = u.points(attribute);
+            String sentence = text(dp >= 0 ? "uplift.raises" : "uplift.lowers", a.label(locale), value(profile, a),
+                    points(dp), service);
+            if (a.hasRole(Role.PROTECTED)) {
+                sentence = sentence + " " + text("protected.flag");
+            }
+            out.add(sentence);
+        }
+        return out;
+    }
+
     private String value(JobseekerProfile p, Attribute a) {
         Object v = p.value(a.name());
         if (v == null) {

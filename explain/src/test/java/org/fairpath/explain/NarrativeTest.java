@@ -70,6 +70,32 @@ final class NarrativeTest {
                 + " only with a recorded justification)")), en.toString());
     }
 
+    /** Oracle: local accuracy, the points of every attribute add up to the uplift minus the reference case's. */
+    @Test
+    void upliftReasons_leadWithTheBenefitInPoints_andThePointsAddUp() {
+        JobseekerProfile profile = Fixtures.profile("js-7", "age", 58, "months_unemployed", 20);
+        Recommendation r = Recommender.of(MODELS).recommend(profile);
+        String top = r.suggestions().get(0).serviceId();
+        Explainer.UpliftExplanation u = Explainer.of(MODELS).uplift(profile, top).orElseThrow();
+        assertEquals(r.suggestions().get(0).uplift(), u.uplift(), 1e-9);
+        double sum = u.baseUplift();
+        for (AdditiveExplanation.Contribution c : u.difference()) {
+            sum += u.points(c.attribute());
+        }
+        assertEquals(u.uplift(), sum, 1e-12);
+        for (Locale l : List.of(Locale.ENGLISH, Locale.FRENCH, Locale.GERMAN, new Locale("nl"), new Locale("fi"))) {
+            List<String> reasons = Narrative.of(MODELS.catalogue(), l).upliftReasons(u, profile, 3);
+            assertEquals(4, reasons.size(), l.toString());
+            assertFalse(reasons.stream().anyMatch(s -> s.contains("{") || s.contains("NaN")), reasons.toString());
+        }
+        List<String> en = Narrative.of(MODELS.catalogue(), Locale.ENGLISH).upliftReasons(u, profile, 3);
+        String label = MODELS.catalogue().service(top).label(Locale.ENGLISH);
+        assertTrue(en.get(0).startsWith(label + " is expected to " + (u.uplift() >= 0 ? "raise" : "lower")),
+                en.get(0));
+        String firstAttribute = MODELS.schema().attribute(u.top(1).get(0)).label(Locale.ENGLISH);
+        assertTrue(en.get(1).startsWith(firstAttribute), en.toString());
+    }
+
     @Test
     void whyNotAndUncertainty_inWords() {
         JobseekerProfile profile = Fixtures.profile("js-2", "months_unemployed", 2);

@@ -28,7 +28,9 @@ import org.tribuo.classification.Label;
  * service is {@code p_with - p_without}. With inverse-propensity weighting on, a multinomial logistic model of the
  * historical assignment gives each case the stabilised weight {@code P(option) / P(option | profile)}, clipped at
  * {@code maxWeight}, so options that counsellors gave mostly to some kinds of jobseekers are learned as if they had
- * been given more evenly.
+ * been given more evenly. The weights enter both learners as example weights (XGBoost natively; logistic regression
+ * through {@link WeightedLogistic}, the same L2R_LR objective liblinear solves), never by resampling, so they add no
+ * randomness.
  *
  * <p>Immutable and thread-safe. Train with {@link #train}, save and load with {@link ModelBundle}.
  */
@@ -74,9 +76,19 @@ public final class OutcomeModels {
      *                                  option has fewer than {@code minCasesPerOption} cases or only one outcome
      */
     public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+        return train(catalogue, cases, settings, null);
+    }
+
+    /**
+     * As {@link #train(ServiceCatalogue, List, TrainingSettings)}, reporting progress: {@code progress} (may be null)
+     * is called with a short message about every tenth of the models, from the training threads (it must be
+     * thread-safe).
+     */
+    public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
+                                      java.util.function.Consumer<String> progress) {
         Objects.requireNonNull(catalogue, "catalogue");
         Objects.requireNonNull(settings, "settings");
-        return new Training(catalogue, cases, settings).run();
+        return new Training(catalogue, cases, settings, progress).run();
     }
 
     public Schema schema() {
@@ -167,7 +179,11 @@ public final class OutcomeModels {
         return scorers[options.size()][0];
     }
 
-    /** Tribuo's trained point model for {@code option} (the reference the compiled scorer matches). */
+    /**
+     * Tribuo's trained point model for {@code option} (the reference the compiled scorer matches), or null when the
+     * option's model was fitted by fairpath's own weighted solver (logistic regression with inverse-propensity weights,
+     * which liblinear cannot take as example weights).
+     */
     public Model<Label> tribuoModel(String option) {
         optionIndex(option);
         return tribuoModels.get(option);
@@ -211,7 +227,7 @@ public final class OutcomeModels {
         ModelBundle.save(this, directory, details);
     }
 
-    /** The training run: encoding, weighting, resampling, fitting and compiling. */
+    /** The training run: encoding, weighting, bootstrap bags, fitting and compiling. */
     private static final class Training {
         private final ServiceCatalogue catalogue;
         private final List<TrainingCase> cases;
@@ -220,7 +236,11 @@ public final class OutcomeModels {
         private final String[] names;
         private final List<String> options = new ArrayList<>();
 
-        Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings) {
+        private final java.util.function.Consumer<String> progress;
+
+        Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
+                 java.util.function.Consumer<String> progress) {
+            this.progress = progress;
             this.catalogue = catalogue;
             this.cases = List.copyOf(cases);
             this.settings = settings;
@@ -266,35 +286,106 @@ public final class OutcomeModels {
             int models = (options.size() + 1) * bagsPlusOne;
             Scorer[][] scorers = new Scorer[options.size() + 1][bagsPlusOne];
             Map<String, Model<Label>> tribuo = Collections.synchronizedMap(new HashMap<>());
+            // drawn[a][bag][i]: whether bag `bag` of option a drew case i (for out-of-bag, held-out metrics)
+            boolean[][][] drawn = new boolean[options.size() + 1][bagsPlusOne][n];
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            int step = Math.max(1, models / 10);
             IntStream.range(0, models).parallel().forEach(task -> {
-                int a = task / bagsPlusOne;
-                int bag = task % bagsPlusOne;
-                boolean profiling = a == options.size();
-                List<Integer> members = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    if (profiling || option[i] == a) {
-                        members.add(i);
-                    }
+                trainOne(task, bagsPlusOne, n, option, rows, employed, weights, scorers, tribuo, drawn);
+                int k = done.incrementAndGet();
+                if (progress != null && (k % step == 0 || k == models)) {
+                    progress.accept("trained " + k + " of " + models + " models");
                 }
-                Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag);
-                scorers[a][bag] = TribuoBridge.compile(m, names);
-                tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
             });
             Map<String, Model<Label>> ordered = new LinkedHashMap<>();
             for (String o : options) {
-                ordered.put(o, tribuo.get(key(o, 0)));
+                putIfTrained(ordered, tribuo, key(o, 0));
             }
-            ordered.put(PROFILING, tribuo.get(key(PROFILING, 0)));
+            putIfTrained(ordered, tribuo, key(PROFILING, 0));
             for (int a = 0; a <= options.size(); a++) {
                 for (int b = 1; b < bagsPlusOne; b++) {
                     String o = a == options.size() ? PROFILING : options.get(a);
-                    ordered.put(key(o, b), tribuo.get(key(o, b)));
+                    putIfTrained(ordered, tribuo, key(o, b));
                 }
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
-                    scorers);
+                    scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary,
                     Datasheet.of(catalogue.schema(), cases, options));
+        }
+
+        /** Trains model {@code task}: option {@code task / bagsPlusOne} (the last is profiling), bag {@code task %
+         * bagsPlusOne} (0 = the point model). */
+        private void trainOne(int task, int bagsPlusOne, int n, int[] option, double[][] rows, boolean[] employed,
+                              float[] weights, Scorer[][] scorers, Map<String, Model<Label>> tribuo,
+                              boolean[][][] drawn) {
+            int a = task / bagsPlusOne;
+            int bag = task % bagsPlusOne;
+            boolean profiling = a == options.size();
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (profiling || option[i] == a) {
+                    members.add(i);
+                }
+            }
+            if (weights != null && !profiling
+                    && settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
+                scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag, drawn[a][bag]);
+                return; // fairpath's own solver: there is no Tribuo model to keep
+            }
+            Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
+            scorers[a][bag] = TribuoBridge.compile(m, names);
+            tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
+        }
+
+        private static void putIfTrained(Map<String, Model<Label>> to, Map<String, Model<Label>> from, String key) {
+            Model<Label> m = from.get(key);
+            if (m != null) {
+                to.put(key, m);
+            }
+        }
+
+        /**
+         * A logistic model with the propensity weights as example weights ({@link WeightedLogistic}); a bag multiplies
+         * each weight by the number of times a bootstrap draw picked the case. No resampling by weight.
+         */
+        private Scorer fitWeighted(double[][] rows, boolean[] employed, float[] weights, List<Integer> members, int a,
+                                   int bag, boolean[] drawn) {
+            long seed = mixSeed(settings.seed(), a, bag);
+            SplittableRandom r = new SplittableRandom(seed);
+            int m = members.size();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                int[] times = new int[m];
+                if (bag == 0) {
+                    java.util.Arrays.fill(times, 1);
+                } else {
+                    for (int k = 0; k < m; k++) {
+                        times[r.nextInt(m)]++;
+                    }
+                }
+                double[][] x = new double[m][];
+                boolean[] y = new boolean[m];
+                double[] w = new double[m];
+                double pos = 0;
+                double all = 0;
+                for (int k = 0; k < m; k++) {
+                    int i = members.get(k);
+                    x[k] = rows[i];
+                    y[k] = employed[i];
+                    w[k] = (double) weights[i] * times[k];
+                    all += times[k];
+                    pos += y[k] ? times[k] : 0;
+                }
+                if (pos == 0 || pos == all) {
+                    continue; // a resample with one outcome only: draw again
+                }
+                for (int k = 0; k < m; k++) {
+                    drawn[members.get(k)] = times[k] > 0;
+                }
+                return WeightedLogistic.fit(x, y, w, settings.cost());
+            }
+            throw new IllegalStateException("could not draw a resample with both outcomes for option "
+                    + options.get(a));
         }
 
         private static String key(String option, int bag) {
@@ -334,16 +425,14 @@ public final class OutcomeModels {
         }
 
         private Model<Label> fit(double[][] rows, boolean[] employed, boolean profiling, float[] weights,
-                                 List<Integer> members, int a, int bag) {
+                                 List<Integer> members, int a, int bag, boolean[] drawn) {
             long seed = mixSeed(settings.seed(), a, bag);
             SplittableRandom r = new SplittableRandom(seed);
-            boolean resampleByWeight = weights != null && settings.learner()
-                    == TrainingSettings.Learner.LOGISTIC_REGRESSION && !profiling;
             for (int attempt = 0; attempt < 20; attempt++) {
-                int[] idx = sample(members, bag > 0, resampleByWeight ? weights : null, r);
+                int[] idx = sample(members, bag > 0, r);
                 double[][] x = new double[idx.length][];
                 boolean[] y = new boolean[idx.length];
-                float[] w = weights != null && !resampleByWeight && !profiling ? new float[idx.length] : null;
+                float[] w = weights != null && !profiling ? new float[idx.length] : null;
                 int pos = 0;
                 for (int k = 0; k < idx.length; k++) {
                     x[k] = rows[idx[k]];
@@ -358,6 +447,9 @@ public final class OutcomeModels {
                 }
                 String what = (profiling ? PROFILING : options.get(a)) + (bag == 0 ? "" : " bag " + bag);
                 MutableDataset<Label> d = TribuoBridge.dataset(what, names, x, y, w);
+                for (int i : idx) {
+                    drawn[i] = true;
+                }
                 return settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION
                         ? TribuoBridge.trainLogistic(d, settings.cost(), seed)
                         : TribuoBridge.trainBoosted(d, settings.trees(), settings.maxDepth(), settings.learningRate(),
@@ -367,31 +459,12 @@ public final class OutcomeModels {
                     + options.get(Math.min(a, options.size() - 1)));
         }
 
-        /**
-         * The point model uses every member once, or (with {@code weights}) a weighted resample of the same size;
-         * a bag is a bootstrap resample, uniform or weighted.
-         */
-        private static int[] sample(List<Integer> members, boolean bootstrap, float[] weights, SplittableRandom r) {
+        /** The point model uses every member once; a bag is a uniform bootstrap resample of the members. */
+        private static int[] sample(List<Integer> members, boolean bootstrap, SplittableRandom r) {
             int m = members.size();
-            if (!bootstrap && weights == null) {
-                return members.stream().mapToInt(Integer::intValue).toArray();
-            }
             int[] out = new int[m];
-            if (weights == null) {
-                for (int k = 0; k < m; k++) {
-                    out[k] = members.get(r.nextInt(m));
-                }
-                return out;
-            }
-            double[] cumulative = new double[m];
-            double total = 0;
             for (int k = 0; k < m; k++) {
-                total += weights[members.get(k)];
-                cumulative[k] = total;
-            }
-            for (int k = 0; k < m; k++) {
-                int pos = java.util.Arrays.binarySearch(cumulative, r.nextDouble() * total);
-                out[k] = members.get(pos >= 0 ? pos : Math.min(-pos - 1, m - 1));
+                out[k] = members.get(bootstrap ? r.nextInt(m) : k);
             }
             return out;
         }

@@ -8,8 +8,8 @@ import java.util.Locale;
  * travel with the segment, and a segment whose interval crosses a cut point is marked uncertain.
  *
  * @param probability      P(still unemployed after the horizon)
- * @param lower            lower bound of its bootstrap interval (NaN without bags)
- * @param upper            upper bound of its bootstrap interval (NaN without bags)
+ * @param lower            lower bound of its interval from the bags (NaN with fewer than two bags)
+ * @param upper            upper bound of its interval from the bags (NaN with fewer than two bags)
  * @param segment          1-based segment number, 1 = lowest chance of long-term unemployment
  * @param segments         number of segments
  * @param segmentFrom      lower cut of the segment (0 for the first)

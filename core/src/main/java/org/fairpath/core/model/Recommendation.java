@@ -51,9 +51,11 @@ public record Recommendation(String jobseekerId, Status status, String modelVers
         sb.append(String.format(Locale.ROOT, "  without a programme: %s%n", pct(pWithout, pWithoutLower,
                 pWithoutUpper)));
         for (ServiceSuggestion s : suggestions) {
-            sb.append(String.format(Locale.ROOT, "  %d. %-24s with it: %s; uplift %+.1f pp (%+.1f to %+.1f)%s%n",
+            sb.append(String.format(Locale.ROOT, "  %d. %-24s with it: %s; uplift %+.1f pp %s%s%n",
                     s.rank(), s.serviceId(), pct(s.pWith(), s.pWithLower(), s.pWithUpper()), 100 * s.uplift(),
-                    100 * s.upliftLower(), 100 * s.upliftUpper(), s.uncertain() ? "  [uncertain]" : ""));
+                    s.hasInterval() ? String.format(Locale.ROOT, "(%+.1f to %+.1f)", 100 * s.upliftLower(),
+                            100 * s.upliftUpper()) : "(no interval: trained without bags)",
+                    s.uncertain() ? "  [uncertain]" : ""));
         }
         for (Eligibility e : notEligible) {
             sb.append(String.format(Locale.ROOT, "  -  %-24s %s%n", e.serviceId(), e.reason()));

@@ -52,7 +52,45 @@ final class ScorerJson {
         putMap(su.putObject("auc"), sum.auc());
         putMap(su.putObject("brier"), sum.brier());
         put(su.putArray("columnMean"), sum.columnMean());
+        ArrayNode warnings = su.putArray("overlapWarnings");
+        sum.overlapWarnings().forEach(warnings::add);
+        ArrayNode held = su.putArray("heldOut");
+        for (HeldOutMetrics h : sum.heldOut()) {
+            ObjectNode m = held.addObject();
+            m.put("option", h.option());
+            m.put("group", h.group());
+            m.put("cases", h.cases());
+            number(m, "auc", h.auc());
+            number(m, "aucLower", h.aucLower());
+            number(m, "aucUpper", h.aucUpper());
+            m.put("aucNote", h.aucNote());
+            number(m, "brier", h.brier());
+            number(m, "brierLower", h.brierLower());
+            number(m, "brierUpper", h.brierUpper());
+            number(m, "meanPredicted", h.meanPredicted());
+            number(m, "observedRate", h.observedRate());
+            number(m, "calibrationLower", h.calibrationLower());
+            number(m, "calibrationUpper", h.calibrationUpper());
+        }
         return root;
+    }
+
+    /** A number, or null for NaN (undefined; JSON has no NaN). */
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+
+    private static double number(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !(n.isNull() || n.isNumber())) {
+            throw new IllegalArgumentException("bundle file training.json: heldOut." + field + " must be a number or"
+                    + " null");
+        }
+        return n.isNull() ? Double.NaN : n.doubleValue();
     }
 
     private static void putMap(ObjectNode node, Map<String, ? extends Number> m) {
@@ -96,9 +134,26 @@ final class ScorerJson {
         Map<String, Double> brier = new LinkedHashMap<>();
         s.get("auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble()));
         s.get("brier").fields().forEachRemaining(e -> brier.put(e.getKey(), e.getValue().asDouble()));
+        List<String> warnings = new ArrayList<>();
+        JsonNode w = s.get("overlapWarnings");
+        if (w == null || !w.isArray()) {
+            throw new IllegalArgumentException("bundle file training.json: summary.overlapWarnings must be an array");
+        }
+        w.forEach(x -> warnings.add(x.asText()));
+        List<HeldOutMetrics> held = new ArrayList<>();
+        JsonNode h = s.get("heldOut");
+        if (h == null || !h.isArray()) {
+            throw new IllegalArgumentException("bundle file training.json: summary.heldOut must be an array");
+        }
+        for (JsonNode o : h) {
+            held.add(new HeldOutMetrics(o.path("option").asText(), o.path("group").asText(), o.path("cases").asInt(),
+                    number(o, "auc"), number(o, "aucLower"), number(o, "aucUpper"), o.path("aucNote").asText(),
+                    number(o, "brier"), number(o, "brierLower"), number(o, "brierUpper"), number(o, "meanPredicted"),
+                    number(o, "observedRate"), number(o, "calibrationLower"), number(o, "calibrationUpper")));
+        }
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
                 s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
-                brier, doubles(s.get("columnMean")));
+                brier, doubles(s.get("columnMean")), held, warnings);
     }
 
     static ObjectNode scorers(ObjectMapper json, org.fairpath.core.Schema schema, List<String> options,

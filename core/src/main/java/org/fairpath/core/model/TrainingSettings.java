@@ -31,8 +31,9 @@ public record TrainingSettings(Learner learner, int bags, long seed, boolean inv
         /**
          * L2-regularised logistic regression, Tribuo's liblinear trainer with the L2R_LR solver: a deterministic
          * trust-region Newton method solved to convergence, so the same data give the same weights, with nothing like
-         * SGD's step size, epochs or example order to tune. liblinear takes no example weights, so inverse-propensity
-         * weighting resamples the cases in proportion to their weights.
+         * SGD's step size, epochs or example order to tune. liblinear takes no example weights, so with
+         * inverse-propensity weighting the same objective with example weights is solved by fairpath's own Newton
+         * solver instead (no resampling).
          */
         LOGISTIC_REGRESSION,
         /** Gradient-boosted trees, Tribuo's XGBoost trainer (native example weights). */

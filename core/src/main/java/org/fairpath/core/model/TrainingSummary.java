@@ -22,15 +22,24 @@ import org.fairpath.core.Sha256;
  *                        weighting is off): how much information is left after weighting
  * @param dataFingerprint SHA-256 over every case's canonical profile JSON, service and outcome, in order
  * @param auc             per option (and {@code profiling}), the point model's ROC AUC on its own training cases
- *                        (in-sample, so optimistic; rank-based with ties counted one half)
+ *                        (IN-SAMPLE, so optimistic; rank-based with ties counted one half): see {@code heldOut} for
+ *                        honest figures
  * @param brier           per option (and {@code profiling}), the point model's Brier score on its training cases
+ *                        (in-sample)
  * @param columnMean      the mean of each encoded column over all training cases: the reference row that additive
  *                        explanations are relative to
+ * @param heldOut         out-of-bag (held-out) AUC, Brier and calibration with intervals, per option and for every
+ *                        level of every categorical or boolean protected attribute ({@link HeldOutMetrics}); empty
+ *                        when trained with fewer than two bags
+ * @param overlapWarnings with inverse-propensity weighting: plain sentences when an option's effective sample size
+ *                        falls below 10% of its cases or below 30, or when weights were capped at {@code maxWeight};
+ *                        empty otherwise (see {@link EffectEstimates} for full overlap diagnostics)
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
                               double[] columnMin, double[] columnMax, Map<String, Double> auc,
-                              Map<String, Double> brier, double[] columnMean) {
+                              Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
+                              List<String> overlapWarnings) {
 
     public TrainingSummary {
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
@@ -41,6 +50,13 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
         columnMin = columnMin.clone();
         columnMax = columnMax.clone();
         columnMean = columnMean.clone();
+        heldOut = List.copyOf(heldOut);
+        overlapWarnings = List.copyOf(overlapWarnings);
+    }
+
+    /** The held-out metrics of {@code option} for {@code group} ({@code all} or {@code attribute=level}). */
+    public java.util.Optional<HeldOutMetrics> heldOut(String option, String group) {
+        return heldOut.stream().filter(h -> h.option().equals(option) && h.group().equals(group)).findFirst();
     }
 
     /** Mean of each encoded column over the training cases (a copy). */
@@ -62,7 +78,8 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
     }
 
     static TrainingSummary of(List<TrainingCase> cases, double[][] rows, List<String> options, int[] count,
-                              int[] positives, float[] weights, FeatureEncoder encoder, Scorer[][] scorers) {
+                              int[] positives, float[] weights, FeatureEncoder encoder, Scorer[][] scorers,
+                              boolean[][][] drawn, double confidence, float cap) {
         Map<String, Integer> perOption = new LinkedHashMap<>();
         Map<String, Double> rate = new LinkedHashMap<>();
         Map<String, Double> effective = new LinkedHashMap<>();
@@ -108,8 +125,101 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
             auc.put(key, auc(scored));
             brier.put(key, scored.stream().mapToDouble(s -> (s[0] - s[1]) * (s[0] - s[1])).average().orElse(Double.NaN));
         }
+        List<String> warnings = new java.util.ArrayList<>();
+        if (weights != null) {
+            int[] capped = new int[options.size()];
+            for (int i = 0; i < rows.length; i++) {
+                if (weights[i] >= cap) {
+                    capped[options.indexOf(cases.get(i).service())]++;
+                }
+            }
+            for (int a = 0; a < options.size(); a++) {
+                double ess = effective.get(options.get(a));
+                if (ess < 0.1 * count[a] || ess < 30) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "%s: after inverse-propensity weighting only"
+                            + " %.1f of its %d cases are effective; its model rests on few comparable people",
+                            options.get(a), ess, count[a]));
+                }
+                if (capped[a] > 0) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "%s: %d of its %d cases had their weight capped"
+                            + " at %s", options.get(a), capped[a], count[a], cap));
+                }
+            }
+        }
         return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
-                auc, brier, mean);
+                auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence), warnings);
+    }
+
+    /** Out-of-bag metrics per option (and profiling), overall and per level of each protected attribute. */
+    private static List<HeldOutMetrics> heldOut(List<TrainingCase> cases, double[][] rows, List<String> options,
+                                                Scorer[][] scorers, boolean[][][] drawn, double confidence) {
+        int bags = scorers[0].length - 1;
+        List<HeldOutMetrics> out = new java.util.ArrayList<>();
+        if (bags < 2) {
+            return out;
+        }
+        double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1)
+                .inverseCumulativeProbability(0.5 + confidence / 2);
+        org.fairpath.core.Schema schema = cases.get(0).profile().schema();
+        List<org.fairpath.core.Attribute> groups = schema.attributes().stream()
+                .filter(a -> a.hasRole(org.fairpath.core.Role.PROTECTED)
+                        && a.type() != org.fairpath.core.AttributeType.NUMERIC).toList();
+        for (int a = 0; a <= options.size(); a++) {
+            boolean profiling = a == options.size();
+            List<Integer> idx = new java.util.ArrayList<>();
+            List<Double> p = new java.util.ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                if (!profiling && !cases.get(i).service().equals(options.get(a))) {
+                    continue;
+                }
+                double sum = 0;
+                int k = 0;
+                for (int b = 1; b <= bags; b++) {
+                    if (!drawn[a][b][i]) {
+                        sum += scorers[a][b].probability(rows[i]);
+                        k++;
+                    }
+                }
+                if (k > 0) {
+                    idx.add(i);
+                    p.add(sum / k);
+                }
+            }
+            String key = profiling ? OutcomeModels.PROFILING : options.get(a);
+            out.add(metrics(key, "all", cases, idx, p, profiling, z, c -> true));
+            for (org.fairpath.core.Attribute g : groups) {
+                List<String> levels = new java.util.ArrayList<>(g.type() == org.fairpath.core.AttributeType.BOOLEAN
+                        ? List.of("true", "false") : g.levels());
+                if (g.allowsMissing()) {
+                    levels.add("missing");
+                }
+                for (String level : levels) {
+                    out.add(metrics(key, g.name() + "=" + level, cases, idx, p, profiling, z, c -> {
+                        Object v = c.profile().value(g.name());
+                        return level.equals(v == null ? "missing" : String.valueOf(v));
+                    }));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static HeldOutMetrics metrics(String option, String group, List<TrainingCase> cases, List<Integer> idx,
+                                          List<Double> p, boolean profiling, double z,
+                                          java.util.function.Predicate<TrainingCase> member) {
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int j = 0; j < idx.size(); j++) {
+            if (member.test(cases.get(idx.get(j)))) {
+                at.add(j);
+            }
+        }
+        double[] prob = new double[at.size()];
+        boolean[] y = new boolean[at.size()];
+        for (int k = 0; k < prob.length; k++) {
+            prob[k] = p.get(at.get(k));
+            y[k] = profiling != cases.get(idx.get(at.get(k))).employed();
+        }
+        return HeldOutMetrics.of(option, group, prob, y, z);
     }
 
     /** Rank-based ROC AUC (Mann-Whitney U / (n+ n-)), ties between scores counted one half; NaN with one class. */

@@ -38,8 +38,7 @@ final class TribuoBridge {
     static final String NEGATIVE = "no";
     private static final LabelFactory LABELS = new LabelFactory();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** XGBoost's default {@code base_score}, which fairpath never changes. */
-    private static final float XGBOOST_BASE_SCORE = 0.5f;
+    private static final Object XGBOOST_DUMP = new Object();
 
     private TribuoBridge() {
     }
@@ -143,11 +142,18 @@ final class TribuoBridge {
         Map<String, Integer> col = columns(names);
         Booster booster = model.getInnerModels().get(0);
         String[] dump;
+        byte[] saved;
         try {
-            dump = booster.getModelDump((String) null, true, "json");
+            // one native dump at a time: XGBoost 1.6's JSON dump crashed the JVM (SIGSEGV in
+            // JsonGenerator::BuildTree) when several threads compiled cross-fitted models at once
+            synchronized (XGBOOST_DUMP) {
+                dump = booster.getModelDump((String) null, true, "json");
+                saved = booster.toByteArray("json");
+            }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not dump its trees", e);
         }
+        BoosterConstants constants = BoosterConstants.read(saved, dump.length);
         Nodes nodes = new Nodes();
         int[] roots = new int[dump.length];
         int[] treeClass = new int[dump.length];
@@ -159,10 +165,75 @@ final class TribuoBridge {
                 throw new IllegalStateException("unreadable XGBoost tree dump", e);
             }
             roots[t] = nodes.add(tree, features, col);
-            treeClass[t] = t % 2; // multi:softprob interleaves one tree per class per round
+            treeClass[t] = constants.treeClass()[t];
         }
         return new TreeEnsembleScorer(names.length, roots, treeClass, nodes.feature(), nodes.threshold(), nodes.yes(),
-                nodes.no(), nodes.leaf(), nodes.cover(), XGBOOST_BASE_SCORE, positiveClass);
+                nodes.no(), nodes.leaf(), nodes.cover(), constants.baseScore(), positiveClass);
+    }
+
+    /**
+     * The constants the compiled scorer needs, read from the booster's own saved JSON model rather than assumed: the
+     * objective, the number of classes, {@code base_score} and each tree's class ({@code tree_info}). Only what
+     * {@link TreeEnsembleScorer} reproduces is accepted: a {@code gbtree} booster with objective
+     * {@code multi:softprob} or {@code multi:softmax} over two classes, with every tree's class 0 or 1.
+     */
+    record BoosterConstants(String objective, int classes, float baseScore, int[] treeClass) {
+
+        static BoosterConstants read(byte[] savedJson, int trees) {
+            JsonNode learner;
+            try {
+                learner = JSON.readTree(savedJson).path("learner");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable XGBoost model JSON", e);
+            }
+            String booster = learner.path("gradient_booster").path("name").asText("");
+            String objective = learner.path("objective").path("name").asText("");
+            JsonNode param = learner.path("learner_model_param");
+            int classes;
+            float baseScore;
+            try {
+                classes = Integer.parseInt(param.path("num_class").asText(""));
+                baseScore = Float.parseFloat(param.path("base_score").asText(""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("XGBoost model has no readable num_class or base_score in"
+                        + " learner_model_param: " + param);
+            }
+            JsonNode info = learner.path("gradient_booster").path("model").path("tree_info");
+            return check(booster, objective, classes, baseScore, info, trees);
+        }
+
+        static BoosterConstants check(String booster, String objective, int classes, float baseScore, JsonNode info,
+                                      int trees) {
+            if (!booster.equals("gbtree")) {
+                throw new IllegalArgumentException("XGBoost booster is '" + booster + "'; the compiled scorer"
+                        + " reproduces only 'gbtree'");
+            }
+            if (!objective.equals("multi:softprob") && !objective.equals("multi:softmax")) {
+                throw new IllegalArgumentException("XGBoost objective is '" + objective + "'; the compiled scorer"
+                        + " reproduces only multi:softprob (and multi:softmax, the same margins)");
+            }
+            if (classes != 2) {
+                throw new IllegalArgumentException("XGBoost num_class is " + classes + "; the compiled scorer"
+                        + " reproduces only 2");
+            }
+            if (!Float.isFinite(baseScore)) {
+                throw new IllegalArgumentException("XGBoost base_score is " + baseScore + "; it must be finite");
+            }
+            if (!info.isArray() || info.size() != trees) {
+                throw new IllegalArgumentException("XGBoost tree_info has " + (info.isArray() ? info.size() : "no")
+                        + " entries for " + trees + " trees");
+            }
+            int[] treeClass = new int[trees];
+            for (int t = 0; t < trees; t++) {
+                int c = info.get(t).asInt(-1);
+                if (c != 0 && c != 1) {
+                    throw new IllegalArgumentException("XGBoost tree " + t + " is for class " + info.get(t)
+                            + "; allowed: 0 or 1");
+                }
+                treeClass[t] = c;
+            }
+            return new BoosterConstants(objective, classes, baseScore, treeClass);
+        }
     }
 
     /** Growable flat node arrays, filled depth-first from XGBoost's JSON dump. */

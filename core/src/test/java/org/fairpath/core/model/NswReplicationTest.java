@@ -89,8 +89,13 @@ final class NswReplicationTest {
                 r -> Double.parseDouble(r.get("y")));
         TrainingSettings s = TrainingSettings.withDefaults().withBags(0);
         double plain = att(OutcomeModels.train(TRAINING, observational, s));
-        double ipw = att(OutcomeModels.train(TRAINING, observational, s.withInversePropensity(true)
-                .withMaxWeight(100)));
+        OutcomeModels weighted = OutcomeModels.train(TRAINING, observational, s.withInversePropensity(true)
+                .withMaxWeight(100));
+        double ipw = att(weighted);
+        // PSID-1 controls are mostly unlike the treated: the training summary must say so
+        System.out.println("NSW IPW overlap warnings: " + weighted.summary().overlapWarnings());
+        assertTrue(weighted.summary().overlapWarnings().stream().anyMatch(w -> w.startsWith("job_training: after"
+                + " inverse-propensity weighting only")), weighted.summary().overlapWarnings().toString());
         TrainingSettings trees = s.withLearner(TrainingSettings.Learner.BOOSTED_TREES).withTrees(100, 3, 0.1);
         double treesPlain = att(OutcomeModels.train(TRAINING, observational, trees));
         double treesIpw = att(OutcomeModels.train(TRAINING, observational, trees.withInversePropensity(true)

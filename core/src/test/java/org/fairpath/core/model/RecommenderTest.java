@@ -59,72 +59,67 @@ final class RecommenderTest {
         assertTrue(r.notEligible().get(0).reason().contains("months unemployed is 1 (needs >= 3)"));
     }
 
-    /** Oracle: R's type-7 quantile by hand, on values in scrambled order, with ties. */
+    /**
+     * Oracle: the interval by hand from the bags' probabilities, with Student's t quantile for 9 degrees of freedom at
+     * 95% from a printed table (1.833).
+     */
     @Test
-    void quantile_selectionMatchesSortedInterpolation() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
-        for (int n = 1; n <= 30; n++) {
-            for (int trial = 0; trial < 20; trial++) {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = r.nextInt(6) / 5.0;
-                }
-                double[] sorted = v.clone();
-                java.util.Arrays.sort(sorted);
-                for (double q : new double[] {0, 0.05, 0.5, 0.95, 1}) {
-                    double h = (n - 1) * q;
-                    int lo = (int) Math.floor(h);
-                    int hi = Math.min(lo + 1, n - 1);
-                    double expected = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-                    assertEquals(expected, Recommender.quantile(v.clone(), n, q), 1e-15, n + " " + q);
-                }
-            }
-        }
-    }
-
-    /** The one-pass tail path and the selection path give the same bounds as sorting (20 and 7 bags). */
-    @Test
-    void recommend_intervals_sameWithManyOrFewBags() {
-        for (int bagCount : new int[] {20, 7}) {
-            OutcomeModels m = OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(),
-                    ModelFixtures.cases(ModelFixtures.GENERATOR, 0, 3000), TrainingSettings.withDefaults()
-                            .withBags(bagCount));
-            Recommender rec = Recommender.of(m);
-            for (SyntheticCase c : ModelFixtures.GENERATOR.stream(3100).skip(3000).toList()) {
-                double[] row = m.encoder().encode(c.profile());
-                double[] v = new double[bagCount];
-                for (int b = 0; b < bagCount; b++) {
-                    v[b] = m.scorers()[0][b + 1].probability(row);
-                }
-                double[] sorted = v.clone();
-                java.util.Arrays.sort(sorted);
-                double h = (bagCount - 1) * 0.05;
-                int lo = (int) Math.floor(h);
-                double expectedLower = sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
-                double hh = (bagCount - 1) * 0.95;
-                int hi = (int) Math.floor(hh);
-                double expectedUpper = sorted[hi] + (hh - hi) * (sorted[Math.min(hi + 1, bagCount - 1)] - sorted[hi]);
-                Recommendation r = rec.recommend(c.profile());
-                assertEquals(expectedLower, r.pWithoutLower(), 1e-15);
-                assertEquals(expectedUpper, r.pWithoutUpper(), 1e-15);
-            }
-        }
-    }
-
-    @Test
-    void recommend_intervalsArePercentilesOfTheBags() {
+    void recommend_intervalsArePointPlusMinusTTimesTheBagsSd() {
         JobseekerProfile p = Fixtures.profile("js-3");
         Recommendation r = RECOMMENDER.recommend(p);
         OutcomeModels m = ModelFixtures.logistic();
         double[] row = m.encoder().encode(p);
         double[] bags = new double[10];
+        double mean = 0;
         for (int b = 0; b < 10; b++) {
             bags[b] = m.scorers()[0][b + 1].probability(row);
+            mean += bags[b] / 10;
         }
-        java.util.Arrays.sort(bags);
-        // 90% interval over 10 values, type-7 quantiles: positions 0.45 and 8.55
-        assertEquals(bags[0] + 0.45 * (bags[1] - bags[0]), r.pWithoutLower(), 1e-15);
-        assertEquals(bags[8] + 0.55 * (bags[9] - bags[8]), r.pWithoutUpper(), 1e-15);
+        double ss = 0;
+        for (double v : bags) {
+            ss += (v - mean) * (v - mean);
+        }
+        double half = 1.833 * Math.sqrt(ss / 9);
+        double point = m.scorers()[0][0].probability(row);
+        assertEquals(point - half, r.pWithoutLower(), 1e-4 * half);
+        assertEquals(point + half, r.pWithoutUpper(), 1e-4 * half);
+    }
+
+    /** The point estimate is inside every interval, clamped to [0, 1] for chances and [-1, 1] for uplifts. */
+    @Test
+    void recommend_pointAlwaysInsideItsInterval() {
+        for (SyntheticCase c : ModelFixtures.GENERATOR.stream(10_500).skip(10_000).toList()) {
+            Recommendation r = RECOMMENDER.recommend(c.profile());
+            assertTrue(r.pWithoutLower() <= r.pWithout() && r.pWithout() <= r.pWithoutUpper());
+            assertTrue(r.pWithoutLower() >= 0 && r.pWithoutUpper() <= 1);
+            for (ServiceSuggestion s : r.suggestions()) {
+                assertTrue(s.pWithLower() <= s.pWith() && s.pWith() <= s.pWithUpper(), s.toString());
+                assertTrue(s.upliftLower() <= s.uplift() && s.uplift() <= s.upliftUpper(), s.toString());
+                assertTrue(s.pWithLower() >= 0 && s.pWithUpper() <= 1 && s.upliftLower() >= -1
+                        && s.upliftUpper() <= 1, s.toString());
+                assertTrue(s.hasInterval());
+            }
+            ProfilingScore ps = r.profiling();
+            assertTrue(ps.lower() <= ps.probability() && ps.probability() <= ps.upper());
+        }
+    }
+
+    /** No bags (or one): no interval at all, and nothing printed as NaN. */
+    @Test
+    void recommend_withoutBags_showsNoIntervalAndNoNaN() {
+        for (int bagCount : new int[] {0, 1}) {
+            OutcomeModels m = OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(),
+                    ModelFixtures.cases(ModelFixtures.GENERATOR, 0, 3000), TrainingSettings.withDefaults()
+                            .withBags(bagCount));
+            Recommendation r = Recommender.of(m).recommend(Fixtures.profile("js-9"));
+            for (ServiceSuggestion s : r.suggestions()) {
+                assertFalse(s.hasInterval());
+                assertFalse(s.clearBenefit());
+            }
+            String text = r.describe();
+            assertFalse(text.contains("NaN"), text);
+            assertFalse(r.profiling().describe(r.confidence()).contains("NaN"));
+        }
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.fairpath.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import org.fairpath.core.synth.CaseloadGenerator;
+import org.fairpath.core.synth.CaseloadSettings;
+import org.fairpath.core.synth.SyntheticCase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Coverage of the nominal 90% uplift intervals against the true uplift (oracle: the generator's potential-outcome
+ * probabilities), on held-out synthetic jobseekers, by the number of bags. This table chose the interval method
+ * (point +- t * sd of the bags) and the default bag count; RELIABILITY.md publishes it.
+ */
+final class IntervalCoverageTest {
+
+    private static final int TRAIN = 6000;
+    private static final CaseloadGenerator GEN = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(7));
+    private static List<TrainingCase> training;
+    private static List<SyntheticCase> heldOut;
+
+    @BeforeAll
+    static void data() {
+        training = ModelFixtures.cases(GEN, 0, TRAIN);
+        heldOut = GEN.stream(TRAIN + 1500).skip(TRAIN).toList();
+    }
+
+    /** {coverage of the uplift, coverage of P(with), mean uplift interval width}. */
+    private static double[] coverage(int bags) {
+        OutcomeModels m = OutcomeModels.train(GEN.catalogue(), training, TrainingSettings.withDefaults()
+                .withBags(bags));
+        Recommender r = Recommender.of(m);
+        int n = 0;
+        int upliftCovered = 0;
+        int pCovered = 0;
+        double width = 0;
+        for (SyntheticCase c : heldOut) {
+            Recommendation rc = r.recommend(c.profile());
+            for (ServiceSuggestion s : rc.suggestions()) {
+                int arm = GEN.arm(s.serviceId());
+                double trueUplift = c.trueUplift(arm);
+                double trueP = c.trueProbability(arm);
+                n++;
+                upliftCovered += s.upliftLower() <= trueUplift && trueUplift <= s.upliftUpper() ? 1 : 0;
+                pCovered += s.pWithLower() <= trueP && trueP <= s.pWithUpper() ? 1 : 0;
+                width += s.upliftUpper() - s.upliftLower();
+            }
+        }
+        return new double[] {(double) upliftCovered / n, (double) pCovered / n, width / n};
+    }
+
+    @Test
+    void nominal90_coversAtLeast88Percent_from20Bags() {
+        StringBuilder table = new StringBuilder("bags | uplift covered | P(with) covered | mean uplift width\n");
+        for (int bags : new int[] {5, 20, 50}) {
+            double[] c = coverage(bags);
+            table.append(String.format(Locale.ROOT, "%4d | %13.1f%% | %14.1f%% | %.1f pp%n", bags, 100 * c[0],
+                    100 * c[1], 100 * c[2]));
+            if (bags >= 20) {
+                assertTrue(c[0] >= 0.88, "uplift coverage with " + bags + " bags: " + c[0] + "\n" + table);
+            }
+        }
+        System.out.print(table);
+    }
+}
