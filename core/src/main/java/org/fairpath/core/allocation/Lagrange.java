@@ -20,7 +20,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * solved exactly, and its value {@code L(mu)} is an upper bound on the linear programme's optimum (weak duality). The
  * prices minimising {@code L} are found by Kelley's cutting planes (a small linear programme over the prices, solved
  * with Commons Math's simplex), and {@code min L} equals the LP optimum (strong duality; the capacity polytope is
- * integral). The whole-place assignment at the final prices may miss a constraint by a few places; a greedy repair
+ * integral). From the second iteration on, the relaxed assignment is warm-started from the previous one
+ * ({@link Transport#improve}). The whole-place assignment at the final prices may miss a constraint by a few places; a greedy repair
  * then moves single jobseekers to free places, least loss per unit of violation first.
  */
 final class Lagrange {
