@@ -109,7 +109,7 @@ public final class Allocator {
         List<AllocationResult.Violation> violations = new ArrayList<>();
         if (!settings.constraints().isEmpty()) {
             List<Rows> rows = rows(cohort, settings.constraints(), perm, m, uplift);
-            checkGapsReachable(cohort, rows, n, m, value, capacity);
+            checkGapsReachable(cohort, rows, n, m, value, capacity, capOnly);
             Lagrange.Outcome out = Lagrange.solve(n, m, value, capacity, rows, TOLERANCE);
             chosen = out.assign();
             objectiveValue = Lagrange.objective(value, chosen, m);
@@ -211,11 +211,11 @@ public final class Allocator {
 
     /** Refuses a gap constraint that no allocation within the capacities meets, even alone. */
     private static void checkGapsReachable(Cohort cohort, List<Rows> rows, int n, int m, double[] value,
-                                           long[] capacity) {
+                                           long[] capacity, int[] capOnly) {
         double[] v = new double[n * m];
         for (Rows row : rows) {
-            if (row.kind != Rows.Kind.GAP) {
-                continue;
+            if (row.kind != Rows.Kind.GAP || row.slack(capOnly, m) <= Allocator.TOLERANCE) {
+                continue; // the capacity-only allocation meets the row, so some allocation does
             }
             for (int r = 0; r < n; r++) {
                 for (int s = 0; s < m; s++) {

@@ -20,7 +20,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * solved exactly, and its value {@code L(mu)} is an upper bound on the linear programme's optimum (weak duality). The
  * prices minimising {@code L} are found by Kelley's cutting planes (a small linear programme over the prices, solved
  * with Commons Math's simplex), and {@code min L} equals the LP optimum (strong duality; the capacity polytope is
- * integral). The whole-place assignment at the final prices may miss a constraint by a few places; a greedy repair
+ * integral). From the second iteration on, the relaxed assignment is warm-started from the previous one
+ * ({@link Transport#improve}). The whole-place assignment at the final prices may miss a constraint by a few places; a greedy repair
  * then moves single jobseekers to free places, least loss per unit of violation first.
  */
 final class Lagrange {
@@ -28,6 +29,8 @@ final class Lagrange {
     /** Prices are kept in {@code [0, PRICE_CAP * max |value|]}; a price at the cap means the rows fight each other. */
     static final double PRICE_CAP = 1e4;
     static final int MAX_ITERATIONS = 400;
+    /** Relative gain below which a warm-started assignment's cycle of moves counts as rounding noise. */
+    static final double WARM_EPS = 1e-12;
     /** Repair gives up after this many single moves and reports what is left. */
     static final int MAX_REPAIR_MOVES = 2000;
 
@@ -60,7 +63,7 @@ final class Lagrange {
         int it = 0;
         while (it < MAX_ITERATIONS) {
             it++;
-            int[] x = relaxed(n, m, value, capacity, rows, mu, work);
+            int[] x = relaxed(n, m, value, capacity, rows, mu, work, lastAssign);
             double f = 0;
             for (int i = 0; i < n; i++) {
                 f += value[i * m + x[i]];
@@ -136,8 +139,13 @@ final class Lagrange {
         return v;
     }
 
-    /** The exact assignment for the values less the priced rows. */
-    static int[] relaxed(int n, int m, double[] value, long[] capacity, List<Rows> rows, double[] mu, double[] work) {
+    /**
+     * The exact assignment for the values less the priced rows: from scratch when {@code previous} is null, else
+     * warm-started from it (the previous iteration's assignment), which moves only the jobseekers the new prices
+     * reroute.
+     */
+    static int[] relaxed(int n, int m, double[] value, long[] capacity, List<Rows> rows, double[] mu, double[] work,
+                         int[] previous) {
         System.arraycopy(value, 0, work, 0, value.length);
         for (int r = 0; r < rows.size(); r++) {
             if (mu[r] == 0) {
@@ -153,7 +161,16 @@ final class Lagrange {
                 }
             }
         }
-        return Transport.solve(n, m, work, capacity);
+        if (previous == null) {
+            return Transport.solve(n, m, work, capacity);
+        }
+        double scale = 1;
+        for (double w : work) {
+            if (w != Double.NEGATIVE_INFINITY) {
+                scale = Math.max(scale, Math.abs(w));
+            }
+        }
+        return Transport.improve(n, m, work, capacity, previous, WARM_EPS * scale);
     }
 
     /**

@@ -27,6 +27,8 @@ final class Transport {
     private final int[] version;
     private final long[] count;
     private final Heap[] heaps; // s * m + t
+    /** Warm-started ({@link #improve}): moves out of unlimited options count too. */
+    private boolean warm;
 
     private Transport(int n, int m, double[] value, long[] capacity) {
         this.n = n;
@@ -67,6 +69,172 @@ final class Transport {
             t.insert(i, layer, pred, path, movers);
         }
         return t.assign;
+    }
+
+    /**
+     * An optimal assignment for {@code value}, warm-started from a feasible one ({@code start}, within the capacities):
+     * cancels positive-gain cycles of moves until none is left. A cycle is a closed chain of single moves between
+     * options (each jobseeker moving into the option the previous one left), or a chain that ends in an option with
+     * a free place; an assignment without any such gain above {@code eps} is optimal (the min-cost-flow optimality
+     * condition on the residual network over the option nodes). When values change little between calls, as prices
+     * do late in the cutting-plane loop, few jobseekers move and this is far cheaper than {@link #solve}.
+     *
+     * @param eps gains at or below this are rounding noise and not cancelled
+     */
+    static int[] improve(int n, int m, double[] value, long[] capacity, int[] start, double eps) {
+        long[] cap = capacity.clone();
+        cap[0] = Long.MAX_VALUE;
+        Transport t = new Transport(n, m, value, cap);
+        t.warm = true;
+        System.arraycopy(start, 0, t.assign, 0, n);
+        for (int i = 0; i < n; i++) {
+            t.count[start[i]]++;
+        }
+        t.buildHeaps();
+        int nodes = m + 1; // the option nodes and F, which stands for "a free place"
+        double[] dist = new double[nodes];
+        int[] pred = new int[nodes];
+        int[] cycle = new int[nodes + 1];
+        int[] movers = new int[nodes];
+        while (true) {
+            int last = t.positiveCycle(dist, pred, eps);
+            if (last < 0) {
+                return t.assign;
+            }
+            // walk back into the cycle, then collect it (nodes in reverse order of the moves)
+            int v = last;
+            for (int r = 0; r < nodes; r++) {
+                v = pred[v];
+                if (v < 0) {
+                    throw new IllegalStateException("cycle search lost its way (a bug): no predecessor");
+                }
+            }
+            int len = 0;
+            int u = v;
+            do {
+                cycle[len++] = u;
+                u = pred[u];
+            } while (u != v);
+            // cycle[a] is reached from cycle[a + 1] (mod len): a jobseeker moves from cycle[a + 1] to cycle[a].
+            // Move along the same cycle while it still gains (the next best movers), then search again.
+            while (t.cycleGain(cycle, len, eps)) {
+                for (int a = 0; a < len; a++) {
+                    int to = cycle[a];
+                    int from = cycle[(a + 1) % len];
+                    movers[a] = from == m || to == m ? -1 : t.heaps[from * m + to].topPerson();
+                }
+                for (int a = 0; a < len; a++) {
+                    if (movers[a] >= 0) {
+                        int from = cycle[(a + 1) % len];
+                        t.count[from]--;
+                        t.place(movers[a], cycle[a]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether every move of the cycle is still possible and together they gain more than {@code eps}. */
+    private boolean cycleGain(int[] cycle, int len, double eps) {
+        double gain = 0;
+        for (int a = 0; a < len; a++) {
+            int to = cycle[a];
+            int from = cycle[(a + 1) % len];
+            if (to == m) {
+                if (count[from] >= capacity[from]) {
+                    return false;
+                }
+            } else if (from != m) {
+                Heap h = heaps[from * m + to];
+                if (!clean(h, from)) {
+                    return false;
+                }
+                gain += h.topKey();
+            }
+        }
+        return gain > eps;
+    }
+
+    /**
+     * Bellman-Ford for longest paths over the option nodes and F (node {@code m}): edge s->t is the best single move
+     * from s to t, t->F exists with gain 0 where t has a free place, F->s with gain 0 for every s. Returns a node
+     * relaxed in the last round (so on or behind a positive cycle), or -1 if there is none.
+     */
+    private int positiveCycle(double[] dist, int[] pred, double eps) {
+        int nodes = m + 1;
+        Arrays.fill(dist, 0);
+        Arrays.fill(pred, -1);
+        int last = -1;
+        for (int round = 0; round < nodes; round++) {
+            last = -1;
+            for (int s = 0; s < m; s++) {
+                double ds = dist[s];
+                for (int t = 0; t < m; t++) {
+                    if (t == s) {
+                        continue;
+                    }
+                    Heap h = heaps[s * m + t];
+                    if (!clean(h, s)) {
+                        continue;
+                    }
+                    double cand = ds + h.topKey();
+                    if (cand > dist[t] + eps) {
+                        dist[t] = cand;
+                        pred[t] = s;
+                        last = t;
+                    }
+                }
+                if (count[s] < capacity[s] && ds > dist[m] + eps) {
+                    dist[m] = ds;
+                    pred[m] = s;
+                    last = m;
+                }
+            }
+            for (int s = 0; s < m; s++) {
+                if (dist[m] > dist[s] + eps) {
+                    dist[s] = dist[m];
+                    pred[s] = m;
+                    last = s;
+                }
+            }
+            if (last < 0) {
+                return -1;
+            }
+        }
+        return last;
+    }
+
+    /** Fills every heap from the current assignment at once (Floyd's heap construction, linear time). */
+    private void buildHeaps() {
+        int[] size = new int[m * m];
+        for (int j = 0; j < n; j++) {
+            int s = assign[j];
+            for (int t = 0; t < m; t++) {
+                if (t != s && value[j * m + t] != Double.NEGATIVE_INFINITY) {
+                    size[s * m + t]++;
+                }
+            }
+        }
+        for (int e = 0; e < m * m; e++) {
+            if (heaps[e] != null) {
+                heaps[e].reserve(size[e]);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            int s = assign[j];
+            double here = value[j * m + s];
+            version[j] = 1;
+            for (int t = 0; t < m; t++) {
+                if (t != s && value[j * m + t] != Double.NEGATIVE_INFINITY) {
+                    heaps[s * m + t].append(value[j * m + t] - here, j, 1);
+                }
+            }
+        }
+        for (Heap h : heaps) {
+            if (h != null) {
+                h.heapify();
+            }
+        }
     }
 
     private void insert(int i, double[][] d, int[][] pred, int[] path, int[] movers) {
@@ -185,7 +353,7 @@ final class Transport {
         count[s]++;
         int v = ++version[j];
         int base = j * m;
-        if (capacity[s] == Long.MAX_VALUE) {
+        if (capacity[s] == Long.MAX_VALUE && !warm) {
             return; // an unlimited option is never full, so no path continues from it
         }
         double here = value[base + s];
@@ -248,6 +416,28 @@ final class Transport {
             }
         }
 
+        void reserve(int n) {
+            if (n > key.length) {
+                key = Arrays.copyOf(key, n);
+                person = Arrays.copyOf(person, n);
+                stamp = Arrays.copyOf(stamp, n);
+            }
+        }
+
+        /** Adds an entry without ordering; {@link #heapify} must follow before any other use. */
+        void append(double k, int p, int s) {
+            key[size] = k;
+            person[size] = p;
+            stamp[size] = s;
+            size++;
+        }
+
+        void heapify() {
+            for (int at = size / 2 - 1; at >= 0; at--) {
+                siftDown(at);
+            }
+        }
+
         void pop() {
             size--;
             if (size == 0) {
@@ -256,7 +446,11 @@ final class Transport {
             key[0] = key[size];
             person[0] = person[size];
             stamp[0] = stamp[size];
-            int at = 0;
+            siftDown(0);
+        }
+
+        private void siftDown(int start) {
+            int at = start;
             while (true) {
                 int l = 2 * at + 1;
                 if (l >= size) {

@@ -34,7 +34,10 @@ import org.fairpath.fairness.stats.Intervals;
  */
 public final class ProspectiveReport {
 
-    /** Version of the JSON contract written by {@link #toJson()}. */
+    /**
+     * Version of the JSON contract written by {@link #toJson()}, documented by the JSON Schema
+     * {@code org/fairpath/fairness/prospective/prospective-report.schema.json} (in this module's resources).
+     */
     public static final int SCHEMA_VERSION = 1;
     public static final String HISTORICAL = "historical";
     public static final String UNCONSTRAINED = "unconstrained suggestions";

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fairpath.fairness.report.SchemaCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +165,28 @@ final class ProspectiveReportTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertFalse(html.contains("<script"));
         assertTrue(html.contains("constrained-fair") && html.contains("What each constraint costs"));
+    }
+
+    @Test
+    void report_json_validatesAgainstItsSchemaAndTheSchemaRejectsDrift() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode schema = json.readTree(ProspectiveReport.class.getResourceAsStream("prospective-report.schema.json"));
+        assertEquals(List.of(), SchemaCheck.errors(schema, json.readTree(report.toJson())), "with outcomes and truth");
+        ProspectiveReport modelOnly = ProspectiveReport.of(s.allocation, null, null,
+                ProspectiveReport.Settings.withDefaults());
+        assertEquals(List.of(), SchemaCheck.errors(schema, json.readTree(modelOnly.toJson())), "model only");
+        // the contract is closed: a renamed field, a new version or a wrong type is caught
+        ObjectNode broken = (ObjectNode) json.readTree(report.toJson());
+        broken.put("schemaVersion", 2);
+        ((ObjectNode) broken.get("estimates").get(0)).put("estimate", "0.5");
+        ((ObjectNode) broken.get("provenance")).put("inputSha", "x");
+        ((ObjectNode) broken.get("places").get(ProspectiveReport.FAIR).get("overall").get("all"))
+                .put("vocational_training", 1.5);
+        assertEquals(List.of("$.schemaVersion: expected 1, got 2",
+                "$.provenance: unexpected property 'inputSha'",
+                "$.estimates[0].estimate: STRING is not [number, null]",
+                "$.places.constrained-fair.overall.all.vocational_training: NUMBER is not [integer]"),
+                SchemaCheck.errors(schema, broken));
     }
 
     @Test

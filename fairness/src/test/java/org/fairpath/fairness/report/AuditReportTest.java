@@ -14,9 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class AuditReportTest {
@@ -33,7 +31,7 @@ final class AuditReportTest {
         JsonNode schema = JSON.readTree(AuditReport.class.getResourceAsStream("audit-report.schema.json"));
         for (AuditSettings s : List.of(AuditSettings.withDefaults(), AuditSettings.withDefaults().withMinGroupSize(1))) {
             List<String> errors = new ArrayList<>();
-            check(schema, schema, report(s), "$", errors);
+            errors.addAll(SchemaCheck.errors(schema, report(s)));
             assertEquals(List.of(), errors);
         }
         // with score metrics and notes (issue 13: --score was accepted and ignored)
@@ -48,7 +46,7 @@ final class AuditReportTest {
                 .of(scored, List.of("g"), 2, AuditSettings.withDefaults().withMinGroupSize(1))), List.of("a note"),
                 "s.csv", "ab".repeat(32), Instant.parse("2026-11-22T12:00:00Z")));
         List<String> scoreErrors = new ArrayList<>();
-        check(schema, schema, withScores, "$", scoreErrors);
+        scoreErrors.addAll(SchemaCheck.errors(schema, withScores));
         assertEquals(List.of(), scoreErrors);
         // every score separates the outcomes: AUC 1 in each group (by hand)
         assertEquals(1.0, withScores.get("scores").get(0).get("groups").get(0).get("auc").asDouble(), 0.0);
@@ -59,7 +57,7 @@ final class AuditReportTest {
                 .get("groups").get(0)).remove("cases");
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("schemaVersion", 3);
         List<String> errors = new ArrayList<>();
-        check(schema, schema, broken, "$", errors);
+        errors.addAll(SchemaCheck.errors(schema, broken));
         assertEquals(List.of("$.schemaVersion: expected 2, got 3",
                 "$.groupings[0].metrics[0].groups[0]: missing required 'cases'"), errors);
     }
@@ -81,82 +79,5 @@ final class AuditReportTest {
         assertEquals("PPV", ppv.get("metric").asText());
         assertEquals("ab".repeat(32), r.get("provenance").get("input").get("sha256").asText());
         assertEquals(13, r.get("provenance").get("input").get("rows").asInt());
-    }
-
-    /** A checker for the JSON Schema keywords the report schema uses: type, const, enum, required, properties,
-     * items, $ref (local), oneOf. */
-    private static void check(JsonNode root, JsonNode s, JsonNode v, String path, List<String> errors) {
-        if (s.has("$ref")) {
-            String ref = s.get("$ref").asText();
-            check(root, root.at(ref.substring(1)), v, path, errors);
-            return;
-        }
-        if (s.has("oneOf")) {
-            int ok = 0;
-            for (JsonNode alt : s.get("oneOf")) {
-                List<String> e = new ArrayList<>();
-                check(root, alt, v, path, e);
-                ok += e.isEmpty() ? 1 : 0;
-            }
-            if (ok != 1) {
-                errors.add(path + ": matches " + ok + " of the oneOf alternatives");
-            }
-            return;
-        }
-        if (s.has("const") && !s.get("const").equals(v)) {
-            errors.add(path + ": expected " + s.get("const") + ", got " + v);
-        }
-        if (s.has("enum")) {
-            boolean found = false;
-            for (JsonNode e : s.get("enum")) {
-                found |= e.equals(v);
-            }
-            if (!found) {
-                errors.add(path + ": " + v + " is not one of " + s.get("enum"));
-            }
-        }
-        if (s.has("type")) {
-            List<String> types = new ArrayList<>();
-            if (s.get("type").isArray()) {
-                s.get("type").forEach(t -> types.add(t.asText()));
-            } else {
-                types.add(s.get("type").asText());
-            }
-            if (types.stream().noneMatch(t -> is(t, v))) {
-                errors.add(path + ": " + v.getNodeType() + " is not " + types);
-                return;
-            }
-        }
-        if (v.isObject()) {
-            for (JsonNode r : s.path("required")) {
-                if (!v.has(r.asText())) {
-                    errors.add(path + ": missing required '" + r.asText() + "'");
-                }
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("properties").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
-                if (v.has(p.getKey())) {
-                    check(root, p.getValue(), v.get(p.getKey()), path + "." + p.getKey(), errors);
-                }
-            }
-        }
-        if (v.isArray() && s.has("items")) {
-            for (int i = 0; i < v.size(); i++) {
-                check(root, s.get("items"), v.get(i), path + "[" + i + "]", errors);
-            }
-        }
-    }
-
-    private static boolean is(String type, JsonNode v) {
-        return switch (type) {
-            case "object" -> v.isObject();
-            case "array" -> v.isArray();
-            case "string" -> v.isTextual();
-            case "integer" -> v.isIntegralNumber();
-            case "number" -> v.isNumber();
-            case "boolean" -> v.isBoolean();
-            case "null" -> v.isNull();
-            default -> false;
-        };
     }
 }
