@@ -116,7 +116,7 @@ final class AuditCommand extends Main.FairpathCommand {
     double confidence;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "exit with status 3 when a finding at this"
-            + " level (or worse) exists: ${COMPLETION-CANDIDATES}")
+            + " level (or worse) exists: ${COMPLETION-CANDIDATES}; WARN also counts UNDEFINED (could not check)")
     FailOn failOn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -284,8 +284,10 @@ final class AuditCommand extends Main.FairpathCommand {
         }
         out.println("Wrote " + outFile.toAbsolutePath());
         if (failOn != null) {
-            Finding.Level worst = failOn == FailOn.FAIL ? Finding.Level.FAIL : Finding.Level.WARN;
-            if (audit.findings().stream().anyMatch(f -> f.level().compareTo(worst) <= 0)) {
+            // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
+            java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)
+                    : java.util.EnumSet.of(Finding.Level.FAIL, Finding.Level.WARN, Finding.Level.UNDEFINED);
+            if (audit.findings().stream().anyMatch(f -> counted.contains(f.level()))) {
                 return Main.FINDINGS;
             }
         }
