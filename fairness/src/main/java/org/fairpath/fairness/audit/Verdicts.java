@@ -163,6 +163,12 @@ final class Verdicts {
         Rate b = c.rates().get(against);
         double shownValue;
         Interval shown;
+        if (ratio && a.x() == 0 && b.x() == 0) {
+            return new Finding(Finding.Level.UNDEFINED, check, grouping, g, against, Double.NaN,
+                    Interval.undefined(confidence), threshold, String.format(Locale.ROOT, "%s by %s, %s vs %s, is"
+                            + " undefined: both have a %s of 0, and 0/0 has no value.", capitalise(what),
+                            String.join(" x ", grouping), label(g), label(against), c.name()));
+        }
         if (ratio) {
             shownValue = b.x() == 0 ? Double.POSITIVE_INFINITY : ((double) a.x() / a.n()) / ((double) b.x() / b.n());
             shown = Intervals.koopman(a.x(), a.n(), b.x(), b.n(), level);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fairpath.fairness.input.AuditData;
 import org.fairpath.fairness.metrics.AuditSettings;
 import org.fairpath.fairness.metrics.Disparity;
@@ -80,6 +82,29 @@ final class EqualizedOddsFindingTest {
         // printed interval reaches across 0.10 (before the fix it printed 0.051 to 0.069 with "reaches across")
         assertTrue(f.interval().lower() < 0.10 && f.interval().upper() > 0.10, f.sentence());
         assertEquals(Finding.Level.WARN, f.level(), f.sentence());
+    }
+
+    /**
+     * Fresh-eyes case 8: 'a' 0 of 100 against the reference 'b' (the largest) 0 of 200, beside 'c' 50 of 100; the
+     * ratio 0/0 is undefined, not "infinity".
+     */
+    @Test
+    void zeroOverZeroRatio_isUndefined_notInfinity() {
+        Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
+        rates.put(List.of("a"), new Verdicts.Rate(0, 100));
+        rates.put(List.of("b"), new Verdicts.Rate(0, 200));
+        rates.put(List.of("c"), new Verdicts.Rate(50, 100));
+        Map<List<String>, Long> cases = new LinkedHashMap<>();
+        cases.put(List.of("a"), 100L);
+        cases.put(List.of("b"), 200L);
+        cases.put(List.of("c"), 100L);
+        Finding f = Verdicts.check("demographic_parity_ratio", "the selection-rate ratio", true, List.of("g"), cases,
+                List.of(new Verdicts.Component("selection rate", rates, "nobody selected")), List.of(), 0.8, 0.95,
+                10).stream().filter(x -> x.group().equals(List.of("a"))).findFirst().orElseThrow();
+        assertEquals(List.of("b"), f.against());
+        assertEquals(Finding.Level.UNDEFINED, f.level(), f.sentence());
+        assertTrue(Double.isNaN(f.value()), f.sentence());
+        assertTrue(f.sentence().contains("0/0 has no value") && !f.sentence().contains("infinity"), f.sentence());
     }
 
     @Test
