@@ -54,6 +54,11 @@ final class AuditCommand extends Main.FairpathCommand {
             description = "the favourable value(s) of the decision column; each must occur")
     List<String> favourableDecision;
 
+    @Option(names = "--unfavourable-decision", split = ",", paramLabel = "V[,V]",
+            description = "the unfavourable decision value(s); needed when the column holds more than one value"
+                    + " besides the favourable ones; every value seen must then be named")
+    List<String> unfavourableDecision = List.of();
+
     @Option(names = {"--outcome", "--label"}, paramLabel = "COL",
             description = "the true-outcome column (optional; empty cells are unknown)")
     String outcome;
@@ -65,6 +70,11 @@ final class AuditCommand extends Main.FairpathCommand {
     @Option(names = "--unknown-outcome", split = ",", paramLabel = "V[,V]",
             description = "outcome values meaning 'not known yet' (NA, pending, ...), besides empty cells")
     List<String> unknownOutcome = List.of();
+
+    @Option(names = "--unfavourable-outcome", split = ",", paramLabel = "V[,V]",
+            description = "the unfavourable outcome value(s); needed when the column holds more than one value"
+                    + " besides the favourable and unknown ones")
+    List<String> unfavourableOutcome = List.of();
 
     @Option(names = "--score", paramLabel = "COL",
             description = "a score column (probabilities): adds ROC AUC, Brier score and calibration by group")
@@ -106,7 +116,7 @@ final class AuditCommand extends Main.FairpathCommand {
     double confidence;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "exit with status 3 when a finding at this"
-            + " level (or worse) exists: ${COMPLETION-CANDIDATES}")
+            + " level (or worse) exists: ${COMPLETION-CANDIDATES}; WARN also counts UNDEFINED (could not check)")
     FailOn failOn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -212,8 +222,10 @@ final class AuditCommand extends Main.FairpathCommand {
             if (outcome != null && favourableOutcome == null) {
                 throw new Main.UsageException("--outcome " + outcome + " needs --favourable-outcome V[,V]");
             }
-            if (outcome == null && (favourableOutcome != null || !unknownOutcome.isEmpty())) {
-                throw new Main.UsageException("--favourable-outcome and --unknown-outcome need --outcome COL");
+            if (outcome == null && (favourableOutcome != null || !unknownOutcome.isEmpty()
+                    || !unfavourableOutcome.isEmpty())) {
+                throw new Main.UsageException("--favourable-outcome, --unfavourable-outcome and --unknown-outcome"
+                        + " need --outcome COL");
             }
             AuditColumns spec = AuditColumns.of(groups, decision, Set.copyOf(favourableDecision))
                     .withLabels(strict ? AuditColumns.Labels.STRICT : normaliseLabels ? AuditColumns.Labels.NORMALISE
@@ -222,6 +234,7 @@ final class AuditCommand extends Main.FairpathCommand {
             if (outcome != null) {
                 spec = spec.withOutcome(outcome, Set.copyOf(favourableOutcome), Set.copyOf(unknownOutcome));
             }
+            spec = spec.withUnfavourable(Set.copyOf(unfavourableDecision), Set.copyOf(unfavourableOutcome));
             if (score != null) {
                 if (outcome == null) {
                     throw new Main.UsageException("--score needs --outcome: AUC, Brier score and calibration compare"
@@ -271,8 +284,10 @@ final class AuditCommand extends Main.FairpathCommand {
         }
         out.println("Wrote " + outFile.toAbsolutePath());
         if (failOn != null) {
-            Finding.Level worst = failOn == FailOn.FAIL ? Finding.Level.FAIL : Finding.Level.WARN;
-            if (audit.findings().stream().anyMatch(f -> f.level().compareTo(worst) <= 0)) {
+            // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
+            java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)
+                    : java.util.EnumSet.of(Finding.Level.FAIL, Finding.Level.WARN, Finding.Level.UNDEFINED);
+            if (audit.findings().stream().anyMatch(f -> counted.contains(f.level()))) {
                 return Main.FINDINGS;
             }
         }

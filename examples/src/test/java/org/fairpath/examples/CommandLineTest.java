@@ -155,6 +155,24 @@ final class CommandLineTest {
         assertEquals(2, old.status(), "one --favourable for decision and outcome is gone: " + old.err());
     }
 
+    /** Fresh-eyes test of issue 13, case 7: with one group nothing can be compared; every finding is UNDEFINED. */
+    @Test
+    void audit_failOnWarn_countsUndefinedFindings() throws IOException {
+        StringBuilder t = new StringBuilder("sex,referred\n");
+        for (int i = 0; i < 40; i++) {
+            t.append("F,").append(i % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Path in = data("one.csv", t.toString());
+        String out = dir.resolve("one.json").toString();
+        String[] args = {"audit", "--input", in.toString(), "--protected", "sex", "--decision", "referred",
+            "--favourable-decision", "yes", "--out", out, "--fail-on", "WARN"};
+        DemoCommandTest.Run warn = DemoCommandTest.run(args);
+        assertTrue(warn.out().contains("0 FAIL, 0 WARN, 0 PASS"), warn.out());
+        assertEquals(3, warn.status(), warn.out() + warn.err());
+        args[args.length - 1] = "FAIL";
+        assertEquals(0, DemoCommandTest.run(args).status());
+    }
+
     @Test
     void audit_refusesOutputOverInput_andRepeatedKeys() throws IOException {
         Path in = exclusion(20);

@@ -19,8 +19,12 @@ import org.fairpath.core.review.DecisionTable;
  * in {@link MetricFrame}), the direction of overrides (towards more, equally or less intensive services), and, in
  * assess-first deployments, how often the counsellor's own prior choice agreed with the top suggestion.
  *
- * <p>Rows: the initial {@code DECISION} records made with suggestions (reversals and manual-workflow decisions are
- * left out; a reversal is a second decision about the same case).
+ * <p>Rows: the initial {@code DECISION} records made with suggestions (manual-workflow decisions are left out), each
+ * judged by the decision in force: when it was reversed (perhaps repeatedly), the last reversal's decision replaces
+ * it, so a reversed ACCEPTED counts as REJECTED or OVERRIDDEN. A log the audit cannot interpret with certainty is
+ * refused naming the record's sequence number: a decision kind other than ACCEPTED, OVERRIDDEN or REJECTED, an
+ * ACCEPTED or OVERRIDDEN decision without a final service, or a REVERSAL of another jobseeker's record or of no
+ * decision in the log.
  */
 public final class OverrideAudit {
 
@@ -55,8 +59,53 @@ public final class OverrideAudit {
         String[] fin = table.column("finalIntensity");
         String[] topService = table.column("topSuggestion");
         String[] assessment = table.column("assessment");
-        List<Integer> rows = new ArrayList<>();
+        String[] sequence = table.column("sequence");
+        String[] jobseeker = table.column("jobseeker");
+        String[] reverses = table.column("reverses");
+        String[] reversedBy = table.column("reversedBy");
+        String[] service = table.column("finalService");
+        Map<String, Integer> rowOf = new java.util.HashMap<>();
         for (int i = 0; i < table.rows(); i++) {
+            rowOf.put(sequence[i], i);
+        }
+        for (int i = 0; i < table.rows(); i++) {
+            String kind = decision[i];
+            if (!"ACCEPTED".equals(kind) && !"OVERRIDDEN".equals(kind) && !"REJECTED".equals(kind)) {
+                throw new IllegalArgumentException("decision log record " + sequence[i] + " (" + type[i] + ") has"
+                        + " decision kind " + (kind == null ? "none" : "'" + kind + "'")
+                        + "; allowed: ACCEPTED, OVERRIDDEN, REJECTED");
+            }
+            if (!"REJECTED".equals(kind) && service[i] == null) {
+                throw new IllegalArgumentException("decision log record " + sequence[i] + " is " + kind
+                        + " but names no finalService; the audit cannot tell which service was given");
+            }
+            if ("REVERSAL".equals(type[i])) {
+                Integer target = reverses[i] == null ? null : rowOf.get(reverses[i]);
+                if (target == null) {
+                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL of "
+                            + (reverses[i] == null ? "no record" : "record " + reverses[i]) + ", which is not a"
+                            + " decision in the log");
+                }
+                if (!java.util.Objects.equals(jobseeker[target], jobseeker[i])) {
+                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL for"
+                            + " jobseeker '" + jobseeker[i] + "' of record " + reverses[i] + ", which belongs to"
+                            + " jobseeker '" + jobseeker[target] + "'");
+                }
+            }
+        }
+        List<Integer> rows = new ArrayList<>();
+        int[] inForce = new int[table.rows()];
+        for (int i = 0; i < table.rows(); i++) {
+            int f = i;
+            for (int hops = 0; reversedBy[f] != null; hops++) {
+                Integer next = rowOf.get(reversedBy[f]);
+                if (next == null || hops > table.rows()) {
+                    throw new IllegalArgumentException("decision log record " + sequence[f] + " is reversed by "
+                            + reversedBy[f] + ", which cannot be followed");
+                }
+                f = next;
+            }
+            inForce[i] = f;
             if (type[i].equals("DECISION") && manual[i] == null && topService[i] != null) {
                 rows.add(i);
             }
@@ -75,11 +124,23 @@ public final class OverrideAudit {
             List<Boolean> agreed = new ArrayList<>();
             for (int k = 0; k < rows.size(); k++) {
                 int i = rows.get(k);
-                overridden[k] = "OVERRIDDEN".equals(decision[i]);
-                rejected[k] = "REJECTED".equals(decision[i]);
+                int f = inForce[i];
+                // the decision in force, judged against the original suggestion
+                boolean reversed = f != i;
+                if (overridden[k] || "OVERRIDDEN".equals(decision[f]) || reversed && "ACCEPTED".equals(decision[f])) {
+                    if (fin[f] == null) {
+                        throw new IllegalArgumentException("decision log record " + sequence[f] + " gives service '"
+                                + service[f] + "' with no finalIntensity; the override's direction cannot be told");
+                    }
+                }
+                int finalIntensity = fin[f] == null ? -1 : Integer.parseInt(fin[f]);
+                int topIntensity = Integer.parseInt(top[i]);
+                overridden[k] = "OVERRIDDEN".equals(decision[f])
+                        || reversed && "ACCEPTED".equals(decision[f]) && !service[f].equals(topService[i]);
+                rejected[k] = "REJECTED".equals(decision[f]);
                 direction[k] = rejected[k] ? REJECTED : !overridden[k] ? ACCEPTED
-                        : Integer.parseInt(fin[i]) > Integer.parseInt(top[i]) ? MORE_INTENSIVE
-                        : Integer.parseInt(fin[i]) < Integer.parseInt(top[i]) ? LESS_INTENSIVE : SAME_INTENSITY;
+                        : finalIntensity > topIntensity ? MORE_INTENSIVE
+                        : finalIntensity < topIntensity ? LESS_INTENSIVE : SAME_INTENSITY;
                 if (assessment[i] != null) {
                     assessedLabels.add(labels[k]);
                     agreed.add(assessment[i].equals(topService[i]));

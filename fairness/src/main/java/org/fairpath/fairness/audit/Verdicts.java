@@ -150,40 +150,37 @@ final class Verdicts {
     private static Finding compare(String check, String what, boolean ratio, List<String> grouping, List<String> g,
                                    List<String> against, boolean vsReference, List<Component> components,
                                    double threshold, double confidence, double level, long comparisons) {
-        Finding.Level verdict = Finding.Level.PASS;
-        double shownValue = Double.NaN;
-        Interval shown = null;
-        String shownName = null;
-        double worst = -1;
-        for (Component c : components) {
-            Rate a = c.rates().get(g);
-            Rate b = c.rates().get(against);
-            double v;
-            Interval i;
+        if (components.size() > 1) {
             if (ratio) {
-                v = b.x() == 0 ? Double.POSITIVE_INFINITY : ((double) a.x() / a.n()) / ((double) b.x() / b.n());
-                i = Intervals.koopman(a.x(), a.n(), b.x(), b.n(), level);
-            } else {
-                v = (double) a.x() / a.n() - (double) b.x() / b.n();
-                i = Intervals.newcombe(a.x(), a.n(), b.x(), b.n(), level);
+                throw new IllegalArgumentException("a ratio check combines exactly one metric; got "
+                        + components.size());
             }
-            double lowAllowed = ratio ? threshold : -threshold;
-            double highAllowed = ratio ? 1 / threshold : threshold;
-            Finding.Level l = i.upper() < lowAllowed || i.lower() > highAllowed ? Finding.Level.FAIL
-                    : i.lower() >= lowAllowed && i.upper() <= highAllowed ? Finding.Level.PASS : Finding.Level.WARN;
-            double badness = ratio ? (v == 0 || Double.isInfinite(v) ? Double.MAX_VALUE : Math.abs(Math.log(v)))
-                    : Math.abs(v);
-            badness += l == Finding.Level.FAIL ? 1e300 : 0;
-            if (badness > worst) {
-                worst = badness;
-                shownValue = v;
-                shown = i;
-                shownName = c.name();
-            }
-            if (l.compareTo(verdict) < 0) {
-                verdict = l;
-            }
+            return combined(check, what, grouping, g, against, vsReference, components, threshold, confidence,
+                    level, comparisons);
         }
+        Component c = components.get(0);
+        Rate a = c.rates().get(g);
+        Rate b = c.rates().get(against);
+        double shownValue;
+        Interval shown;
+        if (ratio && a.x() == 0 && b.x() == 0) {
+            return new Finding(Finding.Level.UNDEFINED, check, grouping, g, against, Double.NaN,
+                    Interval.undefined(confidence), threshold, String.format(Locale.ROOT, "%s by %s, %s vs %s, is"
+                            + " undefined: both have a %s of 0, and 0/0 has no value.", capitalise(what),
+                            String.join(" x ", grouping), label(g), label(against), c.name()));
+        }
+        if (ratio) {
+            shownValue = b.x() == 0 ? Double.POSITIVE_INFINITY : ((double) a.x() / a.n()) / ((double) b.x() / b.n());
+            shown = Intervals.koopman(a.x(), a.n(), b.x(), b.n(), level);
+        } else {
+            shownValue = (double) a.x() / a.n() - (double) b.x() / b.n();
+            shown = Intervals.newcombe(a.x(), a.n(), b.x(), b.n(), level);
+        }
+        double lowAllowed = ratio ? threshold : -threshold;
+        double highAllowed = ratio ? 1 / threshold : threshold;
+        Finding.Level verdict = shown.upper() < lowAllowed || shown.lower() > highAllowed ? Finding.Level.FAIL
+                : shown.lower() >= lowAllowed && shown.upper() <= highAllowed ? Finding.Level.PASS
+                : Finding.Level.WARN;
         String allowed = ratio ? String.format(Locale.ROOT, "%.2f to %.2f", threshold, 1 / threshold)
                 : String.format(Locale.ROOT, "-%.2f to %.2f", threshold, threshold);
         String says = switch (verdict) {
@@ -193,12 +190,60 @@ final class Verdicts {
         };
         String pair = vsReference ? label(g) + " vs the reference group " + label(against)
                 : label(g) + " vs " + label(against) + (ratio ? " (lowest vs highest)" : " (highest vs lowest)");
-        String part = components.size() > 1 ? " (in its " + shownName + ")" : "";
-        String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s%s (simultaneous %s%% interval %s to %s "
+        String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s (simultaneous %s%% interval %s to %s "
                         + "over %d comparison%s): %s.", capitalise(what), String.join(" x ", grouping), pair,
-                num(shownValue), part, num(100 * confidence).replaceAll("\\.?0+$", ""), num(shown.lower()),
+                num(shownValue), num(100 * confidence).replaceAll("\\.?0+$", ""), num(shown.lower()),
                 num(shown.upper()), comparisons, comparisons == 1 ? "" : "s", says);
         return new Finding(verdict, check, grouping, g, against, shownValue, shown, threshold, sentence);
+    }
+
+    /**
+     * A check defined as the largest of several absolute gaps (Fairlearn's equalized-odds difference: the larger of
+     * the TPR and the FPR difference). The value is that largest gap, named by its component. Its interval follows
+     * from the components' simultaneous intervals (they share one Bonferroni family): max(|d1|, |d2|) lies between
+     * the largest of the smallest absolute values each interval allows and the largest of their largest. The
+     * verdict judges that interval, so it never contradicts what the sentence prints.
+     */
+    private static Finding combined(String check, String what, List<String> grouping, List<String> g,
+                                    List<String> against, boolean vsReference, List<Component> components,
+                                    double threshold, double confidence, double level, long comparisons) {
+        double value = -1;
+        String defining = null;
+        double low = 0;
+        double high = 0;
+        StringBuilder parts = new StringBuilder();
+        for (Component c : components) {
+            Rate a = c.rates().get(g);
+            Rate b = c.rates().get(against);
+            double gap = (double) a.x() / a.n() - (double) b.x() / b.n();
+            Interval i = Intervals.newcombe(a.x(), a.n(), b.x(), b.n(), level);
+            double smallest = i.lower() <= 0 && i.upper() >= 0 ? 0 : Math.min(Math.abs(i.lower()), Math.abs(i.upper()));
+            double largest = Math.max(Math.abs(i.lower()), Math.abs(i.upper()));
+            low = Math.max(low, smallest);
+            high = Math.max(high, largest);
+            if (Math.abs(gap) > value) {
+                value = Math.abs(gap);
+                defining = c.name();
+            }
+            parts.append(parts.length() == 0 ? "" : "; ").append(c.name()).append(' ').append(num(gap))
+                    .append(", ").append(num(i.lower())).append(" to ").append(num(i.upper()));
+        }
+        Interval shown = new Interval(low, high, level);
+        Finding.Level verdict = low > threshold ? Finding.Level.FAIL
+                : high <= threshold ? Finding.Level.PASS : Finding.Level.WARN;
+        String allowed = String.format(Locale.ROOT, "at most %.2f", threshold);
+        String says = switch (verdict) {
+            case PASS -> "the whole interval lies within the allowed " + allowed;
+            case FAIL -> "the whole interval lies beyond the allowed " + allowed;
+            default -> "the interval reaches across the allowed " + allowed + ", so the data cannot tell";
+        };
+        String pair = vsReference ? label(g) + " vs the reference group " + label(against)
+                : label(g) + " vs " + label(against) + " (highest vs lowest)";
+        String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s, the largest gap being in its %s "
+                        + "(simultaneous %s%% interval %s to %s over %d comparisons; per part, signed: %s): %s.",
+                capitalise(what), String.join(" x ", grouping), pair, num(value), defining,
+                num(100 * confidence).replaceAll("\\.?0+$", ""), num(low), num(high), comparisons, parts, says);
+        return new Finding(verdict, check, grouping, g, against, value, shown, threshold, sentence);
     }
 
     private static Finding undefined(String check, List<String> grouping, double threshold, String sentence) {

@@ -25,10 +25,15 @@ import java.util.Set;
  * @param labels             what to do with group labels that differ only in spacing, case, width or invisible
  *                           characters, or numbers spelled differently (25, 25.0)
  * @param bands              numeric group attributes to cut into bands, attribute to increasing cuts
+ * @param unfavourableDecision the decision values that are unfavourable; may be empty only when the column holds
+ *                           exactly one value besides the favourable ones
+ * @param unfavourableOutcome  the outcome values that are unfavourable; may be empty only when the column holds
+ *                           exactly one value besides the favourable and unknown ones
  */
 public record AuditColumns(List<String> groups, String decision, Set<String> favourableDecision, String outcome,
                            Set<String> favourableOutcome, Set<String> unknownOutcome, String score, Labels labels,
-                           Map<String, double[]> bands) {
+                           Map<String, double[]> bands, Set<String> unfavourableDecision,
+                           Set<String> unfavourableOutcome) {
 
     /** Handling of group labels that collide once normalised. */
     public enum Labels {
@@ -64,6 +69,20 @@ public record AuditColumns(List<String> groups, String decision, Set<String> fav
                 throw new IllegalArgumentException("outcome value '" + v + "' is named both favourable and unknown");
             }
         }
+        unfavourableDecision = Set.copyOf(unfavourableDecision);
+        unfavourableOutcome = Set.copyOf(unfavourableOutcome);
+        for (String v : unfavourableDecision) {
+            if (favourableDecision.contains(v)) {
+                throw new IllegalArgumentException("decision value '" + v + "' is named both favourable and"
+                        + " unfavourable");
+            }
+        }
+        for (String v : unfavourableOutcome) {
+            if (favourableOutcome.contains(v) || unknownOutcome.contains(v)) {
+                throw new IllegalArgumentException("outcome value '" + v + "' is named unfavourable and also "
+                        + (favourableOutcome.contains(v) ? "favourable" : "unknown"));
+            }
+        }
         Objects.requireNonNull(labels, "labels");
         Map<String, double[]> b = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : bands.entrySet()) {
@@ -79,30 +98,39 @@ public record AuditColumns(List<String> groups, String decision, Set<String> fav
     /** The decision and its favourable values; no outcome, no score; labels reported; no bands. */
     public static AuditColumns of(List<String> groups, String decision, Set<String> favourableDecision) {
         return new AuditColumns(groups, decision, favourableDecision, null, Set.of(), Set.of(), null, Labels.REPORT,
-                Map.of());
+                Map.of(), Set.of(), Set.of());
     }
 
     /** With an outcome column, its favourable values and the values that mean unknown. */
     public AuditColumns withOutcome(String column, Set<String> favourable, Set<String> unknown) {
         return new AuditColumns(groups, decision, favourableDecision, column, favourable, unknown, score, labels,
-                bands);
+                bands, unfavourableDecision, unfavourableOutcome);
     }
 
     /** With a score column. */
     public AuditColumns withScore(String column) {
         return new AuditColumns(groups, decision, favourableDecision, outcome, favourableOutcome, unknownOutcome,
-                column, labels, bands);
+                column, labels, bands, unfavourableDecision, unfavourableOutcome);
     }
 
     /** With another label policy. */
     public AuditColumns withLabels(Labels l) {
         return new AuditColumns(groups, decision, favourableDecision, outcome, favourableOutcome, unknownOutcome,
-                score, l, bands);
+                score, l, bands, unfavourableDecision, unfavourableOutcome);
     }
 
     /** With bands for numeric attributes. */
     public AuditColumns withBands(Map<String, double[]> b) {
         return new AuditColumns(groups, decision, favourableDecision, outcome, favourableOutcome, unknownOutcome,
-                score, labels, b);
+                score, labels, b, unfavourableDecision, unfavourableOutcome);
+    }
+
+    /**
+     * With the decision and outcome values that are unfavourable, needed when a column holds more than one value
+     * besides the favourable (and, for outcomes, unknown) ones; every value seen must then be named.
+     */
+    public AuditColumns withUnfavourable(Set<String> decision, Set<String> outcome) {
+        return new AuditColumns(groups, this.decision, favourableDecision, this.outcome, favourableOutcome,
+                unknownOutcome, score, labels, bands, decision, outcome);
     }
 }

@@ -398,7 +398,7 @@ public final class AuditData {
             }
             List<String> notes = new ArrayList<>();
             boolean[] dec = Values.decisions(file + ": decision column '" + spec.decision() + "'", decisions,
-                    spec.favourableDecision());
+                    spec.favourableDecision(), spec.unfavourableDecision(), notes);
             Builder b = builder();
             for (int g = 0; g < spec.groups().size(); g++) {
                 String attr = spec.groups().get(g);
@@ -408,7 +408,7 @@ public final class AuditData {
             b.decisions(dec);
             if (spec.outcome() != null) {
                 b.outcomes(Values.outcomes(file + ": outcome column '" + spec.outcome() + "'", outcomes,
-                        spec.favourableOutcome(), spec.unknownOutcome()));
+                        spec.favourableOutcome(), spec.unfavourableOutcome(), spec.unknownOutcome(), notes));
             }
             if (spec.score() != null) {
                 b.scores(scores.stream().mapToDouble(Double::doubleValue).toArray());

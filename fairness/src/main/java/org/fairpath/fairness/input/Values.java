@@ -27,17 +27,23 @@ final class Values {
     private Values() {
     }
 
-    /** Each case's decision: favourable or not. */
-    static boolean[] decisions(String where, List<String> values, Set<String> favourable) {
+    /**
+     * Each case's decision: favourable or not. Every value seen must be classified with certainty: favourable, or
+     * named in {@code unfavourable}, or the single value besides the favourable ones when none is named. What each
+     * value was classified as goes to {@code notes}.
+     */
+    static boolean[] decisions(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
+                               List<String> notes) {
         Map<String, Integer> counts = counts(values);
         checkFavourable(where, counts, favourable, "--favourable-decision");
         for (String v : counts.keySet()) {
-            if (!favourable.contains(v) && isUnknownMarker(v)) {
-                throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
-                        + " reads as an unknown decision; every case needs a known decision. Values seen: "
-                        + seen(counts));
+            if (!favourable.contains(v) && (v.isBlank() || isUnknownMarker(v))) {
+                throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + counts.get(v)
+                        + " cases), which reads as an unknown decision; every case needs a known decision. Values"
+                        + " seen: " + seen(counts));
             }
         }
+        classifyRest(where, counts, favourable, unfavourable, Set.of(), "--unfavourable-decision", notes);
         boolean[] out = new boolean[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = favourable.contains(values.get(i));
@@ -45,24 +51,101 @@ final class Values {
         return out;
     }
 
-    /** Each case's outcome: true, false, or null when unknown (empty, or one of {@code unknown}). */
-    static Boolean[] outcomes(String where, List<String> values, Set<String> favourable, Set<String> unknown) {
+    /**
+     * Each case's outcome: true, false, or null when unknown (empty or whitespace only, or one of {@code unknown}).
+     * Every other value must be favourable, named in {@code unfavourable}, or the single remaining value when none
+     * is named. What each value was classified as goes to {@code notes}.
+     */
+    static Boolean[] outcomes(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
+                              Set<String> unknown, List<String> notes) {
         Map<String, Integer> counts = counts(values);
-        counts.remove("");
+        int blank = 0;
+        for (java.util.Iterator<Map.Entry<String, Integer>> it = counts.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Integer> e = it.next();
+            if (e.getKey().isBlank()) {
+                blank += e.getValue();
+                it.remove();
+            }
+        }
         checkFavourable(where, counts, favourable, "--favourable-outcome");
         for (String v : counts.keySet()) {
-            if (!favourable.contains(v) && !unknown.contains(v) && isUnknownMarker(v)) {
+            if (!favourable.contains(v) && !unknown.contains(v) && !unfavourable.contains(v) && isUnknownMarker(v)) {
                 throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
                         + " reads as an unknown outcome but is not named as one; name it with --unknown-outcome "
                         + v + " (or as favourable). Values seen: " + seen(counts));
             }
         }
+        classifyRest(where, counts, favourable, unfavourable, unknown, "--unfavourable-outcome", notes);
+        if (blank > 0) {
+            notes.add(where + ": " + String.format(Locale.ROOT, "%,d", blank) + " empty or blank cells read as "
+                    + "unknown");
+        }
         Boolean[] out = new Boolean[values.size()];
         for (int i = 0; i < out.length; i++) {
             String v = values.get(i);
-            out[i] = v.isEmpty() || unknown.contains(v) ? null : favourable.contains(v);
+            out[i] = v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
         }
         return out;
+    }
+
+    /**
+     * Refuses a column whose values besides the favourable and unknown ones are not classified with certainty:
+     * named unfavourable values must occur, and with none named there must be at most one other value.
+     */
+    private static void classifyRest(String where, Map<String, Integer> counts, Set<String> favourable,
+                                     Set<String> unfavourable, Set<String> unknown, String option,
+                                     List<String> notes) {
+        for (String u : unfavourable) {
+            if (!counts.containsKey(u)) {
+                throw new IllegalArgumentException(where + ": the unfavourable value '" + u + "' never occurs"
+                        + didYouMean(u, counts.keySet()) + "; values seen: " + seen(counts) + " (set " + option
+                        + ")");
+            }
+        }
+        Map<String, Integer> rest = new LinkedHashMap<>();
+        counts.forEach((v, n) -> {
+            if (!favourable.contains(v) && !unknown.contains(v) && !unfavourable.contains(v)) {
+                rest.put(v, n);
+            }
+        });
+        if (!rest.isEmpty() && (!unfavourable.isEmpty() || rest.size() > 1)) {
+            StringBuilder hints = new StringBuilder();
+            for (String v : rest.keySet()) {
+                String hint = nearFavourable(v, favourable);
+                if (!hint.isEmpty()) {
+                    hints.append("; '").append(visible(v)).append("'").append(hint);
+                }
+            }
+            throw new IllegalArgumentException(where + " holds " + rest.size() + " value" + (rest.size() == 1 ? ""
+                    : "s") + " that are neither favourable" + (unknown.isEmpty() ? "" : " nor unknown") + (unfavourable
+                    .isEmpty() ? "" : " nor named unfavourable") + ": " + seen(rest) + hints + "; name the"
+                    + " unfavourable ones with " + option + " V[,V] (values seen: " + seen(counts) + ")");
+        }
+        StringBuilder s = new StringBuilder(where + " read as: ");
+        List<String> parts = new ArrayList<>();
+        counts.forEach((v, n) -> parts.add("'" + visible(v) + "' " + String.format(Locale.ROOT, "%,d", n) + " "
+                + (favourable.contains(v) ? "favourable" : unknown.contains(v) ? "unknown" : "unfavourable")));
+        notes.add(s.append(String.join(", ", parts)).toString());
+    }
+
+    /** The same yes/no meaning in another spelling, so likely meant as favourable. */
+    private static final List<Set<String>> TRUTHS = List.of(Set.of("yes", "y", "true", "1", "t", "ja", "j", "oui"),
+            Set.of("no", "n", "false", "0", "f", "nein", "non"));
+
+    /** " (did you mean 'yes'?)" when {@code v} is a near-miss or another spelling of a favourable value, or "". */
+    private static String nearFavourable(String v, Set<String> favourable) {
+        String d = didYouMean(v, favourable);
+        if (!d.isEmpty()) {
+            return d;
+        }
+        for (String f : favourable) {
+            for (Set<String> t : TRUTHS) {
+                if (t.contains(normal(v)) && t.contains(normal(f))) {
+                    return " (did you mean '" + visible(f) + "'?)";
+                }
+            }
+        }
+        return "";
     }
 
     private static void checkFavourable(String where, Map<String, Integer> counts, Set<String> favourable,
