@@ -97,6 +97,26 @@ final class CommandBehaviourTest {
         assertEquals("a b \\u001B[2J \\u202E", Main.oneLine("a\nb \u001b[2J \u202e"));
     }
 
+    @Test
+    void fileErrors_sayWhatIsWrong_notOnlyThePath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String missingDir = dir.resolve("nokeys").resolve("new").toString();
+        DemoCommandTest.Run noDir = DemoCommandTest.run("keygen", "--out", missingDir);
+        assertOneLine(noDir, "fairpath keygen: ");
+        assertTrue(noDir.err().contains("does not exist"), noDir.err());
+        DemoCommandTest.Run empty = DemoCommandTest.run("keygen", "--out", "");
+        assertEquals(2, empty.status());
+        assertOneLine(empty, "fairpath keygen: --out is empty; allowed: ");
+        // a file where a directory is needed (train --out profile.json), as the file system reports it
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("profile.json"), "{}");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> java.nio.file.Files.createDirectories(file));
+        String said = Main.describe(e);
+        assertTrue(said.startsWith(file.toString() + " ") && said.length() > file.toString().length() + 10, said);
+        assertEquals(file + " is not a directory", Main.describe(new java.nio.file.NotDirectoryException(
+                file.toString())));
+    }
+
     private static void assertOneLine(DemoCommandTest.Run r, String prefix) {
         String e = r.err();
         assertTrue(e.startsWith(prefix), e);
