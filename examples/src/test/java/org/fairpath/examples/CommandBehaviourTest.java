@@ -118,8 +118,9 @@ final class CommandBehaviourTest {
     }
 
     @Test
-    void trainMinimum_isHonest() {
-        DemoCommandTest.Run r = DemoCommandTest.run("train", "--out", "unused-bundle", "--cases", "2999");
+    void trainMinimum_isHonest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DemoCommandTest.Run r = DemoCommandTest.run("train", "--out", dir.resolve("b").toString(), "--cases",
+                "2999");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--cases is '2999'; allowed: a whole number from 3000 to 1000000"), r.err());
         // why 3000: every option model needs 30 cases; the rarest service must have them at the minimum for every
