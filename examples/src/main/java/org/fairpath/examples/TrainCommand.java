@@ -110,6 +110,10 @@ final class TrainCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new Main.UsageException("--out " + dir + " is a file; allowed: a directory for the bundle that does"
+                    + " not exist yet or is empty");
+        }
         org.fairpath.core.model.CardDetails card;
         try {
             card = org.fairpath.core.model.CardDetails.notStated().withDeployer(deployer).withLegalBasis(legalBasis)

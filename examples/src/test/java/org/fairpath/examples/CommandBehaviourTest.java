@@ -109,6 +109,9 @@ final class CommandBehaviourTest {
         assertOneLine(empty, "fairpath keygen: --out is empty; allowed: ");
         // a file where a directory is needed (train --out profile.json), as the file system reports it
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("profile.json"), "{}");
+        DemoCommandTest.Run train = DemoCommandTest.run("train", "--out", file.toString(), "--cases", "3000");
+        assertEquals(2, train.status());
+        assertOneLine(train, "fairpath train: --out " + file + " is a file; allowed: a directory");
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> java.nio.file.Files.createDirectories(file));
         String said = Main.describe(e);
