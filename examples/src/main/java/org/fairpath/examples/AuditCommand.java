@@ -145,10 +145,7 @@ final class AuditCommand extends Main.FairpathCommand {
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
-        if (sameFile(input, outFile)) {
-            throw new Main.UsageException("--out " + outFile + " is the input file " + input + "; the report would"
-                    + " overwrite the data: choose another file");
-        }
+        OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
@@ -292,17 +289,6 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         return 0;
-    }
-
-    /** Whether {@code out} names the same file as {@code in}, however it is spelled (links, case, "..", ...). */
-    static boolean sameFile(Path in, Path out) throws java.io.IOException {
-        if (Files.exists(out)) {
-            return Files.isSameFile(in, out);
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        Path resolved = (parent != null && Files.isDirectory(parent) ? parent.toRealPath() : parent)
-                .resolve(out.getFileName().toString());
-        return resolved.normalize().equals(in.toRealPath());
     }
 
     /** KEY=VALUE options: each key once, every key one of {@code allowed}. */

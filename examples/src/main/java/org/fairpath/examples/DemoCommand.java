@@ -145,6 +145,33 @@ final class DemoCommand extends Main.FairpathCommand {
         out.println();
         DemoReviews.run(gen, recommender, heldOut, outDir, out, err);
         DemoAllocation.run(gen, recommender, heldOut, outDir, out);
+        saveBundle(models, outDir.resolve("model-bundle"), out, err);
+    }
+
+    /**
+     * Saves the demo's models, so that {@code monitor} can compare decisions.jsonl with the model that wrote it. A
+     * bundle already there of the same model version is kept; one of another version is left alone and named.
+     */
+    private static void saveBundle(OutcomeModels models, Path dir, PrintStream out, PrintStream err)
+            throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            String there;
+            try {
+                there = org.fairpath.core.model.ModelBundle.load(dir).version();
+            } catch (IllegalArgumentException e) {
+                there = "(not a loadable bundle: " + e.getMessage() + ")";
+            }
+            if (!there.equals(models.version())) {
+                err.println("Not replacing " + dir + ": it holds model " + there + ", not this run's "
+                        + models.version() + "; monitor decisions.jsonl only against this run's model");
+                return;
+            }
+            out.println("Model bundle " + dir.toAbsolutePath() + " already holds model " + models.version()
+                    .substring(0, 12));
+            return;
+        }
+        models.save(dir);
+        out.println("Wrote " + dir.toAbsolutePath() + " (the model bundle behind decisions.jsonl)");
     }
 
     private static double pct(long[] receivedOfEligible) {

@@ -61,6 +61,7 @@ final class ExplainCommand extends Main.FairpathCommand {
         int top = (int) inRange("--top", topOption, 1, 50);
         Locale locale = Locale.forLanguageTag(lang.name());
         OutcomeModels models = trust.load(bundle);
+        String signedBy = trust.signedBy(bundle);
         var read = Profiles.read(models.schema(), profileFile, "explain", err);
         if (read.isEmpty()) {
             return 2;
@@ -91,6 +92,7 @@ final class ExplainCommand extends Main.FairpathCommand {
         Narrative narrative = Narrative.of(models.catalogue(), locale);
         out.printf(Locale.ROOT, "Why %s for %s (model %s; %s, relative to the average training case)%n", service,
                 profile.id(), models.version().substring(0, 12), u.with().method());
+        out.println("  " + signedBy);
         if (suggestion == null) {
             out.println("  " + narrative.whyNot(r, service));
         }
@@ -136,6 +138,7 @@ final class ExplainCommand extends Main.FairpathCommand {
         out.println("  Protected attributes that are not model inputs play no part: " + String.join(", ", auditOnly)
                 + ". [protected] marks a protected attribute the models do use, with the justification recorded"
                 + " in the schema.");
+        out.println(signedBy);
         out.println("This is a suggestion for a counsellor to accept, override or reject.");
         return 0;
     }

@@ -18,6 +18,10 @@ final class KeygenCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (name.toString().isBlank()) {
+            throw new Main.UsageException("--out is empty; allowed: a path and name for the key files, e.g."
+                    + " keys/owner (writes keys/owner.key and keys/owner.pub)");
+        }
         Path priv = Path.of(name + ".key");
         Path pub = Path.of(name + ".pub");
         KeyPair keys = PemKeys.generate();

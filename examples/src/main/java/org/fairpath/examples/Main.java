@@ -76,8 +76,7 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            c.getErr().println(prefix(c) + ": " + oneLine(e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            c.getErr().println(prefix(c) + ": " + oneLine(describe(e)));
             return e instanceof UsageException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return cl;
@@ -87,6 +86,25 @@ public final class Main implements Runnable {
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is needed; commands: "
                 + spec.subcommands().keySet());
+    }
+
+    /**
+     * What went wrong, in words: a file-system error's own message is often only the path, so it is said what
+     * happened to that path.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String what = f instanceof java.nio.file.NoSuchFileException ? "does not exist (or a directory on its way"
+                    + " does not)"
+                    : f instanceof java.nio.file.FileAlreadyExistsException ? "already exists (as a file or"
+                    + " directory); choose another name"
+                    : f instanceof java.nio.file.NotDirectoryException ? "is not a directory"
+                    : f instanceof java.nio.file.AccessDeniedException ? "cannot be accessed: permission denied"
+                    : f instanceof java.nio.file.DirectoryNotEmptyException ? "is a directory that is not empty"
+                    : "cannot be used" + (f.getReason() == null ? "" : ": " + f.getReason());
+            return f.getFile() + " " + what + (f.getOtherFile() == null ? "" : " (with " + f.getOtherFile() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String prefix(CommandLine c) {

@@ -44,7 +44,8 @@ final class MonitorCommand extends Main.FairpathCommand {
     Path outFile;
 
     @Option(names = "--metrics", paramLabel = "FILE",
-            description = "also write counts in Prometheus' text format (suggestions, decisions, alerts)")
+            description = "also write counts in Prometheus' text format (suggestions, decisions, alerts), .prom or"
+                    + " .txt")
     Path metrics;
 
     @Mixin
@@ -56,12 +57,21 @@ final class MonitorCommand extends Main.FairpathCommand {
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
+        if (metrics != null) {
+            String m = metrics.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!m.endsWith(".prom") && !m.endsWith(".txt")) {
+                throw new Main.UsageException("--metrics " + metrics + " must end in .prom or .txt (Prometheus"
+                        + " text format)");
+            }
+        }
         for (Path p : new Path[] {log, policyFile}) {
             if (!Files.isRegularFile(p)) {
                 throw new Main.UsageException((p == log ? "--log " : "--policy ") + p + " does not exist or is not"
                         + " a file");
             }
         }
+        OutputPaths.refuseClashes(OutputPaths.named("--log", log, "--policy", policyFile, "--bundle", bundle),
+                OutputPaths.named("--out", outFile, "--metrics", metrics));
         MonitorPolicy policy;
         try {
             policy = MonitorPolicy.read(policyFile);
@@ -72,30 +82,57 @@ final class MonitorCommand extends Main.FairpathCommand {
         Datasheet sheet = models.datasheet().orElseThrow(() -> new IllegalArgumentException("the bundle has no"
                 + " training datasheet (its models were not trained by fairpath), so there is nothing to compare"
                 + " the inputs with"));
-        LogInputs inputs = LogInputs.read(log);
-        MonitorReport report = DriftMonitor.run(sheet, inputs.inputs(), policy);
-        String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString())
-                : report.toHtml(models.version(), log.toString());
-        Files.writeString(outFile, text, StandardCharsets.UTF_8);
-        if (metrics != null) {
-            Files.writeString(metrics, inputs.prometheus(models.version(), report), StandardCharsets.UTF_8);
-        }
-        long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
-        out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d window(s)"
-                + " with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(), tested,
-                models.version().substring(0, 12), report.alerts().size(), outFile);
-        if (!report.alert()) {
-            return 0;
-        }
-        out.println("ALERT: " + report.reason());
-        if (policy.suspend()) {
-            try (DecisionLog l = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
-                ReviewDesk.create(Recommender.of(models), l, ReasonCodes.defaults(), false)
-                        .disableModel(models.version(), "monitor: " + report.reason(), ACTOR);
+        // suspension needs the log's one writer: take it before anything is written, so a log held by a review
+        // desk fails here with one line and no half-done run
+        try (DecisionLog writer = policy.suspend() ? openWriter() : null) {
+            LogInputs inputs = LogInputs.read(log, models.version());
+            MonitorReport report;
+            try {
+                report = DriftMonitor.run(sheet, inputs.inputs(), policy);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException("--policy " + policyFile + ": " + e.getMessage());
             }
-            out.println("Switched model " + models.version().substring(0, 12) + " off (MODEL_DISABLED logged);"
-                    + " reviews fall back to the manual workflow.");
+            String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString())
+                    : report.toHtml(models.version(), log.toString());
+            Files.writeString(outFile, text, StandardCharsets.UTF_8);
+            if (metrics != null) {
+                Files.writeString(metrics, inputs.prometheus(models.version(), report), StandardCharsets.UTF_8);
+            }
+            long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
+            out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d"
+                    + " window(s) with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(),
+                    tested, models.version().substring(0, 12), report.alerts().size(), outFile);
+            if (!inputs.otherVersions().isEmpty()) {
+                out.println("Not monitored (not taken with model " + models.version().substring(0, 12) + "): "
+                        + inputs.otherVersions().values().stream().mapToLong(Long::longValue).sum()
+                        + " decision(s), by model version: " + inputs.otherVersions());
+            }
+            if (!report.alert()) {
+                return 0;
+            }
+            out.println("ALERT: " + report.reason());
+            if (writer != null) {
+                ReviewDesk desk = ReviewDesk.create(Recommender.of(models), writer, ReasonCodes.defaults(), false);
+                if (desk.isDisabled(models.version())) {
+                    out.println("Model " + models.version().substring(0, 12) + " is already switched off;"
+                            + " nothing logged.");
+                } else {
+                    desk.disableModel(models.version(), "monitor: " + report.reason(), ACTOR);
+                    out.println("Switched model " + models.version().substring(0, 12) + " off (MODEL_DISABLED"
+                            + " logged); reviews fall back to the manual workflow.");
+                }
+            }
+            return Main.FINDINGS;
         }
-        return Main.FINDINGS;
+    }
+
+    private DecisionLog openWriter() throws java.io.IOException {
+        try {
+            return DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("--log " + log + " cannot be written, and the policy asks to suspend"
+                    + " the model: " + e.getMessage() + ". Run the monitor from the process that writes the log,"
+                    + " or set \"suspend\": false and let the writer act on exit status 3");
+        }
     }
 }

@@ -30,6 +30,7 @@ final class RecommendCommand extends Main.FairpathCommand {
     @Override
     public Integer call() throws Exception {
         OutcomeModels models = trust.load(bundle);
+        String signedBy = trust.signedBy(bundle);
         var read = Profiles.read(models.schema(), profileFile, "recommend", err);
         if (read.isEmpty()) {
             return 2;
@@ -46,6 +47,7 @@ final class RecommendCommand extends Main.FairpathCommand {
             });
             out.println("  " + narrative.uncertainty(r.suggestions().get(0)));
         }
+        out.println(signedBy);
         out.println("This is a suggestion for a counsellor to accept, override or reject.");
         return 0;
     }

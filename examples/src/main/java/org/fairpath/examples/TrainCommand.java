@@ -37,7 +37,9 @@ final class TrainCommand extends Main.FairpathCommand {
     Path dir;
 
     @Option(names = "--cases", paramLabel = "N", defaultValue = "20000",
-            description = "synthetic historical cases to train on, 1000 to 1000000 (default: ${DEFAULT-VALUE})")
+            description = "synthetic historical cases to train on, 3000 to 1000000 (default: ${DEFAULT-VALUE});"
+                    + " below 3000 the rarest service (language_course, about 1 case in 40) often has fewer than the"
+                    + " 30 cases a model needs")
     long cases;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -108,6 +110,10 @@ final class TrainCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new Main.UsageException("--out " + dir + " is a file; allowed: a directory for the bundle that does"
+                    + " not exist yet or is empty");
+        }
         org.fairpath.core.model.CardDetails card;
         try {
             card = org.fairpath.core.model.CardDetails.notStated().withDeployer(deployer).withLegalBasis(legalBasis)
@@ -149,7 +155,7 @@ final class TrainCommand extends Main.FairpathCommand {
             history = TrainingData.fromCsv(input, catalogue, TrainingData.Columns.of(idColumn, serviceColumn,
                     outcomeColumn).ignoring(ignored.toArray(new String[0])), m -> err.println("progress: " + m));
         } else {
-            int cases = (int) inRange("--cases", this.cases, 1000, 1_000_000);
+            int cases = (int) inRange("--cases", this.cases, 3000, 1_000_000);
             CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
             catalogue = gen.catalogue();
             history = gen.stream(cases).map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome()))

@@ -29,11 +29,24 @@ final class TrustOption {
         }
         List<PublicKey> keys = new ArrayList<>();
         for (Path p : trusted) {
-            if (!Files.exists(p)) {
-                throw new Main.UsageException("--trust " + p + " does not exist");
+            if (p.toString().isBlank()) {
+                throw new Main.UsageException("--trust is empty; allowed: the path of a public key file (PEM, from"
+                        + " 'fairpath keygen')");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new Main.UsageException("--trust " + p + (Files.exists(p) ? " is not a file" : " does not"
+                        + " exist") + "; allowed: the path of a public key file (PEM, from 'fairpath keygen')");
             }
             keys.add(PemKeys.readPublic(p));
         }
         return ModelBundle.load(bundle, keys);
+    }
+
+    /** One line saying who signed {@code bundle} (already loaded), and whether that key was checked as trusted. */
+    String signedBy(Path bundle) throws IOException {
+        return ModelBundle.signer(bundle).map(f -> "Bundle signed by key " + f + (trusted.isEmpty()
+                ? " (signature verifies; key not checked against a trusted key: use --trust)"
+                : " (a trusted key)")).orElse("Bundle unsigned: nothing says who made it (sign it with 'fairpath"
+                + " sign', load it with --trust)");
     }
 }

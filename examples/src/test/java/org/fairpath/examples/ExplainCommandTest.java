@@ -25,7 +25,7 @@ final class ExplainCommandTest {
     @Test
     void explain_boostedTrees_leadsWithTheBenefitInPoints() throws IOException {
         Path bundle = dir.resolve("b");
-        DemoCommandTest.Run t = DemoCommandTest.run("train", "--out", bundle.toString(), "--cases", "1500", "--bags",
+        DemoCommandTest.Run t = DemoCommandTest.run("train", "--out", bundle.toString(), "--cases", "3000", "--bags",
                 "2", "--learner", "trees");
         assertEquals(0, t.status(), t.err());
         Path profile = dir.resolve("p.json");

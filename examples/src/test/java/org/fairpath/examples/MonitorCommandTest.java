@@ -178,4 +178,90 @@ final class MonitorCommandTest {
         assertEquals(2, pdf.status());
         assertTrue(pdf.err().contains("must end in .html or .json"), pdf.err());
     }
+
+    private static DemoCommandTest.Run monitor(Path log, Path policy, String out, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("monitor", "--bundle", bundle.toString(), "--log",
+                log.toString(), "--policy", policy.toString(), "--out", out));
+        a.addAll(List.of(more));
+        return DemoCommandTest.run(a.toArray(String[]::new));
+    }
+
+    @Test
+    void outputEqualToAnInputOrTheOtherOutput_isRefused_andNothingIsWritten() throws IOException {
+        Path log = dir.resolve("clash-log.txt"); // a log may have any name, also one --metrics accepts
+        writeLog(log, 1, Integer.MAX_VALUE);
+        Path policy = Files.writeString(dir.resolve("clash-policy.json"),
+                "{\"schemaVersion\": 1, \"window\": \"P1D\", \"minCases\": 100}");
+        byte[] logBytes = Files.readAllBytes(log);
+        byte[] policyBytes = Files.readAllBytes(policy);
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        String logOtherSpelling = sub.resolve("..").resolve("clash-log.txt").toString();
+        String[][] cases = {
+            {dir.resolve("ok.json").toString(), "--metrics", logOtherSpelling},
+            {dir.resolve("ok.json").toString(), "--metrics", log.toString()},
+            {policy.toString()},
+            {dir.resolve("sub/../clash-policy.json").toString(), "--metrics", dir.resolve("m.prom").toString()},
+        };
+        for (String[] c : cases) {
+            DemoCommandTest.Run r = monitor(log, policy, c[0], java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, r.status(), r.err() + r.out());
+            assertTrue(r.err().contains("would destroy that input"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        // the two outputs the same file: only reachable through a link, as the extensions differ
+        Path target = dir.resolve("both.json");
+        Path link = Files.createSymbolicLink(dir.resolve("both.prom"), target);
+        DemoCommandTest.Run both = monitor(log, policy, target.toString(), "--metrics", link.toString());
+        assertEquals(2, both.status(), both.err() + both.out());
+        assertTrue(both.err().contains("is the same file as --out"), both.err());
+        DemoCommandTest.Run ext = monitor(log, policy, dir.resolve("ok.json").toString(), "--metrics",
+                dir.resolve("m.csv").toString());
+        assertEquals(2, ext.status());
+        assertTrue(ext.err().contains("--metrics") && ext.err().contains("must end in .prom or .txt"), ext.err());
+        assertTrue(java.util.Arrays.equals(logBytes, Files.readAllBytes(log)), "the log is untouched");
+        assertTrue(java.util.Arrays.equals(policyBytes, Files.readAllBytes(policy)), "the policy is untouched");
+        assertTrue(!Files.exists(dir.resolve("ok.json")) && !Files.exists(target) && !Files.exists(
+                dir.resolve("m.prom")), "nothing written");
+    }
+
+    @Test
+    void logOfAnotherModelVersion_isNotMonitored_andNamed() throws IOException {
+        Path log = dir.resolve("other.jsonl");
+        try (DecisionLog l = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
+            l.append("DECISION", Map.of("modelVersion", "0123456789abcdef-other", "audit", Map.of("gender", "male"),
+                    "decision", Map.of("kind", "ACCEPTED")));
+        }
+        Path policy = Files.writeString(dir.resolve("other-policy.json"), "{\"schemaVersion\": 1}");
+        DemoCommandTest.Run r = monitor(log, policy, dir.resolve("other.json").toString());
+        assertEquals(1, r.status(), r.err() + r.out());
+        assertTrue(r.err().contains("holds no decision taken with model " + models.version())
+                && r.err().contains("0123456789abcdef-other=1"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void suspendTwice_logsModelDisabledOnce_andAHeldLogFailsWithOneLine() throws IOException {
+        Path log = dir.resolve("twice.jsonl");
+        writeLog(log, 6, 4);
+        Path policy = Files.writeString(dir.resolve("twice-policy.json"),
+                "{\"schemaVersion\": 1, \"window\": \"P1D\", \"minCases\": 100, \"suspend\": true}");
+        DemoCommandTest.Run first = monitor(log, policy, dir.resolve("twice1.json").toString());
+        assertEquals(3, first.status(), first.err() + first.out());
+        DemoCommandTest.Run second = monitor(log, policy, dir.resolve("twice2.json").toString());
+        assertEquals(3, second.status(), second.err() + second.out());
+        assertTrue(second.out().contains("already switched off; nothing logged"), second.out());
+        assertEquals(1, DecisionLog.read(log).stream().filter(x -> x.type().equals("MODEL_DISABLED")).count());
+        // a review desk holding the log: the monitor cannot suspend, says so in one line, writes nothing
+        byte[] before = Files.readAllBytes(log);
+        Path out = dir.resolve("held.json");
+        try (DecisionLog held = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
+            DemoCommandTest.Run r = monitor(log, policy, out.toString());
+            assertEquals(1, r.status(), r.err() + r.out());
+            assertTrue(r.err().contains("cannot be written, and the policy asks to suspend the model")
+                    && r.err().contains("already open for writing"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(log)));
+        assertTrue(!Files.exists(out));
+    }
 }

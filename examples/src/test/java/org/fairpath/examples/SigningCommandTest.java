@@ -44,6 +44,11 @@ final class SigningCommandTest {
         assertTrue(gen.out().contains(fingerprint), gen.out());
         assertEquals(0, DemoCommandTest.run("keygen", "--out", dir.resolve("other").toString()).status());
 
+        // unsigned: recommend and explain say so
+        DemoCommandTest.Run unsigned = DemoCommandTest.run("recommend", "--bundle", b, "--profile", profile);
+        assertTrue(unsigned.out().contains("Bundle unsigned: nothing says who made it"), unsigned.out());
+        assertTrue(DemoCommandTest.run("explain", "--bundle", b, "--profile", profile).out()
+                .contains("Bundle unsigned"));
         // unsigned bundle with --trust: refused
         oneLine(DemoCommandTest.run("recommend", "--bundle", b, "--profile", profile, "--trust", owner + ".pub"), 1,
                 "fairpath recommend: bundle is not signed");
@@ -56,8 +61,14 @@ final class SigningCommandTest {
                 dir.resolve("other.pub").toString(), "--trust", owner + ".pub");
         assertEquals(0, ok.status(), ok.err());
         assertTrue(ok.out().startsWith("Suggestions for js-0042"), ok.out());
-        assertEquals(0, DemoCommandTest.run("explain", "--bundle", b, "--profile", profile, "--trust",
-                owner + ".pub").status());
+        assertTrue(ok.out().contains("Bundle signed by key " + fingerprint + " (a trusted key)"), ok.out());
+        DemoCommandTest.Run ex = DemoCommandTest.run("explain", "--bundle", b, "--profile", profile, "--trust",
+                owner + ".pub");
+        assertEquals(0, ex.status(), ex.err());
+        assertTrue(ex.out().contains("Bundle signed by key " + fingerprint + " (a trusted key)"), ex.out());
+        DemoCommandTest.Run noTrust = DemoCommandTest.run("recommend", "--bundle", b, "--profile", profile);
+        assertTrue(noTrust.out().contains("Bundle signed by key " + fingerprint + " (signature verifies; key not"
+                + " checked against a trusted key"), noTrust.out());
 
         // a key that did not sign it: refused naming the signer
         DemoCommandTest.Run untrusted = DemoCommandTest.run("explain", "--bundle", b, "--profile", profile,
@@ -69,6 +80,8 @@ final class SigningCommandTest {
                 "fairpath recommend: key file ");
         oneLine(DemoCommandTest.run("recommend", "--bundle", b, "--profile", profile, "--trust", "nope.pub"), 2,
                 "fairpath recommend: --trust nope.pub does not exist");
+        oneLine(DemoCommandTest.run("recommend", "--bundle", b, "--profile", profile, "--trust", ""), 2,
+                "fairpath recommend: --trust is empty; allowed: the path of a public key file");
         oneLine(DemoCommandTest.run("keygen", "--out", owner), 1, "fairpath keygen: ");
         oneLine(DemoCommandTest.run("sign", "--bundle", dir.resolve("missing").toString(), "--key", owner + ".key"),
                 1, "fairpath sign: bundle directory ");

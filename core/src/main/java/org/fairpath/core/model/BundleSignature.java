@@ -59,14 +59,19 @@ final class BundleSignature {
     }
 
     /**
-     * Checks that manifest.sig in {@code root} is a valid signature over {@code manifest} by one of {@code trusted}.
+     * Checks manifest.sig in {@code root} over {@code manifest}: with {@code trusted} keys, it must be a valid
+     * signature by one of them; without ({@code null}), a present manifest.sig must still verify, with the key it
+     * carries (which says nothing about who signed, only that the signature is not broken or stale).
      *
-     * @return the signer's fingerprint
-     * @throws IllegalArgumentException naming the key's fingerprint when the bundle is unsigned, signed by a key that
-     *                                  is not trusted, or the signature does not verify
+     * @return the signer's fingerprint, or empty when the bundle is unsigned and no keys are trusted
+     * @throws IllegalArgumentException naming the key's fingerprint when the bundle is unsigned and keys are trusted,
+     *                                  signed by a key that is not trusted, or the signature does not verify
      */
-    static String verify(Path root, byte[] manifest, List<PublicKey> trusted) throws IOException {
+    static java.util.Optional<String> check(Path root, byte[] manifest, List<PublicKey> trusted) throws IOException {
         if (!Files.exists(root.resolve(FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (trusted == null) {
+                return java.util.Optional.empty();
+            }
             throw new IllegalArgumentException("bundle is not signed (no " + FILE + "); with trusted keys given, only"
                     + " a bundle signed by one of them loads (fairpath sign)");
         }
@@ -85,18 +90,22 @@ final class BundleSignature {
             throw new IllegalArgumentException("bundle file " + FILE + " names key " + o.path("keyFingerprint")
                     .asText() + " but carries key " + fingerprint);
         }
-        PublicKey trustedKey = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signer.getEncoded()))
-                .findFirst().orElse(null);
-        if (trustedKey == null) {
-            throw new IllegalArgumentException("bundle is signed by key " + fingerprint + ", which is not trusted;"
-                    + " trusted keys: " + trusted.stream().map(PemKeys::fingerprint).toList());
+        PublicKey key = signer;
+        if (trusted != null) {
+            key = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signer.getEncoded())).findFirst()
+                    .orElse(null);
+            if (key == null) {
+                throw new IllegalArgumentException("bundle is signed by key " + fingerprint + ", which is not"
+                        + " trusted; trusted keys: " + trusted.stream().map(PemKeys::fingerprint).toList());
+            }
         }
-        if (!verify(trustedKey, manifest, base64(o, "signature"))) {
-            throw new IllegalArgumentException("the signature in " + FILE + " by trusted key " + fingerprint + " does"
-                    + " not verify over manifest.json: the manifest was changed after signing, or the signature was"
-                    + " forged");
+        if (!verify(key, manifest, base64(o, "signature"))) {
+            throw new IllegalArgumentException("the signature in " + FILE + " by " + (trusted != null
+                    ? "trusted key " : "key ") + fingerprint + " does not verify over manifest.json: the manifest"
+                    + " was changed after signing, or the signature was forged; a bundle carrying a broken"
+                    + " signature is refused (sign it again, or remove " + FILE + " to load it as unsigned)");
         }
-        return fingerprint;
+        return java.util.Optional.of(fingerprint);
     }
 
     private static byte[] base64(JsonNode o, String field) {

@@ -36,6 +36,16 @@ public record CardDetails(String deployer, String legalBasis, String contact, St
             "ranking or selecting jobseekers by risk or 'employability' instead of by the benefit of a service",
             "any decision without review by a human counsellor");
 
+    /**
+     * Words that name a use out of scope; a stated purpose containing one (ignoring case) is refused. A word list
+     * catches the plain wording, not every paraphrase: the purpose is still the deployer's responsibility.
+     */
+    static final List<String> OUT_OF_SCOPE_TERMS = List.of("fraud", "sanction", "penalt", "benefit cut",
+            "cut benefit", "cutting benefit", "cuts to benefit", "benefit suspension", "suspend benefit",
+            "suspending benefit", "refuse benefit", "refusing benefit", "benefit refusal", "risk ranking",
+            "rank by risk", "ranking by risk", "risk score", "risk scoring", "rank jobseekers by risk",
+            "employability ranking", "without review", "without a counsellor", "automated decision");
+
     public CardDetails {
         check("deployer", deployer);
         check("legalBasis", legalBasis);
@@ -43,6 +53,13 @@ public record CardDetails(String deployer, String legalBasis, String contact, St
         check("dataSource", dataSource);
         check("dataPeriod", dataPeriod);
         check("intendedPurpose", intendedPurpose);
+        String purpose = intendedPurpose.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        for (String term : OUT_OF_SCOPE_TERMS) {
+            if (purpose.contains(term)) {
+                throw new IllegalArgumentException("intendedPurpose contains '" + term + "', a use out of scope ("
+                        + DEFAULT_OUT_OF_SCOPE + "); state a purpose within them");
+            }
+        }
         if (outOfScope == null || !outOfScope.containsAll(DEFAULT_OUT_OF_SCOPE)) {
             throw new IllegalArgumentException("outOfScope must keep every default use out of scope "
                     + DEFAULT_OUT_OF_SCOPE + "; a deployer may add to them");

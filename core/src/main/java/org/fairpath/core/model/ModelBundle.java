@@ -81,6 +81,17 @@ public final class ModelBundle {
         return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** provenance.json: Tribuo's provenance of each point model. */
+    private static byte[] provenance(Map<String, Model<Label>> tribuo) {
+        ObjectNode provenance = JSON.createObjectNode();
+        tribuo.forEach((key, model) -> {
+            if (!key.contains("#")) {
+                provenance.put(key, model.getProvenance().toString());
+            }
+        });
+        return bytes(provenance);
+    }
+
     private static Map<String, byte[]> content(OutcomeModels m) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("schema.json", m.schema().toJson().getBytes(StandardCharsets.UTF_8));
@@ -118,14 +129,10 @@ public final class ModelBundle {
             }
         }
         Map<String, byte[]> files = content(models);
-        ObjectNode provenance = JSON.createObjectNode();
         for (Map.Entry<String, Model<Label>> e : models.tribuoModels().entrySet()) {
             files.put("tribuo/" + e.getKey().replace('#', '-') + ".pb", e.getValue().serialize().toByteArray());
-            if (!e.getKey().contains("#")) {
-                provenance.put(e.getKey(), e.getValue().getProvenance().toString());
-            }
         }
-        files.put("provenance.json", bytes(provenance));
+        files.put("provenance.json", provenance(models.tribuoModels()));
         String created = OffsetDateTime.now(ZoneOffset.UTC).toString();
         Map<String, String> hashed = new TreeMap<>();
         files.forEach((name, content) -> hashed.put(name, Sha256.hex(content)));
@@ -194,6 +201,21 @@ public final class ModelBundle {
         return BundleSignature.write(root, manifest, key);
     }
 
+    /**
+     * Who signed the bundle in {@code directory}: the fingerprint ({@link PemKeys#fingerprint}) of the key in its
+     * {@code manifest.sig}, after checking that the signature verifies over its manifest with that key; empty when
+     * the bundle is unsigned. This says which key signed, not that the key is trusted: that is
+     * {@link #load(Path, Collection)}'s job.
+     *
+     * @throws IllegalArgumentException if manifest.sig is present but broken or does not verify
+     */
+    public static java.util.Optional<String> signer(Path directory) throws IOException {
+        Path root = BundleFiles.root(directory);
+        byte[] manifest = BundleFiles.read(root.resolve("manifest.json"), "manifest.json",
+                BundleFiles.MAX_MANIFEST_BYTES);
+        return BundleSignature.check(root, manifest, null);
+    }
+
     private static OutcomeModels read(Path directory, List<PublicKey> trusted) throws IOException {
         return read(directory, trusted, null);
     }
@@ -211,8 +233,8 @@ public final class ModelBundle {
         if (expectedManifest != null && !java.util.Arrays.equals(expectedManifest, manifestBytes)) {
             throw new IllegalArgumentException("manifest.json changed while the bundle was being signed; not signed");
         }
-        if (trusted != null) {
-            BundleSignature.verify(root, manifestBytes, trusted);
+        if (expectedManifest == null) { // signing replaces the signature, so an older one need not verify
+            BundleSignature.check(root, manifestBytes, trusted);
         }
         JsonNode manifest = BundleFiles.json(manifestBytes, "manifest.json");
         if (!manifest.path("files").isObject()) {
@@ -339,6 +361,11 @@ public final class ModelBundle {
             throw new IllegalArgumentException("manifest.json records model version " + recorded + " but the bundle's"
                     + " content hashes to " + models.version());
         }
+        // the model version covers schema, services, training and scorers; these tie the other files to them
+        BundleConsistency.tribuoMatchesScorers(options, compiled, tribuo,
+                org.fairpath.core.FeatureEncoder.of(schema).featureNames(), summary);
+        BundleConsistency.card(BundleFiles.json(files.get(ModelCard.JSON_FILE), ModelCard.JSON_FILE),
+                files.get(ModelCard.MARKDOWN_FILE), files.get(ModelCard.HTML_FILE), schema);
         return models;
     }
 

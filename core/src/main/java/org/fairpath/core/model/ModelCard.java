@@ -284,17 +284,17 @@ final class ModelCard {
         b.append("Model version `").append(model.get("modelVersion").asText()).append("`, fairpath ")
                 .append(model.get("fairpathVersion").asText()).append(", created ").append(model.get("created")
                         .asText()).append(".\n\n");
-        b.append("## Intended use\n\n").append(c.at("/intendedUse/purpose").asText()).append("\n\n")
+        b.append("## Intended use\n\n").append(md(c.at("/intendedUse/purpose").asText())).append("\n\n")
                 .append(c.at("/intendedUse/humanOversight").asText()).append("\n\n**Out of scope** — never use it"
                         + " for:\n\n");
-        c.at("/intendedUse/outOfScope").forEach(o -> b.append("- ").append(o.asText()).append('\n'));
+        c.at("/intendedUse/outOfScope").forEach(o -> b.append("- ").append(md(o.asText())).append('\n'));
         b.append("\n## Deployer\n\n| field | value |\n|---|---|\n");
         b.append("| organisation | ").append(cell(c.at("/deployer/organisation").asText())).append(" |\n");
         b.append("| legal basis | ").append(cell(c.at("/deployer/legalBasis").asText())).append(" |\n");
         b.append("| contact | ").append(cell(c.at("/deployer/contact").asText())).append(" |\n");
         JsonNode data = c.get("trainingData");
-        b.append("\n## Training data\n\nSource: ").append(data.get("source").asText()).append(". Period: ")
-                .append(data.get("period").asText()).append(". ").append(data.get("cases").asInt())
+        b.append("\n## Training data\n\nSource: ").append(md(data.get("source").asText())).append(". Period: ")
+                .append(md(data.get("period").asText())).append(". ").append(data.get("cases").asInt())
                 .append(" cases (fingerprint `").append(data.get("dataFingerprint").asText(), 0, 16)
                 .append("…`).\n\n| option | cases |\n|---|---|\n");
         data.get("casesPerOption").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
@@ -335,7 +335,7 @@ final class ModelCard {
             b.append("None.\n");
         }
         c.get("protectedAttributesUsed").forEach(p -> b.append("- **").append(p.get("attribute").asText())
-                .append("**: ").append(p.get("justification").asText()).append('\n'));
+                .append("**: ").append(md(p.get("justification").asText())).append('\n'));
         b.append("\n## Known limitations\n\n");
         c.get("limitations").forEach(l -> b.append("- ").append(l.asText()).append('\n'));
         b.append("\n## Files (SHA-256)\n\n");
@@ -402,10 +402,39 @@ final class ModelCard {
         return b.append("</body></html>\n").toString();
     }
 
+    /**
+     * One line of the Markdown card as HTML: {@code **strong**} and {@code `code`} from fairpath's own text; what
+     * {@link #md} escaped (backslash-escaped markers, the entities for &lt; &gt; &amp;) shown as the plain character;
+     * everything else escaped by {@link #esc}.
+     */
     private static String inline(String s) {
-        String e = esc(s);
-        e = e.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
-        return e.replaceAll("`([^`]+)`", "<code>$1</code>");
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        boolean strong = false;
+        boolean code = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' && i + 1 < s.length()) {
+                b.append(esc(String.valueOf(s.charAt(++i))));
+            } else if (ch == '*' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
+                b.append(strong ? "</strong>" : "<strong>");
+                strong = !strong;
+                i++;
+            } else if (ch == '`') {
+                b.append(code ? "</code>" : "<code>");
+                code = !code;
+            } else if (ch == '&' && (s.startsWith("&lt;", i) || s.startsWith("&gt;", i) || s.startsWith("&amp;", i))) {
+                b.append('&'); // an entity md() wrote: already HTML
+            } else {
+                b.append(esc(String.valueOf(ch)));
+            }
+        }
+        if (code) {
+            b.append("</code>");
+        }
+        if (strong) {
+            b.append("</strong>");
+        }
+        return b.toString();
     }
 
     static String esc(String s) {
@@ -423,9 +452,29 @@ final class ModelCard {
         return b.toString();
     }
 
-    /** A table cell: no pipes or line breaks, no Markdown markers that would change the layout. */
+    /** A table cell: no pipes or line breaks, no Markdown markers that would change the layout, no raw HTML. */
     private static String cell(String s) {
-        return s.replace("|", "/").replace("\n", " ").replace("`", "'").replace("*", "");
+        return md(s.replace("|", "/"));
+    }
+
+    /**
+     * The deployer's text in Markdown, escaped as {@link #esc} escapes it for HTML: markup characters become entities
+     * (a Markdown renderer passes raw HTML through) and Markdown's own markers are backslash-escaped, so the text
+     * reads as written and cannot add links, images, emphasis or layout; line breaks become spaces.
+     */
+    static String md(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '\n', '\r' -> b.append(' ');
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~' -> b.append('\\').append(ch);
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     private static String count(long n) {

@@ -87,7 +87,8 @@ final class ModelCardTest {
 
     @Test
     void markdownAndHtml_sayTheSame_withoutScriptsOrNetwork_andEscapeDeployerText() throws IOException {
-        Path b = saved(CardDetails.notStated().withDeployer("<script>alert(1)</script> PES & Co"));
+        Path b = saved(CardDetails.notStated().withDeployer("<script>alert(1)</script> PES & Co")
+                .withData("<img onerror=alert(1)> [click](evil.example) **now**", "2019_2024"));
         String md = Files.readString(b.resolve("card.md"));
         String html = Files.readString(b.resolve("card.html"));
         for (String section : List.of("## Intended use", "## Deployer", "## Training data", "## Performance",
@@ -99,6 +100,24 @@ final class ModelCardTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; PES &amp; Co"));
         assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import).*"), "loads nothing");
         assertTrue(md.contains("| legal basis | not stated |"), md);
+        // Markdown escapes the deployer's text as HTML does: no raw HTML, no link, no emphasis from their text
+        assertFalse(md.contains("<script") || md.contains("<img"), md);
+        assertTrue(md.contains("| organisation | &lt;script&gt;alert(1&#41;&lt;/script&gt; PES &amp; Co |")
+                || md.contains("| organisation | &lt;script&gt;alert\\(1\\)&lt;/script&gt; PES &amp; Co |"), md);
+        assertTrue(md.contains("Source: &lt;img onerror=alert\\(1\\)&gt; \\[click\\]\\(evil.example\\)"
+                + " \\*\\*now\\*\\*. Period: 2019\\_2024."), md);
+    }
+
+    @Test
+    void statedPurpose_withAUseOutOfScope_isRefusedNamingIt() {
+        for (String[] c : new String[][] {{"Suggest services and flag fraud cases", "fraud"},
+            {"Support Sanctions for missed appointments", "sanction"}, {"Plan benefit  cuts", "benefit cut"},
+            {"Risk ranking of jobseekers", "risk ranking"}}) {
+            String m = assertThrows(IllegalArgumentException.class, () -> new CardDetails("a", "b", "c", "d", "e",
+                    c[0], CardDetails.DEFAULT_OUT_OF_SCOPE)).getMessage();
+            assertTrue(m.startsWith("intendedPurpose contains '" + c[1] + "', a use out of scope"), m);
+        }
+        assertEquals(CardDetails.DEFAULT_PURPOSE, CardDetails.notStated().intendedPurpose());
     }
 
     @Test

@@ -59,7 +59,10 @@ final class BundleAttackTest {
 
     /** A fresh copy of the trained bundle. */
     private Path copy() throws IOException {
-        Path to = dir.resolve("bundle");
+        return copyTo(dir.resolve("bundle"));
+    }
+
+    private static Path copyTo(Path to) throws IOException {
         try (Stream<Path> s = Files.walk(original)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(original.relativize(p).toString());
@@ -315,5 +318,48 @@ final class BundleAttackTest {
         reseal(b);
         String m = refused(b);
         assertTrue(m.contains("card.json") && m.contains("auc of 'wage_subsidy'"), m);
+    }
+
+    @Test
+    void swappedTribuoModels_areRefused_asTheyDisagreeWithTheCompiledScorers() throws IOException {
+        Path b = copy();
+        Path point = b.resolve("tribuo/profiling.pb");
+        Path bag = b.resolve("tribuo/profiling-1.pb");
+        byte[] p = Files.readAllBytes(point);
+        Files.write(point, Files.readAllBytes(bag));
+        Files.write(bag, p);
+        reseal(b); // hashes and model version recomputed: the version does not cover the .pb files
+        String m = refused(b);
+        assertTrue(m.contains("tribuo/profiling") && m.contains("disagrees with its compiled scorer"), m);
+    }
+
+    @Test
+    void cardMarkdownThatSaysSomethingElse_isRefused() throws IOException {
+        Path b = copy();
+        Path md = b.resolve("card.md");
+        Files.writeString(md, Files.readString(md).replace("fraud", "nothing"));
+        Reseal.resealManifestOnly(b); // reseal() would render card.md again from card.json
+        String m = refused(b);
+        assertTrue(m.contains("card.md is not what card.json renders to"), m);
+        Path b2 = dir.resolve("b2");
+        copyTo(b2);
+        Path html = b2.resolve("card.html");
+        Files.writeString(html, Files.readString(html) + "<p>audited and approved</p>\n");
+        Reseal.resealManifestOnly(b2);
+        String h = refused(b2);
+        assertTrue(h.contains("card.html is not what card.json renders to"), h);
+    }
+
+    @Test
+    void cardJustificationOtherThanTheSchemas_isRefused() throws IOException {
+        Path b = copy();
+        editJson(b.resolve("card.json"), root -> {
+            for (JsonNode u : root.get("protectedAttributesUsed")) {
+                ((ObjectNode) u).put("justification", "approved by the works council");
+            }
+        });
+        reseal(b);
+        String m = refused(b);
+        assertTrue(m.contains("card.json states other protected attributes or justifications than schema.json"), m);
     }
 }

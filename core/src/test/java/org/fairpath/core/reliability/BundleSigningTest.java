@@ -128,9 +128,14 @@ final class BundleSigningTest {
         Path b = copy("b");
         ModelBundle.sign(b, OWNER.getPrivate());
         editAndReseal(b); // manifest.sig still holds the owner's signature of the earlier manifest
-        assertTrue(ModelBundle.load(b).version().length() == 64); // without trust, the resealed bundle loads ...
-        String m = refused(b, OWNER); // ... with trust, it does not
+        String m = refused(b, OWNER);
         assertTrue(m.contains("does not verify over manifest.json"), m);
+        // without trust too: a present signature that does not verify is refused, not ignored
+        String untrusted = assertThrows(IllegalArgumentException.class, () -> ModelBundle.load(b)).getMessage();
+        assertTrue(untrusted.contains("does not verify over manifest.json"), untrusted);
+        assertThrows(IllegalArgumentException.class, () -> ModelBundle.signer(b));
+        Files.delete(b.resolve("manifest.sig")); // removed, the bundle is an unsigned one again
+        assertTrue(ModelBundle.signer(b).isEmpty());
     }
 
     @Test

@@ -98,5 +98,15 @@ public final class Reseal {
             m.put("modelVersion", Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8)));
             Files.write(cardFile, JSON.writeValueAsBytes(card));
         }
+        // and renders card.md and card.html from the edited card, so the people's card says what card.json says
+        // (a card the fuzzer broke may not render: then the files stay as they are)
+        try {
+            String md = org.fairpath.core.model.CardRendering.markdown(card);
+            String html = org.fairpath.core.model.CardRendering.html(card);
+            Files.writeString(bundle.resolve("card.md"), md);
+            Files.writeString(bundle.resolve("card.html"), html);
+        } catch (RuntimeException e) {
+            // left stale: loading refuses the card anyway
+        }
     }
 }

@@ -40,7 +40,10 @@ public final class DriftMonitor {
     /**
      * Monitors {@code inputs} against {@code reference} under {@code policy}.
      *
-     * @throws IllegalArgumentException if the policy names an attribute the datasheet does not have
+     * @throws IllegalArgumentException if the policy names an attribute the datasheet does not have, or one no input
+     *                                  holds (a decision log keeps only the protected attributes as audit fields;
+     *                                  an attribute absent from every input cannot be monitored, and comparing its
+     *                                  absence with the training data would be drift that is not there)
      */
     public static MonitorReport run(Datasheet reference, List<Observation> inputs, MonitorPolicy policy) {
         Set<String> seen = new LinkedHashSet<>();
@@ -58,6 +61,11 @@ public final class DriftMonitor {
                     throw new IllegalArgumentException("policy attribute '" + a + "' is not in the training"
                             + " datasheet; known: " + reference.attributes().stream().map(Datasheet.AttributeSheet::name)
                             .toList());
+                }
+                if (!seen.contains(a)) {
+                    throw new IllegalArgumentException("policy attribute '" + a + "' is not held by any input (the"
+                            + " decision log keeps only the protected attributes as audit fields), so it cannot be"
+                            + " monitored; the inputs hold: " + seen.stream().sorted().toList());
                 }
                 attributes.add(a);
             }
@@ -83,6 +91,10 @@ public final class DriftMonitor {
                 drifts.add(refs.get(a).compare(obs, a));
             }
             long tested = drifts.stream().filter(d -> !Double.isNaN(d.pValue())).count();
+            if (tested == 0) { // no attribute could be tested: the window is not counted as tested
+                out.add(new MonitorReport.Window(start, end, obs.size(), false, drifts));
+                continue;
+            }
             double threshold = tested == 0 ? Double.NaN : policy.alpha() / tested;
             List<MonitorReport.Drift> judged = new ArrayList<>();
             boolean any = false;
@@ -139,6 +151,11 @@ public final class DriftMonitor {
         }
 
         MonitorReport.Drift compare(List<Observation> obs, String attribute) {
+            if (obs.stream().noneMatch(o -> o.values().containsKey(attribute))) {
+                // no input in this window holds the attribute: nothing to compare, so not tested
+                return new MonitorReport.Drift(attribute, numeric ? "ks" : "chi-square", Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, 0, List.of(), false);
+            }
             if (numeric) {
                 List<Double> known = new ArrayList<>();
                 for (Observation o : obs) {

@@ -12,24 +12,37 @@ import org.fairpath.core.log.LogRecord;
 
 /**
  * What the monitor reads from a decision log, after verifying its hash chain: one {@link Observation} per
- * {@code DECISION} record (its time and the attributes in its {@code audit} section — the log keeps the protected
+ * {@code DECISION} record taken with suggestions of the monitored model version (its time and the attributes in its {@code audit} section — the log keeps the protected
  * attributes only, so only those can be monitored from it), and the counts for {@link #prometheus}.
  *
  * @param inputs          one observation per decision
- * @param recommendations decisions taken with suggestions shown (a model version recorded)
- * @param suggestions     suggestions shown, summed over those decisions
+ * @param recommendations decisions taken with suggestions of the monitored model version
+ * @param suggestions     suggestions of that version shown, summed over those decisions
  * @param manualWorkflow  reviews opened in the manual workflow (model switched off)
- * @param decisions       decisions by kind, then reason code ({@code none} for an acceptance)
+ * @param decisions       decisions by kind, then reason code ({@code none} for an acceptance), all versions
+ * @param otherVersions   decisions not monitored, by the model version they record ({@link #NO_MODEL} for decisions
+ *                        taken in the manual workflow): their inputs were never scored by the monitored model
  */
 public record LogInputs(List<Observation> inputs, long recommendations, long suggestions, long manualWorkflow,
-                        Map<String, Map<String, Long>> decisions) {
+                        Map<String, Map<String, Long>> decisions, Map<String, Long> otherVersions) {
+
+    /** The key in {@link #otherVersions} for decisions that record no model version (manual workflow). */
+    public static final String NO_MODEL = "(no model: manual workflow)";
+
+    public LogInputs {
+        inputs = List.copyOf(inputs);
+        otherVersions = Map.copyOf(otherVersions);
+    }
 
     /**
-     * Reads the log at {@code file}.
+     * Reads the log at {@code file}, keeping as inputs only the decisions taken with suggestions of
+     * {@code modelVersion} (the others are counted in {@link #otherVersions}).
      *
-     * @throws IllegalArgumentException if the log does not verify (a monitor must not run on a tampered log)
+     * @throws IllegalArgumentException if the log does not verify (a monitor must not run on a tampered log), or
+     *                                  holds no decision of {@code modelVersion} (the message names the versions
+     *                                  it holds)
      */
-    public static LogInputs read(Path file) throws IOException {
+    public static LogInputs read(Path file, String modelVersion) throws IOException {
         var v = DecisionLog.verify(file);
         if (!v.intact()) {
             throw new IllegalArgumentException("decision log " + file + " does not verify: " + v.problem());
@@ -39,11 +52,21 @@ public record LogInputs(List<Observation> inputs, long recommendations, long sug
         long suggestions = 0;
         long manual = 0;
         Map<String, Map<String, Long>> decisions = new TreeMap<>();
+        Map<String, Long> others = new TreeMap<>();
         for (LogRecord r : DecisionLog.read(file)) {
             if (r.type().equals("MANUAL_WORKFLOW")) {
                 manual++;
             }
             if (!r.type().equals("DECISION")) {
+                continue;
+            }
+            Map<?, ?> d = r.body().get("decision") instanceof Map<?, ?> m ? m : Map.of();
+            String kind = String.valueOf(d.get("kind"));
+            String reason = d.get("reasonCode") == null ? "none" : d.get("reasonCode").toString();
+            decisions.computeIfAbsent(kind, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+            Object version = r.body().get("modelVersion");
+            if (!modelVersion.equals(version)) {
+                others.merge(version == null ? NO_MODEL : version.toString(), 1L, Long::sum);
                 continue;
             }
             Map<String, Object> values = new LinkedHashMap<>();
@@ -55,18 +78,17 @@ public record LogInputs(List<Observation> inputs, long recommendations, long sug
                 });
             }
             inputs.add(new Observation(r.time(), values));
-            if (r.body().get("modelVersion") != null) {
-                recommendations++;
-            }
+            recommendations++;
             if (r.body().get("suggestions") instanceof List<?> l) {
                 suggestions += l.size();
             }
-            Map<?, ?> d = r.body().get("decision") instanceof Map<?, ?> m ? m : Map.of();
-            String kind = String.valueOf(d.get("kind"));
-            String reason = d.get("reasonCode") == null ? "none" : d.get("reasonCode").toString();
-            decisions.computeIfAbsent(kind, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
         }
-        return new LogInputs(inputs, recommendations, suggestions, manual, decisions);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("decision log " + file + " holds no decision taken with model "
+                    + modelVersion + ", so there is nothing to monitor for it; decisions by model version: "
+                    + (others.isEmpty() ? "none at all" : others));
+        }
+        return new LogInputs(inputs, recommendations, suggestions, manual, decisions, others);
     }
 
     /**

@@ -59,6 +59,10 @@ public record MonitorPolicy(Duration window, double alpha, double psi, int minCa
                     + " 10000000");
         }
         attributes = List.copyOf(attributes);
+        if (Set.copyOf(attributes).size() != attributes.size()) {
+            throw new IllegalArgumentException("attributes " + attributes + " names an attribute more than once;"
+                    + " allowed: each attribute once");
+        }
     }
 
     /** Weekly windows, alpha 0.05, PSI 0.1, at least 100 cases, every attribute, no suspension. */

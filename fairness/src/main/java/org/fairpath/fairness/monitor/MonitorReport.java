@@ -30,7 +30,7 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
      * @param start  inclusive
      * @param end    exclusive
      * @param cases  inputs in the window
-     * @param tested whether it had at least {@code minCases} inputs and was tested
+     * @param tested whether it had at least {@code minCases} inputs and at least one attribute could be tested
      * @param drifts one per monitored attribute when tested
      */
     public record Window(Instant start, Instant end, int cases, boolean tested, List<Drift> drifts) {
@@ -157,7 +157,8 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
         for (Window w : windows) {
             if (!w.tested()) {
                 b.append("<tr><td>").append(w.start()).append("</td><td>").append(w.cases())
-                        .append("</td><td colspan=\"6\">too few cases to test</td></tr>\n");
+                        .append("</td><td colspan=\"6\">").append(w.cases() < policy.minCases()
+                                ? "too few cases to test" : "no attribute testable").append("</td></tr>\n");
                 continue;
             }
             for (Drift d : w.drifts()) {

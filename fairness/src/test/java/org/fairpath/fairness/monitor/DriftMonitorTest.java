@@ -177,12 +177,52 @@ final class DriftMonitorTest {
                 "{\"schemaVersion\": 1, \"alpha\": \"0.05\"}", "{\"schemaVersion\": 1, \"window\": \"weekly\"}",
                 "{\"schemaVersion\": 1, \"minCases\": 5}", "{\"schemaVersion\": 1, \"suspend\": \"yes\"}",
                 "{\"schemaVersion\": 1, \"psi\": 0.1, \"psi\": 0.2}", "{\"schemaVersion\": 1} {}",
-                "{\"schemaVersion\": 1, \"attributes\": \"age\"}", "{\"schemaVersion\": 1, \"minCases\": 1.5}")) {
+                "{\"schemaVersion\": 1, \"attributes\": \"age\"}", "{\"schemaVersion\": 1, \"attributes\": [\"age\", \"age\"]}",
+                "{\"schemaVersion\": 1, \"minCases\": 1.5}")) {
             assertThrows(IllegalArgumentException.class, () -> MonitorPolicy.fromJson(bad), bad);
         }
         String missing = assertThrows(IllegalArgumentException.class, () -> DriftMonitor.run(reference, List.of(),
                 new MonitorPolicy(Duration.ofDays(1), 0.05, 0.1, 100, List.of("agee"), false))).getMessage();
         assertTrue(missing.startsWith("policy attribute 'agee' is not in the training datasheet; known: [age,"),
                 missing);
+    }
+
+    /** Inputs holding only {@code keep} of each case's attributes, as a decision log's audit section does. */
+    private static List<Observation> only(List<Observation> in, List<String> keep) {
+        List<Observation> out = new ArrayList<>();
+        for (Observation o : in) {
+            Map<String, Object> v = new HashMap<>();
+            keep.forEach(k -> v.put(k, o.values().get(k)));
+            out.add(new Observation(o.time(), v));
+        }
+        return out;
+    }
+
+    @Test
+    void attributeNoInputHolds_isRefused_namingWhatTheInputsHold() {
+        List<Observation> in = only(inputs(2, 99, v -> v, 7), List.of("gender", "age"));
+        String msg = assertThrows(IllegalArgumentException.class, () -> DriftMonitor.run(reference, in,
+                new MonitorPolicy(Duration.ofDays(1), 0.05, 0.1, 100, List.of("age", "region"), false)))
+                .getMessage();
+        assertTrue(msg.startsWith("policy attribute 'region' is not held by any input") && msg.endsWith(
+                "the inputs hold: [age, gender]"), msg);
+    }
+
+    @Test
+    void windowWhereNoInputHoldsTheAttribute_isNotTested_andNeverAlerts() {
+        // window 0 holds region, window 1 does not: window 1 has nothing to compare, so it is untested, no alert
+        List<Observation> in = inputs(2, 99, v -> v, 8);
+        List<Observation> mixed = new ArrayList<>(in.subList(0, PER_WINDOW));
+        mixed.addAll(only(in.subList(PER_WINDOW, in.size()), List.of("gender")));
+        MonitorReport r = DriftMonitor.run(reference, mixed, new MonitorPolicy(Duration.ofDays(1), 0.05, 0.1, 100,
+                List.of("region"), false));
+        assertEquals(2, r.windows().size());
+        assertTrue(r.windows().get(0).tested());
+        MonitorReport.Window w1 = r.windows().get(1);
+        assertFalse(w1.tested(), "a window whose only attribute had 0 cases is not tested");
+        assertFalse(w1.alert());
+        assertEquals(0, w1.drifts().get(0).cases());
+        assertTrue(Double.isNaN(w1.drifts().get(0).psi()));
+        assertFalse(r.alert());
     }
 }
