@@ -192,6 +192,19 @@ public final class OutcomeModels {
                 : java.util.Optional.empty();
     }
 
+    /** The profiling model's coefficients when it is logistic; empty for tree ensembles. */
+    public java.util.Optional<LinearModel> profilingLinear() {
+        return profilingScorer() instanceof LinearScorer l ? java.util.Optional.of(new LinearModel(l.weights(),
+                l.bias())) : java.util.Optional.empty();
+    }
+
+    /** The profiling model's structure when it is a tree ensemble; empty for logistic regression. */
+    public java.util.Optional<TreeEnsemble> profilingTrees() {
+        return profilingScorer() instanceof TreeEnsembleScorer t ? java.util.Optional.of(new TreeEnsemble(t.width(),
+                t.roots(), t.treeClass(), t.feature(), t.threshold(), t.yes(), t.no(), t.leaf(), t.cover(),
+                t.positiveClass())) : java.util.Optional.empty();
+    }
+
     /** The compiled profiling model of P(still unemployed after the horizon). */
     public Scorer profilingScorer() {
         return scorers[options.size()][0];
