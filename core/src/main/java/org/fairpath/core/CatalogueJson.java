@@ -32,9 +32,11 @@ final class CatalogueJson {
         String name = Json.text(root, "name", "$", true, problems);
         JsonNode list = root.get("services");
         List<Service> services = new ArrayList<>();
-        if (list == null || !list.isArray() || list.isEmpty()) {
+        if (list == null || !list.isArray()) {
+            // an empty array is a profiling-only deployment: no services to suggest, only the profiling score
             problems.add(new Problem("services", list == null ? Problem.Kind.MISSING_REQUIRED
-                    : Problem.Kind.WRONG_TYPE, "'services' must be a non-empty array of services"));
+                    : Problem.Kind.WRONG_TYPE, "'services' must be an array of services (empty for a profiling-only"
+                    + " deployment)"));
         } else {
             Map<String, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {

@@ -167,8 +167,14 @@ final class ServiceCatalogueTest {
         String twice = problems(json.replace("]}", "," + json.substring(json.indexOf("{\"id\""), json.length() - 2)
                 + "]}"));
         assertTrue(twice.contains("services[1].id=INVALID_DEFINITION:service 's' is defined twice"), twice);
-        String none = problems("{\"schemaVersion\":1,\"name\":\"t\",\"services\":[]}");
-        assertTrue(none.contains("non-empty array"), none);
+        String missing = problems("{\"schemaVersion\":1,\"name\":\"t\"}");
+        assertTrue(missing.contains("services=MISSING_REQUIRED"), missing);
+        String notArray = problems("{\"schemaVersion\":1,\"name\":\"t\",\"services\":{}}");
+        assertTrue(notArray.contains("must be an array of services"), notArray);
+        // an empty catalogue is a profiling-only deployment (no services to suggest), and is accepted
+        ServiceCatalogue none = ServiceCatalogue.fromJson("{\"schemaVersion\":1,\"name\":\"t\",\"services\":[]}",
+                SCHEMA);
+        assertEquals(0, none.services().size());
     }
 
     @Test

@@ -23,8 +23,8 @@ final class CommandBehaviourTest {
 
     @Test
     void commands_areTheDocumentedOnes() {
-        assertEquals(Set.of("allocate", "audit", "demo", "explain", "keygen", "monitor", "recommend", "sign",
-                "sign-head", "train", "verify-log"), Set.copyOf(commands()));
+        assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "monitor",
+                "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
     }
 
     @Test

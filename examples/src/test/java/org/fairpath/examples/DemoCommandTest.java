@@ -105,8 +105,8 @@ final class DemoCommandTest {
         assertTrue(noValue.err().contains("Missing required parameter for option '--seed' (S)"), noValue.err());
         Run command = run("dmeo");
         assertEquals(2, command.status());
-        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [allocate, audit, demo, explain, keygen,"
-                + " monitor, recommend, sign, sign-head, train, verify-log]"), command.err());
+        assertTrue(command.err().contains("unknown command 'dmeo'; commands: [allocate, audit, demo, explain,"
+                + " import-model, keygen, monitor, recommend, sign, sign-head, train, verify-log]"), command.err());
     }
 
     @Test

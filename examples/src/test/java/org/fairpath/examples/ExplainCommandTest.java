@@ -62,5 +62,12 @@ final class ExplainCommandTest {
         DemoCommandTest.Run bad = DemoCommandTest.run("explain", "--bundle", bundle.toString(), "--profile",
                 profile.toString(), "--lang", "xx");
         assertEquals(2, bad.status());
+        // TreeSHAP is relative to the training data: a chosen reference person is refused, never silently ignored
+        for (String what : new String[] {"--service=wage_subsidy", "--profiling"}) {
+            DemoCommandTest.Run ref = DemoCommandTest.run("explain", "--bundle", bundle.toString(), "--profile",
+                    profile.toString(), "--reference", profile.toString(), what);
+            assertEquals(2, ref.status(), ref.out() + ref.err());
+            assertTrue(ref.err().contains("--reference works only for logistic models"), ref.err());
+        }
     }
 }

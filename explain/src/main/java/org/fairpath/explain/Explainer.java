@@ -16,24 +16,64 @@ public final class Explainer {
 
     private final OutcomeModels models;
     private final double[] reference;
+    /** The chosen reference person, or null for the bundle's reference row (the mean training case). */
+    private final JobseekerProfile chosen;
 
-    private Explainer(OutcomeModels models) {
+    private Explainer(OutcomeModels models, JobseekerProfile chosen) {
         this.models = models;
-        this.reference = models.summary().columnMean();
+        this.chosen = chosen;
+        this.reference = chosen == null ? models.summary().columnMean() : models.encoder().encode(chosen);
     }
 
     public static Explainer of(OutcomeModels models) {
-        return new Explainer(models);
+        return new Explainer(models, null);
+    }
+
+    /**
+     * Explanations relative to the chosen {@code reference} person instead of the mean training case: each
+     * attribute's contribution is then what changing it from the reference's value to this person's moves the log-odds
+     * (exact for logistic models). TreeSHAP explains relative to the training data the trees saw, never to a chosen
+     * person, so an explainer with a reference refuses tree ensembles.
+     *
+     * @throws IllegalArgumentException if {@code reference} uses another schema than the models
+     */
+    public Explainer withReference(JobseekerProfile reference) {
+        if (!reference.schema().equals(models.schema())) {
+            throw new IllegalArgumentException("reference profile '" + reference.id() + "' uses schema '"
+                    + reference.schema().name() + "', not the models' schema '" + models.schema().name() + "'");
+        }
+        return new Explainer(models, reference);
+    }
+
+    /** The chosen reference person, if one was chosen ({@link #withReference}). */
+    public Optional<JobseekerProfile> reference() {
+        return Optional.ofNullable(chosen);
     }
 
     /** Why the model of {@code option} gives {@code profile} its chance of employment, per attribute. */
     public Optional<AdditiveExplanation> explain(JobseekerProfile profile, String option) {
-        var linear = models.linear(option);
+        return explain(profile, models.linear(option), models.trees(option), "option '" + option + "'");
+    }
+
+    /**
+     * Why the profiling model gives {@code profile} its chance of still being unemployed after the horizon, per
+     * attribute: explained like any option.
+     */
+    public Optional<AdditiveExplanation> explainProfiling(JobseekerProfile profile) {
+        return explain(profile, models.profilingLinear(), models.profilingTrees(), "the profiling model");
+    }
+
+    private Optional<AdditiveExplanation> explain(JobseekerProfile profile, Optional<OutcomeModels.LinearModel> linear,
+                                                  Optional<OutcomeModels.TreeEnsemble> trees, String what) {
         if (linear.isPresent()) {
             return Optional.of(LinearExplainer.of(models.encoder(), linear.get().weights(), linear.get().bias(),
                     reference).explain(profile));
         }
-        return models.trees(option).map(t -> TreeShapExplainer.of(models.encoder(), t).explain(profile));
+        if (trees.isPresent() && chosen != null) {
+            throw new IllegalArgumentException(what + " is a tree ensemble, explained by TreeSHAP relative to its"
+                    + " training data; a chosen reference person works only for logistic models");
+        }
+        return trees.map(t -> TreeShapExplainer.of(models.encoder(), t).explain(profile));
     }
 
     /**

@@ -141,6 +141,14 @@ final class ModelCard {
 
     static List<String> limitations(OutcomeModels m) {
         List<String> l = new ArrayList<>();
+        if (m.summary().cases() == 0) {
+            l.add("Not trained by fairpath: the models are given by their coefficients (OutcomeModels.fromExternal),"
+                    + " so this card has no performance figures, no training data and no intervals; their validity"
+                    + " rests on whoever estimated them.");
+            l.add("Suggestions are only as good as the inputs: profiles with unknown values are flagged, not"
+                    + " refused; no training range is known to flag profiles outside it.");
+            return l;
+        }
         l.add("Trained on historical, observational cases: who received which service was decided by counsellors,"
                 + " so estimated benefits can be confounded by what they knew and the data do not show"
                 + (m.settings().inversePropensity() ? " (inverse-propensity weighting corrects only for recorded"

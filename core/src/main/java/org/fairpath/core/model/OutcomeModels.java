@@ -91,6 +91,24 @@ public final class OutcomeModels {
         return new Training(catalogue, cases, settings, progress).run();
     }
 
+    /**
+     * Models a PES already has, given by their coefficients ({@link ExternalLinearModel}), as outcome models that
+     * {@link Recommender} scores, {@link ModelBundle} saves and loads and explanations use: {@code profiling} is the
+     * profiling model, {@code outcomes} has an outcome model for {@link ServiceCatalogue#BASELINE} and for every
+     * service of {@code catalogue} (which may have none: a profiling-only deployment still needs the baseline outcome
+     * model). Additive explanations are relative to {@code reference} (its encoded row is the summary's column mean).
+     * Nothing is trained: there are no bags (so no intervals), no performance figures, no training range and no
+     * datasheet, and the summary counts 0 cases.
+     *
+     * @throws IllegalArgumentException listing every problem: a model with the wrong target or schema, an option
+     *                                  without an outcome model, an outcome model for something that is not an option
+     */
+    public static OutcomeModels fromExternal(ServiceCatalogue catalogue, ExternalLinearModel profiling,
+                                             Map<String, ExternalLinearModel> outcomes,
+                                             org.fairpath.core.JobseekerProfile reference) {
+        return ExternalModels.build(catalogue, profiling, outcomes, reference);
+    }
+
     public Schema schema() {
         return schema;
     }
@@ -172,6 +190,19 @@ public final class OutcomeModels {
         return s instanceof TreeEnsembleScorer t ? java.util.Optional.of(new TreeEnsemble(t.width(), t.roots(),
                 t.treeClass(), t.feature(), t.threshold(), t.yes(), t.no(), t.leaf(), t.cover(), t.positiveClass()))
                 : java.util.Optional.empty();
+    }
+
+    /** The profiling model's coefficients when it is logistic; empty for tree ensembles. */
+    public java.util.Optional<LinearModel> profilingLinear() {
+        return profilingScorer() instanceof LinearScorer l ? java.util.Optional.of(new LinearModel(l.weights(),
+                l.bias())) : java.util.Optional.empty();
+    }
+
+    /** The profiling model's structure when it is a tree ensemble; empty for logistic regression. */
+    public java.util.Optional<TreeEnsemble> profilingTrees() {
+        return profilingScorer() instanceof TreeEnsembleScorer t ? java.util.Optional.of(new TreeEnsemble(t.width(),
+                t.roots(), t.treeClass(), t.feature(), t.threshold(), t.yes(), t.no(), t.leaf(), t.cover(),
+                t.positiveClass())) : java.util.Optional.empty();
     }
 
     /** The compiled profiling model of P(still unemployed after the horizon). */

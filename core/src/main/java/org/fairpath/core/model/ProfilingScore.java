@@ -19,13 +19,13 @@ import java.util.Locale;
 public record ProfilingScore(double probability, double lower, double upper, int segment, int segments,
                              double segmentFrom, double segmentTo, boolean segmentUncertain) {
 
-    /** E.g. {@code "42% chance of still being unemployed after the horizon (90% interval 38%-47%); segment 2 of 3
+    /** E.g. {@code "42.3% chance of still being unemployed after the horizon (90% interval 38.1%-47.0%); segment 2 of 3
      * (35%-60%)"}. */
     public String describe(double confidence) {
         String interval = Double.isNaN(lower) ? "no interval"
-                : String.format(Locale.ROOT, "%.0f%% interval %.0f%%-%.0f%%", confidence * 100, lower * 100,
+                : String.format(Locale.ROOT, "%.0f%% interval %.1f%%-%.1f%%", confidence * 100, lower * 100,
                 upper * 100);
-        return String.format(Locale.ROOT, "%.0f%% chance of still being unemployed after the horizon (%s); segment %d"
+        return String.format(Locale.ROOT, "%.1f%% chance of still being unemployed after the horizon (%s); segment %d"
                         + " of %d (%.0f%%-%.0f%%)%s", probability * 100, interval, segment, segments,
                 segmentFrom * 100, segmentTo * 100, segmentUncertain ? ", but the interval reaches into a neighbouring"
                         + " segment" : "");
