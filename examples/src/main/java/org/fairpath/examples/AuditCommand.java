@@ -188,6 +188,10 @@ final class AuditCommand extends Main.FairpathCommand {
                 throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
                         + " apply to a decision log: its decision is 'referred to a service' and it holds no outcomes");
             }
+            if (strict || normaliseLabels) {
+                throw new Main.UsageException("--strict and --normalise-labels do not apply to a decision log yet:"
+                        + " its group labels are audited exactly as the case system recorded them");
+            }
             DecisionTable t = DecisionTable.read(input);
             Map<String, String[]> g = new LinkedHashMap<>();
             for (String a : groups) {

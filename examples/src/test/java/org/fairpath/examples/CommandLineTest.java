@@ -108,6 +108,11 @@ final class CommandLineTest {
         assertEquals(1, noBands.status(), noBands.out());
         assertTrue(noBands.err().contains("decision log audit field 'age' is numeric with"), noBands.err());
         assertTrue(noBands.err().contains("give bands, e.g. --bands age:30,50"), noBands.err());
+        // --strict would otherwise be accepted and do nothing on a decision log
+        DemoCommandTest.Run strict = DemoCommandTest.run("audit", "--input", dir.resolve("fairpath-demo/decisions"
+                + ".jsonl").toString(), "--protected", "gender", "--strict", "--out", dir.resolve("log4.json").toString());
+        assertEquals(2, strict.status(), strict.out());
+        assertTrue(strict.err().contains("--strict and --normalise-labels do not apply to a decision log"), strict.err());
     }
 
     private Path data(String name, String text) throws IOException {

@@ -264,6 +264,8 @@ public final class AuditData {
         Columns cols = new Columns(file, spec);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         json.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // a second object (or anything else) after the first on a line would otherwise be dropped unread
+        json.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int line = 0;
             for (String l = r.readLine(); l != null; l = r.readLine()) {

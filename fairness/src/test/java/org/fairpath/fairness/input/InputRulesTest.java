@@ -130,6 +130,13 @@ final class InputRulesTest {
                 null, null, null));
         assertTrue(j.getMessage().contains("dup.jsonl: line 2, column") && j.getMessage().contains("'sex'"),
                 j.getMessage());
+        // fresh eyes: a second object on a line was silently dropped; it must be refused with line and column
+        Path twoObjects = csv("two.jsonl", "{\"sex\":\"F\",\"r\":\"yes\"} {\"sex\":\"M\",\"r\":\"no\"}\n"
+                + "{\"sex\":\"M\",\"r\":\"no\"}\n");
+        IllegalArgumentException two = refused(() -> AuditData.fromJsonLines(twoObjects, List.of("sex"), "r", "yes",
+                null, null, null));
+        assertTrue(two.getMessage().contains("two.jsonl: line 1, column") && two.getMessage().contains("Trailing"),
+                two.getMessage());
         Path bom = csv("bom.csv", "\uFEFFsex,referred\nF,yes\nM,no\n");
         assertEquals(2, AuditData.fromCsv(bom, List.of("sex"), "referred", "yes", null, null).rows());
         Path quotedNewline = csv("q.csv", "sex,referred\n\"F\nG\",yes\nM,no\n");
