@@ -69,6 +69,17 @@ public final class DecisionLog implements DecisionStore {
     public static final Duration MINIMUM_RETENTION = Duration.ofDays(183);
 
     static final String GENESIS = RecordCodec.GENESIS;
+
+    /**
+     * Record types that hold state a restart must keep (the kill switch): a purge never loses them but carries each
+     * purged one, in order, in the {@code CHECKPOINT}'s body member {@value #CARRIED} (a list of
+     * {@code {"seq","time","type","body"}}), and a later purge carries them on. Whoever replays the log on open
+     * ({@link org.fairpath.core.review.ReviewDesk}) replays the carried records first.
+     */
+    public static final java.util.Set<String> STATE_TYPES = java.util.Set.of("MODEL_DISABLED", "MODEL_ENABLED");
+
+    /** The {@code CHECKPOINT} body member holding the purged records of {@link #STATE_TYPES}. */
+    public static final String CARRIED = "carried";
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
 
     private final Path file;
@@ -726,6 +737,7 @@ public final class DecisionLog implements DecisionStore {
         LogRecord[] first = {null};
         long[] lines = {0};
         long totalLines = durableSeq == 0 ? 0 : countLines(end);
+        List<Object> carried = new ArrayList<>();
         new LineScanner().scan(new LogFileInput(channel, 0, end), (text, offset) -> {
             LogRecord r = RecordCodec.decode(text);
             lines[0]++;
@@ -734,8 +746,20 @@ public final class DecisionLog implements DecisionStore {
             }
             boolean isCheckpoint = lines[0] == 1 && r.type().equals("CHECKPOINT");
             if (lines[0] < totalLines && (isCheckpoint || r.time().isBefore(cutoff))) {
-                if (!isCheckpoint) {
+                if (isCheckpoint) {
+                    if (r.body().get(CARRIED) instanceof List<?> earlier) {
+                        carried.addAll(earlier); // state carried by an earlier purge stays carried
+                    }
+                } else {
                     lastPurged[0] = r;
+                    if (STATE_TYPES.contains(r.type())) {
+                        Map<String, Object> kept = new LinkedHashMap<>();
+                        kept.put("seq", r.sequence());
+                        kept.put("time", r.time().toString());
+                        kept.put("type", r.type());
+                        kept.put("body", r.body());
+                        carried.add(kept);
+                    }
                 }
                 keepFrom[0] = offset + text.getBytes(StandardCharsets.UTF_8).length + 1;
                 return true;
@@ -764,6 +788,7 @@ public final class DecisionLog implements DecisionStore {
         cp.put("purgedThrough", lp.sequence());
         cp.put("lastPurgedHash", lp.hash());
         cp.put("cutoff", cutoff.toString());
+        cp.put(CARRIED, carried);
         if (checkpointKeys != null) {
             cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), lp.hash())));
         }
