@@ -397,7 +397,7 @@ public final class DecisionLog implements DecisionStore {
      */
     @Override
     public Appended append(String type, Map<String, ?> body) throws IOException {
-        RecordCodec.checkType(type);
+        RecordCodec.checkAppendType(type);
         Objects.requireNonNull(body, "body");
         Pending p;
         if (durability == Durability.FSYNC_EACH) {

@@ -178,6 +178,68 @@ final class DecisionLogTest {
         assertEquals(2000, distinct);
     }
 
+    @Test
+    void append_refusesTypesTheLogWritesItself_andTheLogStaysUsable() throws IOException {
+        Path f = dir.resolve("reserved.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+            for (String t : List.of("CHECKPOINT", "PURGE", "REPAIR")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> log.append(t, Map.of("purgedThrough", 1)));
+                assertTrue(e.getMessage().contains("'" + t + "' is reserved"), e.getMessage());
+            }
+            log.append("NOTE", Map.of());
+            assertEquals(2, log.lastSequence());
+        }
+        assertTrue(DecisionLog.verify(f).intact());
+        DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH).close();
+    }
+
+    private static Object nested(int containers) {
+        Object o = 1;
+        for (int i = 0; i < containers; i++) {
+            o = i % 2 == 0 ? Map.of("n", o) : List.of(o);
+        }
+        return o;
+    }
+
+    /**
+     * The writer's limits are the reader's: at each limit the record is appended, verifies and the log reopens; one
+     * past it, append refuses naming the field and the limit, and the log is as before.
+     */
+    @Test
+    void append_acceptsExactlyWhatTheReaderAccepts() throws IOException {
+        Path f = dir.resolve("limits.jsonl");
+        // the body counts as depth 2, so MAX_NESTING_DEPTH - 2 containers inside it reach the limit
+        Object[][] cases = {
+            {new java.math.BigInteger("9".repeat(RecordCodec.MAX_NUMBER_LENGTH)),
+                new java.math.BigInteger("9".repeat(RecordCodec.MAX_NUMBER_LENGTH + 1)), "number of 1001"},
+            {new java.math.BigInteger("-" + "9".repeat(RecordCodec.MAX_NUMBER_LENGTH - 1)),
+                new java.math.BigInteger("-" + "9".repeat(RecordCodec.MAX_NUMBER_LENGTH)), "number of 1001"},
+            {"s".repeat(RecordCodec.MAX_STRING_LENGTH), "s".repeat(RecordCodec.MAX_STRING_LENGTH + 1),
+                "string of 20000001"},
+            {Map.of("k".repeat(RecordCodec.MAX_NAME_LENGTH), 1), Map.of("k".repeat(RecordCodec.MAX_NAME_LENGTH + 1), 1),
+                "key of 50001"},
+            {nested(RecordCodec.MAX_NESTING_DEPTH - 2), nested(RecordCodec.MAX_NESTING_DEPTH - 1), "nested 1001"},
+        };
+        for (Object[] c : cases) {
+            Files.deleteIfExists(f);
+            try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.GROUP_COMMIT)) {
+                log.append("NOTE", Map.of("v", c[0]));
+                Head before = log.head();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> log.append("NOTE", Map.of("v", c[1])));
+                assertTrue(e.getMessage().contains("record body.v") && e.getMessage().contains((String) c[2])
+                        && e.getMessage().contains("the limit is"), e.getMessage());
+                assertEquals(before, log.head());
+            }
+            Verification v = DecisionLog.verify(f);
+            assertTrue(v.intact(), c[2] + ": " + v.problem());
+            assertEquals(1, v.records());
+            DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH).close();
+        }
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
