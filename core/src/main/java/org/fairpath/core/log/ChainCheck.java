@@ -66,6 +66,10 @@ public final class ChainCheck {
             return false;
         }
         line++;
+        if (text.isEmpty()) {
+            return fail(OptionalLong.empty(), "line " + line + " is empty (a blank line, e.g. an extra newline added by"
+                    + " an editor); records are never empty, so remove that line by hand after checking the file");
+        }
         LogRecord r;
         try {
             r = RecordCodec.decode(text);

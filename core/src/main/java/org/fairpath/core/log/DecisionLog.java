@@ -45,9 +45,10 @@ import org.fairpath.core.Sha256;
  * <p><b>Lock order.</b> Two locks: {@code io} (the file) and {@code state} (sequence, hash, queue). Every path that
  * takes both takes {@code io} first; nothing takes {@code io} while holding {@code state}.
  *
- * <p><b>Crash safety.</b> {@link #open} refuses a log that does not verify, cuts a torn last line only if it is the
- * start of the next record of this log (anything else is refused, never truncated) and records the cut in a
- * {@code REPAIR} record. Paths are resolved to real paths, so a symbolic link is followed, never replaced.
+ * <p><b>Crash safety.</b> {@link #open} refuses a log that does not verify, keeps a complete last record whose
+ * newline is missing if it chains onto the record before it (writing and forcing the newline), cuts a torn last line
+ * only if its bytes are a prefix of the next record of this log (the next sequence number and the last hash as
+ * {@code prev}; anything else is refused, never truncated) and records the cut in a {@code REPAIR} record. Paths are resolved to real paths, so a symbolic link is followed, never replaced.
  *
  * <p><b>Retention.</b> {@link #purge} writes the new file ({@code CHECKPOINT}, kept records, {@code PURGE}) beside the
  * log, forces it, records its intent (old head, new head, content hash) in {@code FILE.purge-intent}, renames it
@@ -251,12 +252,41 @@ public final class DecisionLog implements DecisionStore {
             state.unlock();
         }
         durableOffset = end;
+        if (end < size && size - end <= RecordCodec.MAX_LINE_LENGTH) {
+            // a complete record whose newline was not written yet: keep it and complete the line durably
+            byte[] tail = new byte[(int) (size - end)];
+            readFully(channel, ByteBuffer.wrap(tail), end);
+            LogRecord r = null;
+            try {
+                r = RecordCodec.decode(new String(tail, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notComplete) {
+                // a torn record: handled below
+            }
+            if (r != null && r.sequence() == h.sequence() + 1 && r.previous().equals(h.hash())
+                    && !"CHECKPOINT".equals(r.type())) {
+                writeAll(channel, new byte[] {'\n'}, size, null);
+                channel.force();
+                state.lock();
+                try {
+                    durableSeq = lastSeq = r.sequence();
+                    durableHash = lastHash = r.hash();
+                } finally {
+                    state.unlock();
+                }
+                durableOffset = size + 1;
+                LOG.log(System.Logger.Level.INFO, "{0}: completed the line of record {1}, whose newline was missing",
+                        file, r.sequence());
+                return;
+            }
+        }
         if (end < size) {
             long torn = size - end;
-            String start = "{\"seq\":" + (h.sequence() + 1) + ",";
-            byte[] head = new byte[(int) Math.min(torn, start.length())];
+            // the cut bytes must be a prefix of the next record: {"seq":N+1,"time":"…","type":"…","prev":"<last>",
+            String start = "{\"seq\":" + (h.sequence() + 1) + ",\"time\":\"";
+            byte[] head = new byte[(int) Math.min(torn, 4096)];
             readFully(channel, ByteBuffer.wrap(head), end);
-            if (!start.startsWith(new String(head, StandardCharsets.ISO_8859_1))) {
+            String got = new String(head, StandardCharsets.ISO_8859_1);
+            if (!tornPrefix(got, start, h.hash())) {
                 throw new IllegalStateException(file + " ends in " + torn + " bytes after its last line that are not"
                         + " the start of record " + (h.sequence() + 1) + "; they are not a torn record of this log,"
                         + " so they are left as they are — inspect the file by hand");
@@ -279,6 +309,39 @@ public final class DecisionLog implements DecisionStore {
             flushLocked();
             p.result();
         }
+    }
+
+    /**
+     * Whether {@code got} (the first bytes after the last line) can be the start of the record that begins with
+     * {@code start} and chains onto {@code prev}: {@code start}, then a time and type without quotes or
+     * backslashes, then {@code ,"prev":"<prev>","body":} — each only as far as {@code got} reaches.
+     */
+    static boolean tornPrefix(String got, String start, String prev) {
+        if (got.length() <= start.length()) {
+            return start.startsWith(got);
+        }
+        if (!got.startsWith(start)) {
+            return false;
+        }
+        int at = start.length();
+        for (String next : new String[] {"\",\"type\":\"", "\",\"prev\":\"" + prev + "\",\"body\":"}) {
+            int q = got.indexOf('"', at);
+            if (q < 0) {
+                return got.indexOf('\\', at) < 0;
+            }
+            if (got.indexOf('\\', at) >= 0 && got.indexOf('\\', at) < q) {
+                return false;
+            }
+            String rest = got.substring(q);
+            if (rest.length() <= next.length()) {
+                return next.startsWith(rest);
+            }
+            if (!rest.startsWith(next)) {
+                return false;
+            }
+            at = q + next.length();
+        }
+        return true;
     }
 
     /** Finishes or undoes a purge that a crash interrupted; removes a temp file nothing refers to. */

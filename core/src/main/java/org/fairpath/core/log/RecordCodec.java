@@ -50,6 +50,8 @@ public final class RecordCodec {
     public static final int MAX_NAME_LENGTH = 50_000;
     /** Deepest nesting of objects and arrays in a record line, the record's own object counting 1, its body 2. */
     public static final int MAX_NESTING_DEPTH = 1_000;
+    /** Longest record line, in bytes without its newline, that open reads whole to decide on a missing newline. */
+    public static final int MAX_LINE_LENGTH = 64 * 1024 * 1024;
     /** Types only the log itself writes; {@link #checkAppendType} refuses them for callers. */
     public static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("CHECKPOINT", "PURGE", "REPAIR");
 

@@ -240,6 +240,67 @@ final class DecisionLogTest {
         }
     }
 
+    @Test
+    void open_keepsACompleteRecordWhoseNewlineIsMissing() throws IOException {
+        Path f = dir.resolve("nonl.jsonl");
+        Head head;
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of("n", 1));
+            log.append("NOTE", Map.of("n", 2));
+            head = log.head();
+        }
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(all, all.length - 1)); // the last '\n' never reached the disk
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            assertEquals(head, log.head());
+        }
+        assertEquals(List.of("NOTE", "NOTE"), DecisionLog.read(f).stream().map(LogRecord::type).toList());
+        assertTrue(java.util.Arrays.equals(all, Files.readAllBytes(f)));
+    }
+
+    @Test
+    void open_refusesATailThatDoesNotChainOntoTheLastRecord() throws IOException {
+        Path other = dir.resolve("other.jsonl");
+        try (DecisionLog log = DecisionLog.open(other, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of("other", true));
+            log.append("NOTE", Map.of("other", true));
+        }
+        String secondOfOther = Files.readAllLines(other).get(1);
+        Path f = dir.resolve("cut.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+        }
+        // starts like record 2, but its prev is not this log's record 1: not a torn record of this log
+        Files.writeString(f, secondOfOther.substring(0, 150), StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(f);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+        assertTrue(e.getMessage().contains("not a torn record of this log"), e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)), "the file was changed");
+        // the whole of the other log's record 2, without its newline: complete, but it does not chain here
+        Files.write(f, java.util.Arrays.copyOf(before, before.length - 150));
+        Files.writeString(f, secondOfOther, StandardOpenOption.APPEND);
+        byte[] whole = Files.readAllBytes(f);
+        assertThrows(IllegalStateException.class, () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+        assertTrue(java.util.Arrays.equals(whole, Files.readAllBytes(f)), "the file was changed");
+        assertTrue(DecisionLog.tornPrefix(secondOfOther.substring(0, 20), "{\"seq\":2,\"time\":\"", "x"));
+        assertTrue(DecisionLog.tornPrefix(secondOfOther.substring(0, 150), "{\"seq\":2,\"time\":\"",
+                DecisionLog.read(other).get(0).hash()));
+    }
+
+    @Test
+    void open_namesATrailingBlankLine() throws IOException {
+        Path f = dir.resolve("blank.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+        }
+        Files.writeString(f, "\n", StandardOpenOption.APPEND);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+        assertTrue(e.getMessage().contains("line 2 is empty (a blank line"), e.getMessage());
+        assertTrue(DecisionLog.verify(f).problem().contains("line 2 is empty"));
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
