@@ -39,8 +39,11 @@ import org.fairpath.core.Sha256;
  * the simulation checks: if the power fails after a failed force and before the truncation is on disk, the failed
  * record can survive the restart as the last record — complete and correctly chained, but never acknowledged.
  *
- * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock}; a second writer, in this or
- * another process, is refused with a clear message. {@link #verify(Path)} and {@link #read(Path)} take no lock.
+ * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock} and one on the log file
+ * itself (so deleting {@code FILE.lock} lets no second writer in), and refuses a log file with more than one hard
+ * link; a second writer, in this or another process, is refused with a clear message. Before every force the writer
+ * checks that the file at the path is still the one it holds (same file key): if the log was deleted or replaced,
+ * the append fails instead of being acknowledged into a file that is no longer the log. {@link #verify(Path)} and {@link #read(Path)} take no lock.
  *
  * <p><b>Lock order.</b> Two locks: {@code io} (the file) and {@code state} (sequence, hash, queue). Every path that
  * takes both takes {@code io} first; nothing takes {@code io} while holding {@code state}.

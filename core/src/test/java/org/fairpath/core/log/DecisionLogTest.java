@@ -301,6 +301,45 @@ final class DecisionLogTest {
         assertTrue(DecisionLog.verify(f).problem().contains("line 2 is empty"));
     }
 
+    @Test
+    void secondWriter_isRefused_throughAHardLink_orAfterTheLockFileIsDeleted() throws IOException {
+        Path f = dir.resolve("one.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+            Path link = Files.createLink(dir.resolve("alias.jsonl"), f);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> DecisionLog.open(link, DecisionLog.Durability.FSYNC_EACH));
+            assertTrue(e.getMessage().contains("2 hard links"), e.getMessage());
+            Files.delete(link);
+            Files.delete(dir.resolve("one.jsonl.lock")); // "stale-looking"
+            e = assertThrows(IllegalStateException.class,
+                    () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+            assertTrue(e.getMessage().contains("already open for writing"), e.getMessage());
+            log.append("NOTE", Map.of());
+        }
+        assertEquals(2, DecisionLog.verify(f).records());
+    }
+
+    @Test
+    void append_failsOnceTheLogFileWasDeletedOrReplaced() throws IOException {
+        Path f = dir.resolve("gone.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+            Files.delete(f);
+            IOException e = assertThrows(IOException.class, () -> log.append("NOTE", Map.of()));
+            assertTrue(e.getMessage().contains("deleted or replaced"), e.getMessage());
+        }
+        Path g = dir.resolve("replaced.jsonl");
+        try (DecisionLog log = DecisionLog.open(g, DecisionLog.Durability.GROUP_COMMIT)) {
+            log.append("NOTE", Map.of());
+            Path copy = Files.copy(g, dir.resolve("copy.jsonl"));
+            Files.move(copy, g, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            IOException e = assertThrows(IOException.class, () -> log.append("NOTE", Map.of()));
+            assertTrue(e.getMessage().contains("deleted or replaced"), e.getMessage());
+        }
+        assertEquals(1, DecisionLog.verify(g).records());
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
