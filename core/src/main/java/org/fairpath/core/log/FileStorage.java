@@ -86,7 +86,9 @@ final class FileStorage implements Storage {
 
     @Override
     public LogFile create(Path file) throws IOException {
-        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        // a leftover (or a planted symbolic link) is removed itself, never followed; then O_EXCL without following
+        Files.deleteIfExists(file);
+        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS,
                 StandardOpenOption.READ, StandardOpenOption.WRITE), null, null);
     }
 

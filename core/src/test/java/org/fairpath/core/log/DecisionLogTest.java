@@ -340,6 +340,28 @@ final class DecisionLogTest {
         assertEquals(1, DecisionLog.verify(g).records());
     }
 
+    @Test
+    void purge_neverFollowsLinksPlantedAtItsTempAndIntentFiles() throws IOException {
+        Path f = dir.resolve("planted.jsonl");
+        ManualClock clock = new ManualClock();
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "victim");
+        Path victim2 = Files.writeString(dir.resolve("victim2.txt"), "victim2");
+        try (DecisionLog log = DecisionLog.options().durability(DecisionLog.Durability.FSYNC_EACH)
+                .minimumRetention(Duration.ZERO).clock(clock).open(f)) {
+            log.append("NOTE", Map.of());
+            clock.now = clock.now.plus(Duration.ofDays(10));
+            log.append("NOTE", Map.of());
+            Files.createSymbolicLink(dir.resolve("planted.jsonl.purge-tmp"), victim);
+            Files.createSymbolicLink(dir.resolve("planted.jsonl.purge-intent"), victim2);
+            assertEquals(1, log.purge(Duration.ofDays(1), "dpo"));
+        }
+        assertEquals("victim", Files.readString(victim));
+        assertEquals("victim2", Files.readString(victim2));
+        assertTrue(DecisionLog.verify(f).intact());
+        assertFalse(Files.exists(dir.resolve("planted.jsonl.purge-tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dir.resolve("planted.jsonl.purge-intent"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
