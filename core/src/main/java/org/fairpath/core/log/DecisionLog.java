@@ -855,10 +855,11 @@ public final class DecisionLog implements DecisionStore {
         cp.put("lastPurgedHash", lp.hash());
         cp.put("cutoff", cutoff.toString());
         cp.put(CARRIED, carried);
+        Instant checkpointTime = clock.instant();
         if (checkpointKeys != null) {
-            cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), lp.hash())));
+            cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), checkpointTime, lp.previous(), cp)));
         }
-        RecordCodec.Encoded checkpoint = RecordCodec.encode(lp.sequence(), clock.instant(), "CHECKPOINT",
+        RecordCodec.Encoded checkpoint = RecordCodec.encode(lp.sequence(), checkpointTime, "CHECKPOINT",
                 lp.previous(), cp);
         purgeBody.put("recordsRemoved", removed);
         purgeBody.put("purgedThrough", lp.sequence());

@@ -338,11 +338,14 @@ public final class RecordCodec {
     }
 
     /**
-     * The bytes a checkpoint's Ed25519 signature covers: it vouches that the records up to {@code purgedThrough}
-     * ended with the hash {@code lastPurgedHash} and were removed by retention, not by someone else.
+     * The bytes a checkpoint's Ed25519 signature covers: the whole record as {@link #encode} writes it before its
+     * hash — sequence, time, type, {@code prev} and every body member (cutoff, purged range, carried state) — except
+     * the body's {@code signature} member itself. Editing any of them, even with the hash recomputed, breaks it.
      */
-    public static byte[] checkpointPayload(long purgedThrough, String lastPurgedHash) {
-        return ("fairpath-checkpoint-v1\n" + purgedThrough + "\n" + lastPurgedHash + "\n")
+    public static byte[] checkpointPayload(long sequence, Instant time, String previous, Map<String, ?> body) {
+        Map<String, Object> unsigned = new LinkedHashMap<>(body);
+        unsigned.remove("signature");
+        return ("fairpath-checkpoint-v2\n" + content(sequence, time, "CHECKPOINT", previous, unsigned))
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -362,6 +362,53 @@ final class DecisionLogTest {
         assertFalse(Files.exists(dir.resolve("planted.jsonl.purge-intent"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void checkpointSignature_coversTheWholeRecord() throws Exception {
+        Path f = dir.resolve("signed.jsonl");
+        ManualClock clock = new ManualClock();
+        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        try (DecisionLog log = DecisionLog.options().durability(DecisionLog.Durability.FSYNC_EACH)
+                .minimumRetention(Duration.ZERO).clock(clock).checkpointKeys(keys).open(f)) {
+            log.append("MODEL_DISABLED", Map.of("modelVersion", "m1", "reason", "drift"));
+            log.append("NOTE", Map.of());
+            clock.now = clock.now.plus(Duration.ofDays(10));
+            log.append("NOTE", Map.of());
+            assertEquals(2, log.purge(Duration.ofDays(1), "dpo"));
+        }
+        assertTrue(DecisionLog.verify(f, null, keys.getPublic()).intact());
+        List<String> lines = Files.readAllLines(f);
+        LogRecord cp = RecordCodec.decode(lines.get(0));
+        List<java.util.function.UnaryOperator<Map<String, Object>>> edits = List.of(
+                b -> put(b, "cutoff", "2020-01-01T00:00:00Z"),
+                b -> put(b, "purgedFrom", 2),
+                b -> put(b, DecisionLog.CARRIED, List.of()));
+        Path g = dir.resolve("edited.jsonl");
+        for (int i = 0; i < edits.size() + 2; i++) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(cp.body());
+            Instant time = cp.time();
+            String prev = cp.previous();
+            if (i < edits.size()) {
+                body = edits.get(i).apply(body);
+            } else if (i == edits.size()) {
+                time = time.minusSeconds(1);
+            } else {
+                prev = "f".repeat(64);
+            }
+            List<String> edited = new ArrayList<>(lines);
+            edited.set(0, RecordCodec.encode(cp.sequence(), time, "CHECKPOINT", prev, body).line());
+            Files.write(g, edited);
+            assertTrue(DecisionLog.verify(g).intact(), "edit " + i + " is well-formed apart from the signature");
+            Verification v = DecisionLog.verify(g, null, keys.getPublic());
+            assertFalse(v.intact(), "edit " + i + " still verifies with --trust");
+            assertTrue(v.problem().contains("not signed by the trusted key"), v.problem());
+        }
+    }
+
+    private static Map<String, Object> put(Map<String, Object> b, String k, Object v) {
+        b.put(k, v);
+        return b;
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
