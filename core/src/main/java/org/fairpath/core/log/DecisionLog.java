@@ -726,6 +726,9 @@ public final class DecisionLog implements DecisionStore {
         LineScanner scanner = new LineScanner();
         try (InputStream in = Files.newInputStream(file)) {
             scanner.scan(in, (text, offset) -> check.line(text));
+        } catch (LineScanner.LineTooLongException e) {
+            Verification sofar = check.result();
+            return new Verification(false, sofar.records(), OptionalLong.empty(), e.getMessage(), sofar.head());
         }
         Verification v = check.result();
         if (v.intact() && scanner.tail() > 0) {

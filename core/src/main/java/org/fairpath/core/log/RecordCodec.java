@@ -50,7 +50,7 @@ public final class RecordCodec {
     public static final int MAX_NAME_LENGTH = 50_000;
     /** Deepest nesting of objects and arrays in a record line, the record's own object counting 1, its body 2. */
     public static final int MAX_NESTING_DEPTH = 1_000;
-    /** Longest record line, in bytes without its newline, that open reads whole to decide on a missing newline. */
+    /** Longest record line in UTF-8 bytes, without its newline: the writer refuses longer, the reader stops. */
     public static final int MAX_LINE_LENGTH = 64 * 1024 * 1024;
     /** Types only the log itself writes; {@link #checkAppendType} refuses them for callers. */
     public static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("CHECKPOINT", "PURGE", "REPAIR");
@@ -133,6 +133,12 @@ public final class RecordCodec {
         }
         Objects.requireNonNull(body, "body");
         String content = content(sequence, time, type, previous, body);
+        long bytes = content.length() - 1L + HASH_SUFFIX; // the line: content without its '}', then the hash
+        if (bytes * 3 > MAX_LINE_LENGTH
+                && (bytes = content.getBytes(StandardCharsets.UTF_8).length - 1L + HASH_SUFFIX) > MAX_LINE_LENGTH) {
+            throw new IllegalArgumentException("record body makes a line of " + bytes + " bytes; the limit is "
+                    + MAX_LINE_LENGTH);
+        }
         String hash = sha256(content);
         return new Encoded(content.substring(0, content.length() - 1) + HASH_KEY + hash + "\"}", hash);
     }

@@ -409,6 +409,36 @@ final class DecisionLogTest {
         return b;
     }
 
+    @Test
+    void aLineLongerThanTheWriterWrites_isReportedInOneLine_withBoundedMemory() throws IOException {
+        Path f = dir.resolve("long.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH)) {
+            log.append("NOTE", Map.of());
+            Head before = log.head();
+            // 6 bytes per char once escaped: 11.2 M chars make a line past the 64 MiB limit
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> log.append("NOTE", Map.of("v", "\u0001".repeat(11_200_000))));
+            assertTrue(e.getMessage().contains("the limit is " + RecordCodec.MAX_LINE_LENGTH), e.getMessage());
+            assertEquals(before, log.head());
+        }
+        byte[] chunk = new byte[1 << 20];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try (var out = Files.newOutputStream(f, StandardOpenOption.APPEND)) {
+            for (long n = 0; n <= RecordCodec.MAX_LINE_LENGTH; n += chunk.length) {
+                out.write(chunk);
+            }
+            out.write('\n');
+        }
+        Verification v = DecisionLog.verify(f);
+        assertFalse(v.intact());
+        assertEquals(1, v.records());
+        assertTrue(v.problem().startsWith("record at line 2 is longer than the limit of "
+                + RecordCodec.MAX_LINE_LENGTH + " bytes"), v.problem());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DecisionLog.open(f, DecisionLog.Durability.FSYNC_EACH));
+        assertTrue(e.getMessage().contains("record at line 2 is longer than the limit"), e.getMessage());
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
