@@ -2,6 +2,7 @@ package org.fairpath.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.List;
@@ -44,9 +45,17 @@ final class DemoCommand extends Main.FairpathCommand {
             description = "where decisions.jsonl, report.html and report.json go (default: ${DEFAULT-VALUE})")
     Path outDir;
 
+    @Option(names = "--overwrite", description = "replace an existing DIR/decisions.jsonl (without it the demo refuses"
+            + " to touch an existing decision log; re-run the demo with --overwrite or another --out)")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
         long cases = inRange("--cases", casesOption, 1, 10_000_000);
+        if (!overwrite && Files.exists(outDir.resolve("decisions.jsonl"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new Main.UsageException(outDir.resolve("decisions.jsonl") + " already exists; the demo never"
+                    + " replaces a decision log unless asked: pass --overwrite, or choose another --out DIR");
+        }
         CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
 
         long start = System.nanoTime();
@@ -87,7 +96,7 @@ final class DemoCommand extends Main.FairpathCommand {
                 + " for each (oracle) %.1f%%%n", 100 * s.noProgramme / s.n, 100 * s.historical / s.n,
                 100 * s.oracle / s.n);
         out.println();
-        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), outDir, out, err);
+        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), outDir, overwrite, out, err);
         return 0;
     }
 
@@ -95,7 +104,8 @@ final class DemoCommand extends Main.FairpathCommand {
      * Trains outcome models on the first 80% of (at most) the first 20,000 cases, measures the policy value of the
      * suggestions on the other 20% against the ground truth, and shows suggestions for three held-out jobseekers.
      */
-    private static void suggest(CaseloadGenerator gen, long cases, Path outDir, PrintStream out, PrintStream err)
+    private static void suggest(CaseloadGenerator gen, long cases, Path outDir, boolean overwrite, PrintStream out,
+                                PrintStream err)
             throws IOException {
         int train = (int) (cases * 4 / 5);
         int test = (int) cases - train;
@@ -143,7 +153,7 @@ final class DemoCommand extends Main.FairpathCommand {
         }
         out.println("These are suggestions for a counsellor, who accepts, overrides or rejects each one.");
         out.println();
-        DemoReviews.run(gen, recommender, heldOut, outDir, out, err);
+        DemoReviews.run(gen, recommender, heldOut, outDir, overwrite, out, err);
         DemoAllocation.run(gen, recommender, heldOut, outDir, out);
         saveBundle(models, outDir.resolve("model-bundle"), out, err);
     }

@@ -47,10 +47,16 @@ final class DemoReviews {
     }
 
     static void run(CaseloadGenerator gen, Recommender recommender, List<SyntheticCase> heldOut, Path outDir,
-                    PrintStream out, PrintStream err) throws IOException {
+                    boolean overwrite, PrintStream out, PrintStream err) throws IOException {
         Files.createDirectories(outDir);
         Path logFile = outDir.resolve("decisions.jsonl");
-        Files.deleteIfExists(logFile); // the demo's own output from an earlier run
+        if (overwrite && Files.exists(logFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // open it first: if another process is writing it, this refuses before anything is deleted
+            DecisionLog.open(logFile, DecisionLog.Durability.FSYNC_EACH).close();
+            Files.delete(logFile);
+        } else if (Files.exists(logFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalStateException(logFile + " already exists; pass --overwrite to replace it");
+        }
         SplittableRandom random = new SplittableRandom(gen.settings().seed());
         int reviewed = 0;
         try (DecisionLog log = DecisionLog.open(logFile, DecisionLog.Durability.GROUP_COMMIT)) {

@@ -60,6 +60,28 @@ final class DemoCommandTest {
     }
 
     @Test
+    void demo_neverReplacesALogUnlessAsked_norOneAnotherWriterHolds() throws Exception {
+        java.nio.file.Path out = dir.resolve("held");
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Path log = out.resolve("decisions.jsonl");
+        try (org.fairpath.core.log.DecisionLog held = org.fairpath.core.log.DecisionLog.open(log,
+                org.fairpath.core.log.DecisionLog.Durability.FSYNC_EACH)) {
+            held.append("NOTE", java.util.Map.of());
+            Run refused = run("demo", "--cases", "3000", "--out", out.toString());
+            assertEquals(2, refused.status(), refused.err());
+            assertTrue(refused.err().contains("pass --overwrite"), refused.err());
+            Run busy = run("demo", "--cases", "3000", "--out", out.toString(), "--overwrite");
+            assertEquals(1, busy.status(), busy.err());
+            assertTrue(busy.err().contains("already open for writing"), busy.err());
+            assertEquals(1, org.fairpath.core.log.DecisionLog.verify(log).records()); // still there, untouched
+        }
+        Run replaced = run("demo", "--cases", "3000", "--out", out.toString(), "--overwrite");
+        assertEquals(0, replaced.status(), replaced.err());
+        assertTrue(org.fairpath.core.log.DecisionLog.verify(log).records() > 1);
+        assertTrue(run("demo", "--help").out().contains("--overwrite"));
+    }
+
+    @Test
     void demo_tinyCaseload_explainsWhyThereAreNoSuggestions() {
         Run r = run("demo", "--cases", "500", "--out", dir.resolve("tiny").toString());
         assertEquals(0, r.status(), r.err());
@@ -97,8 +119,8 @@ final class DemoCommandTest {
                 + " --help')", zero.err().trim());
         Run unknown = run("demo", "--casse", "10");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown option '--casse'; options: [--cases, --help, --out, --seed,"
-                + " --version]; did you mean --cases?"),
+        assertTrue(unknown.err().contains("unknown option '--casse'; options: [--cases, --help, --out, --overwrite,"
+                + " --seed, --version]; did you mean --cases?"),
                 unknown.err());
         Run noValue = run("demo", "--seed");
         assertEquals(2, noValue.status());

@@ -35,8 +35,6 @@ import java.util.List;
  */
 public final class Anchors {
 
-    private static final String PUBLIC = "fairpath-ed25519-public-v1";
-    private static final String PRIVATE = "fairpath-ed25519-private-v1";
     private static final String HEAD = "fairpath-signed-head-v1";
 
     private Anchors() {
@@ -65,40 +63,22 @@ public final class Anchors {
         }
     }
 
-    /** Writes {@code keys} to {@code privateFile} and {@code publicFile} (refuses to overwrite either). */
+    /**
+     * Writes {@code keys} as {@link org.fairpath.core.PemKeys} does ({@code fairpath keygen}'s PEM format, the private
+     * key readable by its owner only); refuses to overwrite either file.
+     */
     public static void writeKeys(KeyPair keys, Path privateFile, Path publicFile) throws IOException {
-        for (Path p : List.of(privateFile, publicFile)) {
-            if (Files.exists(p)) {
-                throw new IllegalArgumentException("key file " + p + " exists; keys are never overwritten");
-            }
-        }
-        Files.writeString(privateFile, PRIVATE + " "
-                + Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n");
-        Files.writeString(publicFile, PUBLIC + " "
-                + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n");
+        org.fairpath.core.PemKeys.write(keys, privateFile, publicFile);
     }
 
-    /** Reads a public key written by {@link #writeKeys}. */
+    /** Reads a PEM public key ({@link #writeKeys}, {@code fairpath keygen}). */
     public static PublicKey readPublicKey(Path file) throws IOException {
-        byte[] der = keyBytes(file, PUBLIC);
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("key file " + file + " does not hold an Ed25519 public key: "
-                    + e.getMessage());
-        }
+        return org.fairpath.core.PemKeys.readPublic(file);
     }
 
-    /** Reads a key pair from the private and public key files written by {@link #writeKeys}. */
+    /** Reads a key pair from PEM private and public key files ({@link #writeKeys}, {@code fairpath keygen}). */
     public static KeyPair readKeys(Path privateFile, Path publicFile) throws IOException {
-        byte[] der = keyBytes(privateFile, PRIVATE);
-        PrivateKey priv;
-        try {
-            priv = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("key file " + privateFile + " does not hold an Ed25519 private key: "
-                    + e.getMessage());
-        }
+        PrivateKey priv = org.fairpath.core.PemKeys.readPrivate(privateFile);
         KeyPair kp = new KeyPair(readPublicKey(publicFile), priv);
         SignedHead probe = signHead(new Head(0, RecordCodec.GENESIS), Instant.EPOCH, kp);
         if (!verifies(probe, kp.getPublic())) {
@@ -106,18 +86,6 @@ public final class Anchors {
                     + " are not a pair");
         }
         return kp;
-    }
-
-    private static byte[] keyBytes(Path file, String magic) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        if (!text.startsWith(magic + " ")) {
-            throw new IllegalArgumentException("key file " + file + " does not start with '" + magic + " '");
-        }
-        try {
-            return Base64.getDecoder().decode(text.substring(magic.length() + 1));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("key file " + file + " is not valid base64 after '" + magic + "'");
-        }
     }
 
     /** Signs {@code head} at {@code time}. */

@@ -66,6 +66,10 @@ public final class ChainCheck {
             return false;
         }
         line++;
+        if (text.isEmpty()) {
+            return fail(OptionalLong.empty(), "line " + line + " is empty (a blank line, e.g. an extra newline added by"
+                    + " an editor); records are never empty, so remove that line by hand after checking the file");
+        }
         LogRecord r;
         try {
             r = RecordCodec.decode(text);
@@ -101,7 +105,7 @@ public final class ChainCheck {
                 return fail(OptionalLong.of(seq), "CHECKPOINT " + seq + " needs purgedThrough = " + seq
                         + " and lastPurgedHash = 64 hex digits");
             }
-            if (trust != null && !signedBy(r.body(), seq, h)) {
+            if (trust != null && !signedBy(r)) {
                 return fail(OptionalLong.of(seq), "CHECKPOINT " + seq + " is not signed by the trusted key; a"
                         + " checkpoint that no trusted key vouches for may hide records cut from the front");
             }
@@ -142,14 +146,14 @@ public final class ChainCheck {
         return true;
     }
 
-    private boolean signedBy(Map<String, Object> body, long seq, String lastHash) {
-        if (!(body.get("signature") instanceof String sig)) {
+    private boolean signedBy(LogRecord r) {
+        if (!(r.body().get("signature") instanceof String sig)) {
             return false;
         }
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(trust);
-            s.update(RecordCodec.checkpointPayload(seq, lastHash));
+            s.update(RecordCodec.checkpointPayload(r.sequence(), r.time(), r.previous(), r.body()));
             return s.verify(Base64.getDecoder().decode(sig));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

@@ -39,15 +39,19 @@ import org.fairpath.core.Sha256;
  * the simulation checks: if the power fails after a failed force and before the truncation is on disk, the failed
  * record can survive the restart as the last record — complete and correctly chained, but never acknowledged.
  *
- * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock}; a second writer, in this or
- * another process, is refused with a clear message. {@link #verify(Path)} and {@link #read(Path)} take no lock.
+ * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock} and one on the log file
+ * itself (so deleting {@code FILE.lock} lets no second writer in), and refuses a log file with more than one hard
+ * link; a second writer, in this or another process, is refused with a clear message. Before every force the writer
+ * checks that the file at the path is still the one it holds (same file key): if the log was deleted or replaced,
+ * the append fails instead of being acknowledged into a file that is no longer the log. {@link #verify(Path)} and {@link #read(Path)} take no lock.
  *
  * <p><b>Lock order.</b> Two locks: {@code io} (the file) and {@code state} (sequence, hash, queue). Every path that
  * takes both takes {@code io} first; nothing takes {@code io} while holding {@code state}.
  *
- * <p><b>Crash safety.</b> {@link #open} refuses a log that does not verify, cuts a torn last line only if it is the
- * start of the next record of this log (anything else is refused, never truncated) and records the cut in a
- * {@code REPAIR} record. Paths are resolved to real paths, so a symbolic link is followed, never replaced.
+ * <p><b>Crash safety.</b> {@link #open} refuses a log that does not verify, keeps a complete last record whose
+ * newline is missing if it chains onto the record before it (writing and forcing the newline), cuts a torn last line
+ * only if its bytes are a prefix of the next record of this log (the next sequence number and the last hash as
+ * {@code prev}; anything else is refused, never truncated) and records the cut in a {@code REPAIR} record. Paths are resolved to real paths, so a symbolic link is followed, never replaced.
  *
  * <p><b>Retention.</b> {@link #purge} writes the new file ({@code CHECKPOINT}, kept records, {@code PURGE}) beside the
  * log, forces it, records its intent (old head, new head, content hash) in {@code FILE.purge-intent}, renames it
@@ -69,6 +73,17 @@ public final class DecisionLog implements DecisionStore {
     public static final Duration MINIMUM_RETENTION = Duration.ofDays(183);
 
     static final String GENESIS = RecordCodec.GENESIS;
+
+    /**
+     * Record types that hold state a restart must keep (the kill switch): a purge never loses them but carries each
+     * purged one, in order, in the {@code CHECKPOINT}'s body member {@value #CARRIED} (a list of
+     * {@code {"seq","time","type","body"}}), and a later purge carries them on. Whoever replays the log on open
+     * ({@link org.fairpath.core.review.ReviewDesk}) replays the carried records first.
+     */
+    public static final java.util.Set<String> STATE_TYPES = java.util.Set.of("MODEL_DISABLED", "MODEL_ENABLED");
+
+    /** The {@code CHECKPOINT} body member holding the purged records of {@link #STATE_TYPES}. */
+    public static final String CARRIED = "carried";
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
 
     private final Path file;
@@ -240,12 +255,41 @@ public final class DecisionLog implements DecisionStore {
             state.unlock();
         }
         durableOffset = end;
+        if (end < size && size - end <= RecordCodec.MAX_LINE_LENGTH) {
+            // a complete record whose newline was not written yet: keep it and complete the line durably
+            byte[] tail = new byte[(int) (size - end)];
+            readFully(channel, ByteBuffer.wrap(tail), end);
+            LogRecord r = null;
+            try {
+                r = RecordCodec.decode(new String(tail, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notComplete) {
+                // a torn record: handled below
+            }
+            if (r != null && r.sequence() == h.sequence() + 1 && r.previous().equals(h.hash())
+                    && !"CHECKPOINT".equals(r.type())) {
+                writeAll(channel, new byte[] {'\n'}, size, null);
+                channel.force();
+                state.lock();
+                try {
+                    durableSeq = lastSeq = r.sequence();
+                    durableHash = lastHash = r.hash();
+                } finally {
+                    state.unlock();
+                }
+                durableOffset = size + 1;
+                LOG.log(System.Logger.Level.INFO, "{0}: completed the line of record {1}, whose newline was missing",
+                        file, r.sequence());
+                return;
+            }
+        }
         if (end < size) {
             long torn = size - end;
-            String start = "{\"seq\":" + (h.sequence() + 1) + ",";
-            byte[] head = new byte[(int) Math.min(torn, start.length())];
+            // the cut bytes must be a prefix of the next record: {"seq":N+1,"time":"…","type":"…","prev":"<last>",
+            String start = "{\"seq\":" + (h.sequence() + 1) + ",\"time\":\"";
+            byte[] head = new byte[(int) Math.min(torn, 4096)];
             readFully(channel, ByteBuffer.wrap(head), end);
-            if (!start.startsWith(new String(head, StandardCharsets.ISO_8859_1))) {
+            String got = new String(head, StandardCharsets.ISO_8859_1);
+            if (!tornPrefix(got, start, h.hash())) {
                 throw new IllegalStateException(file + " ends in " + torn + " bytes after its last line that are not"
                         + " the start of record " + (h.sequence() + 1) + "; they are not a torn record of this log,"
                         + " so they are left as they are — inspect the file by hand");
@@ -268,6 +312,39 @@ public final class DecisionLog implements DecisionStore {
             flushLocked();
             p.result();
         }
+    }
+
+    /**
+     * Whether {@code got} (the first bytes after the last line) can be the start of the record that begins with
+     * {@code start} and chains onto {@code prev}: {@code start}, then a time and type without quotes or
+     * backslashes, then {@code ,"prev":"<prev>","body":} — each only as far as {@code got} reaches.
+     */
+    static boolean tornPrefix(String got, String start, String prev) {
+        if (got.length() <= start.length()) {
+            return start.startsWith(got);
+        }
+        if (!got.startsWith(start)) {
+            return false;
+        }
+        int at = start.length();
+        for (String next : new String[] {"\",\"type\":\"", "\",\"prev\":\"" + prev + "\",\"body\":"}) {
+            int q = got.indexOf('"', at);
+            if (q < 0) {
+                return got.indexOf('\\', at) < 0;
+            }
+            if (got.indexOf('\\', at) >= 0 && got.indexOf('\\', at) < q) {
+                return false;
+            }
+            String rest = got.substring(q);
+            if (rest.length() <= next.length()) {
+                return next.startsWith(rest);
+            }
+            if (!rest.startsWith(next)) {
+                return false;
+            }
+            at = q + next.length();
+        }
+        return true;
     }
 
     /** Finishes or undoes a purge that a crash interrupted; removes a temp file nothing refers to. */
@@ -386,7 +463,7 @@ public final class DecisionLog implements DecisionStore {
      */
     @Override
     public Appended append(String type, Map<String, ?> body) throws IOException {
-        RecordCodec.checkType(type);
+        RecordCodec.checkAppendType(type);
         Objects.requireNonNull(body, "body");
         Pending p;
         if (durability == Durability.FSYNC_EACH) {
@@ -649,6 +726,9 @@ public final class DecisionLog implements DecisionStore {
         LineScanner scanner = new LineScanner();
         try (InputStream in = Files.newInputStream(file)) {
             scanner.scan(in, (text, offset) -> check.line(text));
+        } catch (LineScanner.LineTooLongException e) {
+            Verification sofar = check.result();
+            return new Verification(false, sofar.records(), OptionalLong.empty(), e.getMessage(), sofar.head());
         }
         Verification v = check.result();
         if (v.intact() && scanner.tail() > 0) {
@@ -726,6 +806,7 @@ public final class DecisionLog implements DecisionStore {
         LogRecord[] first = {null};
         long[] lines = {0};
         long totalLines = durableSeq == 0 ? 0 : countLines(end);
+        List<Object> carried = new ArrayList<>();
         new LineScanner().scan(new LogFileInput(channel, 0, end), (text, offset) -> {
             LogRecord r = RecordCodec.decode(text);
             lines[0]++;
@@ -734,8 +815,20 @@ public final class DecisionLog implements DecisionStore {
             }
             boolean isCheckpoint = lines[0] == 1 && r.type().equals("CHECKPOINT");
             if (lines[0] < totalLines && (isCheckpoint || r.time().isBefore(cutoff))) {
-                if (!isCheckpoint) {
+                if (isCheckpoint) {
+                    if (r.body().get(CARRIED) instanceof List<?> earlier) {
+                        carried.addAll(earlier); // state carried by an earlier purge stays carried
+                    }
+                } else {
                     lastPurged[0] = r;
+                    if (STATE_TYPES.contains(r.type())) {
+                        Map<String, Object> kept = new LinkedHashMap<>();
+                        kept.put("seq", r.sequence());
+                        kept.put("time", r.time().toString());
+                        kept.put("type", r.type());
+                        kept.put("body", r.body());
+                        carried.add(kept);
+                    }
                 }
                 keepFrom[0] = offset + text.getBytes(StandardCharsets.UTF_8).length + 1;
                 return true;
@@ -764,10 +857,12 @@ public final class DecisionLog implements DecisionStore {
         cp.put("purgedThrough", lp.sequence());
         cp.put("lastPurgedHash", lp.hash());
         cp.put("cutoff", cutoff.toString());
+        cp.put(CARRIED, carried);
+        Instant checkpointTime = clock.instant();
         if (checkpointKeys != null) {
-            cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), lp.hash())));
+            cp.put("signature", sign(RecordCodec.checkpointPayload(lp.sequence(), checkpointTime, lp.previous(), cp)));
         }
-        RecordCodec.Encoded checkpoint = RecordCodec.encode(lp.sequence(), clock.instant(), "CHECKPOINT",
+        RecordCodec.Encoded checkpoint = RecordCodec.encode(lp.sequence(), checkpointTime, "CHECKPOINT",
                 lp.previous(), cp);
         purgeBody.put("recordsRemoved", removed);
         purgeBody.put("purgedThrough", lp.sequence());

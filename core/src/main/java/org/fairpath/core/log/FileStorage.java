@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** {@link Storage} on the real file system, through {@link FileChannel}. */
 final class FileStorage implements Storage {
@@ -44,19 +45,51 @@ final class FileStorage implements Storage {
 
     @Override
     public LogFile openWrite(Path file) throws IOException {
-        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            int links = links(file);
+            if (links > 1) {
+                throw new IllegalStateException("the decision log " + file + " has " + links + " hard links; a"
+                        + " second name would let a second writer in, so remove the other links first");
+            }
+            FileLock lock;
+            try {
+                lock = ch.tryLock(); // the log file itself, besides FILE.lock: deleting FILE.lock lets no one in
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IllegalStateException("the decision log " + file + " is already open for writing by"
+                        + " another process or instance (the file is locked); a log has exactly one writer");
+            }
+            return new Channel(ch, file, key);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static int links(Path file) throws IOException {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // no link count on this file system
+        }
     }
 
     @Override
     public LogFile openRead(Path file) throws IOException {
-        return new Channel(FileChannel.open(file, StandardOpenOption.READ));
+        return new Channel(FileChannel.open(file, StandardOpenOption.READ), null, null);
     }
 
     @Override
     public LogFile create(Path file) throws IOException {
-        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE));
+        // a leftover (or a planted symbolic link) is removed itself, never followed; then O_EXCL without following
+        Files.deleteIfExists(file);
+        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), null, null);
     }
 
     @Override
@@ -96,9 +129,14 @@ final class FileStorage implements Storage {
 
     private static final class Channel implements LogFile {
         private final FileChannel ch;
+        /** For the log's write channel: its path and file key, checked before every force; else null. */
+        private final Path path;
+        private final Object key;
 
-        Channel(FileChannel ch) {
+        Channel(FileChannel ch, Path path, Object key) {
             this.ch = ch;
+            this.path = path;
+            this.key = key;
         }
 
         @Override
@@ -118,6 +156,19 @@ final class FileStorage implements Storage {
 
         @Override
         public void force() throws IOException {
+            if (path != null && key != null) {
+                Object now;
+                try {
+                    now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                } catch (NoSuchFileException e) {
+                    now = null;
+                }
+                if (!key.equals(now)) {
+                    throw new IOException("the decision log " + path + " was deleted or replaced by another file"
+                            + " since this writer opened it; nothing is acknowledged into a file that is no longer"
+                            + " the log");
+                }
+            }
             ch.force(true);
         }
 

@@ -27,6 +27,7 @@ final class LineScanner {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private long tail;
     private long end;
+    private long lines;
 
     /**
      * Feeds every complete line of {@code in} to {@code sink}.
@@ -44,6 +45,7 @@ final class LineScanner {
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
                     int part = i - start;
+                    checkLength(len + (long) part);
                     if (len + part > line.length) {
                         line = Arrays.copyOf(line, Math.max(line.length * 2, len + part));
                     }
@@ -56,11 +58,13 @@ final class LineScanner {
                         return false;
                     }
                     len = 0;
+                    lines++;
                     offset = pos + i + 1;
                     start = i + 1;
                 }
             }
             int part = n - start;
+            checkLength(len + (long) part);
             if (len + part > line.length) {
                 line = Arrays.copyOf(line, Math.max(line.length * 2, len + part));
             }
@@ -70,6 +74,23 @@ final class LineScanner {
         }
         tail = len;
         return true;
+    }
+
+    /** Refuses to collect a line longer than any record the writer produces (bounded memory on any input). */
+    private void checkLength(long length) {
+        if (length > RecordCodec.MAX_LINE_LENGTH) {
+            throw new LineTooLongException("record at line " + (lines + 1) + " is longer than the limit of "
+                    + RecordCodec.MAX_LINE_LENGTH + " bytes (no writer of this log produces such a line)");
+        }
+    }
+
+    /** A line past {@link RecordCodec#MAX_LINE_LENGTH}: the input is not a log this code wrote. */
+    static final class LineTooLongException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        LineTooLongException(String message) {
+            super(message);
+        }
     }
 
     private String decode(byte[] bytes, int len, long offset) {

@@ -317,7 +317,7 @@ public final class PostgresDecisionStore implements DecisionStore {
 
     @Override
     public Appended append(String type, Map<String, ?> body) throws IOException {
-        RecordCodec.checkType(type);
+        RecordCodec.checkAppendType(type);
         Objects.requireNonNull(body, "body");
         Connection c = borrow();
         RecordCodec.Encoded encoded;

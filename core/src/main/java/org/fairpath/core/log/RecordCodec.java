@@ -42,7 +42,24 @@ public final class RecordCodec {
     /** Length of {@code ,"hash":"<64 hex>"}} at the end of every line. */
     private static final int HASH_SUFFIX = HASH_KEY.length() + 64 + 2;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final JsonMapper READER = JsonMapper.builder()
+    /** Longest number (digits and sign) a record may hold; the writer refuses and the reader rejects longer ones. */
+    public static final int MAX_NUMBER_LENGTH = 1_000;
+    /** Longest string value, in chars, a record may hold (writer and reader). */
+    public static final int MAX_STRING_LENGTH = 20_000_000;
+    /** Longest object key, in chars, a record may hold (writer and reader). */
+    public static final int MAX_NAME_LENGTH = 50_000;
+    /** Deepest nesting of objects and arrays in a record line, the record's own object counting 1, its body 2. */
+    public static final int MAX_NESTING_DEPTH = 1_000;
+    /** Longest record line in UTF-8 bytes, without its newline: the writer refuses longer, the reader stops. */
+    public static final int MAX_LINE_LENGTH = 64 * 1024 * 1024;
+    /** Types only the log itself writes; {@link #checkAppendType} refuses them for callers. */
+    public static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("CHECKPOINT", "PURGE", "REPAIR");
+
+    private static final JsonMapper READER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(MAX_STRING_LENGTH)
+                            .maxNameLength(MAX_NAME_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -70,6 +87,19 @@ public final class RecordCodec {
         if (type == null || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("record type '" + type + "' is not allowed; use 1 to 40 upper case"
                     + " letters and '_', starting with a letter, e.g. DECISION");
+        }
+    }
+
+    /**
+     * Checks a type a caller asks to append: as {@link #checkType}, and not one of {@link #RESERVED_TYPES}.
+     *
+     * @throws IllegalArgumentException naming the type and what is allowed
+     */
+    public static void checkAppendType(String type) {
+        checkType(type);
+        if (RESERVED_TYPES.contains(type)) {
+            throw new IllegalArgumentException("record type '" + type + "' is reserved: the log writes "
+                    + RESERVED_TYPES.stream().sorted().toList() + " records itself; use another type");
         }
     }
 
@@ -103,6 +133,12 @@ public final class RecordCodec {
         }
         Objects.requireNonNull(body, "body");
         String content = content(sequence, time, type, previous, body);
+        long bytes = content.length() - 1L + HASH_SUFFIX; // the line: content without its '}', then the hash
+        if (bytes * 3 > MAX_LINE_LENGTH
+                && (bytes = content.getBytes(StandardCharsets.UTF_8).length - 1L + HASH_SUFFIX) > MAX_LINE_LENGTH) {
+            throw new IllegalArgumentException("record body makes a line of " + bytes + " bytes; the limit is "
+                    + MAX_LINE_LENGTH);
+        }
         String hash = sha256(content);
         return new Encoded(content.substring(0, content.length() - 1) + HASH_KEY + hash + "\"}", hash);
     }
@@ -115,20 +151,29 @@ public final class RecordCodec {
         sb.append(",\"type\":");
         string(sb, type);
         sb.append(",\"prev\":\"").append(previous).append("\",\"body\":");
-        value(sb, body, "body");
+        value(sb, body, "body", 2);
         return sb.append('}').toString();
     }
 
-    private static void value(StringBuilder sb, Object v, String path) {
+    private static void value(StringBuilder sb, Object v, String path, int depth) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String s) {
+            if (s.length() > MAX_STRING_LENGTH) {
+                throw new IllegalArgumentException("record " + path + " is a string of " + s.length()
+                        + " chars; the limit is " + MAX_STRING_LENGTH);
+            }
             string(sb, s);
         } else if (v instanceof Boolean b) {
             sb.append(b.booleanValue());
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
                 || v instanceof BigInteger) {
-            sb.append(v);
+            String digits = v.toString();
+            if (digits.length() > MAX_NUMBER_LENGTH) {
+                throw new IllegalArgumentException("record " + path + " is a number of " + digits.length()
+                        + " characters; the limit is " + MAX_NUMBER_LENGTH);
+            }
+            sb.append(digits);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {
@@ -136,6 +181,10 @@ public final class RecordCodec {
                         + " only (use null for a missing value)");
             }
             sb.append(d);
+        } else if ((v instanceof Map<?, ?> || v instanceof Collection<?>) && depth > MAX_NESTING_DEPTH) {
+            throw new IllegalArgumentException("record " + abbreviate(path) + " is nested " + depth
+                    + " levels deep (the record's own object counting 1, its body 2); the limit is "
+                    + MAX_NESTING_DEPTH);
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
             boolean first = true;
@@ -144,13 +193,17 @@ public final class RecordCodec {
                     throw new IllegalArgumentException("record " + path + " has the key " + e.getKey()
                             + "; keys must be strings");
                 }
+                if (k.length() > MAX_NAME_LENGTH) {
+                    throw new IllegalArgumentException("record " + path + " has a key of " + k.length()
+                            + " chars; the limit is " + MAX_NAME_LENGTH);
+                }
                 if (!first) {
                     sb.append(',');
                 }
                 first = false;
                 string(sb, k);
                 sb.append(':');
-                value(sb, e.getValue(), path + "." + k);
+                value(sb, e.getValue(), path + "." + k, depth + 1);
             }
             sb.append('}');
         } else if (v instanceof Collection<?> c) {
@@ -160,7 +213,7 @@ public final class RecordCodec {
                 if (i > 0) {
                     sb.append(',');
                 }
-                value(sb, it.next(), path + "[" + i + "]");
+                value(sb, it.next(), path + "[" + i + "]", depth + 1);
             }
             sb.append(']');
         } else {
@@ -197,6 +250,10 @@ public final class RecordCodec {
             }
         }
         sb.append('"');
+    }
+
+    private static String abbreviate(String path) {
+        return path.length() <= 80 ? path : path.substring(0, 40) + "..." + path.substring(path.length() - 36);
     }
 
     private static void unicodeEscape(StringBuilder sb, char c) {
@@ -287,11 +344,14 @@ public final class RecordCodec {
     }
 
     /**
-     * The bytes a checkpoint's Ed25519 signature covers: it vouches that the records up to {@code purgedThrough}
-     * ended with the hash {@code lastPurgedHash} and were removed by retention, not by someone else.
+     * The bytes a checkpoint's Ed25519 signature covers: the whole record as {@link #encode} writes it before its
+     * hash — sequence, time, type, {@code prev} and every body member (cutoff, purged range, carried state) — except
+     * the body's {@code signature} member itself. Editing any of them, even with the hash recomputed, breaks it.
      */
-    public static byte[] checkpointPayload(long purgedThrough, String lastPurgedHash) {
-        return ("fairpath-checkpoint-v1\n" + purgedThrough + "\n" + lastPurgedHash + "\n")
+    public static byte[] checkpointPayload(long sequence, Instant time, String previous, Map<String, ?> body) {
+        Map<String, Object> unsigned = new LinkedHashMap<>(body);
+        unsigned.remove("signature");
+        return ("fairpath-checkpoint-v2\n" + content(sequence, time, "CHECKPOINT", previous, unsigned))
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

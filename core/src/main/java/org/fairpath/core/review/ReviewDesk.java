@@ -16,6 +16,7 @@ import org.fairpath.core.Service;
 import org.fairpath.core.ServiceCatalogue;
 import org.fairpath.core.Sha256;
 import org.fairpath.core.log.Appended;
+import org.fairpath.core.log.DecisionLog;
 import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 import org.fairpath.core.model.DataFlag;
@@ -72,13 +73,27 @@ public final class ReviewDesk {
         ReviewDesk desk = new ReviewDesk(Objects.requireNonNull(recommender, "recommender"),
                 Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst);
         log.forEach(r -> {
-            if (r.type().equals("MODEL_DISABLED") && r.body().get("modelVersion") instanceof String v) {
-                desk.disabled.put(v, String.valueOf(r.body().get("reason")));
-            } else if (r.type().equals("MODEL_ENABLED") && r.body().get("modelVersion") instanceof String v) {
-                desk.disabled.remove(v);
+            if (r.type().equals("CHECKPOINT") && r.body().get(DecisionLog.CARRIED) instanceof List<?> carried) {
+                // kill-switch records a purge removed, carried in the checkpoint (see DecisionLog.STATE_TYPES)
+                for (Object c : carried) {
+                    if (c instanceof Map<?, ?> m && m.get("type") instanceof String t
+                            && m.get("body") instanceof Map<?, ?> b) {
+                        desk.replay(t, b);
+                    }
+                }
+            } else {
+                desk.replay(r.type(), r.body());
             }
         });
         return desk;
+    }
+
+    private void replay(String type, Map<?, ?> body) {
+        if (type.equals("MODEL_DISABLED") && body.get("modelVersion") instanceof String v) {
+            disabled.put(v, String.valueOf(body.get("reason")));
+        } else if (type.equals("MODEL_ENABLED") && body.get("modelVersion") instanceof String v) {
+            disabled.remove(v);
+        }
     }
 
     /** The model version this desk's recommender uses. */

@@ -74,8 +74,16 @@ final class AnchorsTest {
         Path priv = dir.resolve("k");
         Path pub = dir.resolve("k.pub");
         Anchors.writeKeys(KEYS, priv, pub);
-        assertTrue(Files.readString(pub).startsWith("fairpath-ed25519-public-v1 "));
-        assertTrue(Files.readString(priv).startsWith("fairpath-ed25519-private-v1 "));
+        // keygen's format and permissions: PEM, the private key owner-only
+        assertTrue(Files.readString(pub).startsWith("-----BEGIN PUBLIC KEY-----\n"));
+        assertTrue(Files.readString(priv).startsWith("-----BEGIN PRIVATE KEY-----\n"));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(priv));
+        Path kgPriv = dir.resolve("keygen.pem");
+        Path kgPub = dir.resolve("keygen.pub.pem");
+        KeyPair kg = org.fairpath.core.PemKeys.generate();
+        org.fairpath.core.PemKeys.write(kg, kgPriv, kgPub); // what `fairpath keygen` writes
+        assertTrue(Anchors.verifies(Anchors.signHead(HEAD, T, Anchors.readKeys(kgPriv, kgPub)), kg.getPublic()));
         KeyPair back = Anchors.readKeys(priv, pub);
         assertTrue(Anchors.verifies(Anchors.signHead(HEAD, T, back), KEYS.getPublic()));
         assertThrows(IllegalArgumentException.class, () -> Anchors.writeKeys(KEYS, priv, dir.resolve("new.pub")));
@@ -88,16 +96,13 @@ final class AnchorsTest {
                 () -> Anchors.readKeys(priv, otherPub));
         assertTrue(e.getMessage().contains("not a pair"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(priv));
-        assertTrue(e.getMessage().contains("fairpath-ed25519-public-v1"), e.getMessage());
-        Files.writeString(dir.resolve("b64"), "fairpath-ed25519-public-v1 %%%\n");
+        assertTrue(e.getMessage().contains("BEGIN PUBLIC KEY"), e.getMessage());
+        Files.writeString(dir.resolve("b64"), "-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n");
         e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(dir.resolve("b64")));
-        assertTrue(e.getMessage().contains("base64"), e.getMessage());
-        Files.writeString(dir.resolve("short"), "fairpath-ed25519-public-v1 AAAA\n");
-        e = assertThrows(IllegalArgumentException.class, () -> Anchors.readPublicKey(dir.resolve("short")));
-        assertTrue(e.getMessage().contains("does not hold an Ed25519 public key"), e.getMessage());
-        Files.writeString(dir.resolve("shortpriv"), "fairpath-ed25519-private-v1 AAAA\n");
+        assertTrue(e.getMessage().contains("b64"), e.getMessage());
+        Files.writeString(dir.resolve("shortpriv"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         e = assertThrows(IllegalArgumentException.class, () -> Anchors.readKeys(dir.resolve("shortpriv"), pub));
-        assertTrue(e.getMessage().contains("private key"), e.getMessage());
+        assertTrue(e.getMessage().contains("shortpriv"), e.getMessage());
         KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
         assertThrows(IllegalArgumentException.class, () -> Anchors.readSignedHead(priv, ec.getPublic()));
         assertThrows(IllegalArgumentException.class, () -> Anchors.checkEd25519(null, "trust"));

@@ -122,7 +122,11 @@ final class ChainCheckTest {
     private static String sign(KeyPair k, long seq, String hash) throws Exception {
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(k.getPrivate());
-        s.update(RecordCodec.checkpointPayload(seq, hash));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("purgedFrom", 1);
+        b.put("purgedThrough", seq);
+        b.put("lastPurgedHash", hash);
+        s.update(RecordCodec.checkpointPayload(seq, T, RecordCodec.GENESIS, b));
         return Base64.getEncoder().encodeToString(s.sign());
     }
 

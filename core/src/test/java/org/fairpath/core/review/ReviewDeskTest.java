@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +221,59 @@ final class ReviewDeskTest {
         assertEquals(List.of("MODEL_DISABLED", "MANUAL_WORKFLOW", "DECISION", "MODEL_ENABLED"),
                 records().stream().map(LogRecord::type).toList());
         assertEquals("drift in the spring caseload", records().get(2).body().get("manualWorkflow"));
+    }
+
+    @Test
+    void killSwitch_survivesRetentionPurges_andRestarts() throws IOException {
+        Path f = dir.resolve("purged.jsonl");
+        Instant[] now = {Instant.parse("2025-01-01T00:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        DecisionLog.Options o = DecisionLog.options().durability(DecisionLog.Durability.FSYNC_EACH)
+                .minimumRetention(Duration.ZERO).clock(clock);
+        String version;
+        try (DecisionLog l = o.open(f)) {
+            ReviewDesk desk = ReviewDesk.create(recommender, l, ReasonCodes.defaults(), false);
+            version = desk.modelVersion();
+            desk.disableModel(version, "drift", "oversight-1");
+            desk.disableModel("other-model", "bias", "oversight-1");
+            now[0] = now[0].plus(Duration.ofDays(10));
+            desk.enableModel("other-model", "oversight-1");
+            now[0] = now[0].plus(Duration.ofDays(10));
+            l.append("NOTE", Map.of());
+            assertEquals(2, l.purge(Duration.ofDays(15), "dpo")); // the first MODEL_DISABLED records go
+        }
+        try (DecisionLog l = o.open(f)) {
+            assertEquals("CHECKPOINT", DecisionLog.read(f).get(0).type());
+            ReviewDesk desk = ReviewDesk.create(recommender, l, ReasonCodes.defaults(), false);
+            assertTrue(desk.open(jobseeker(), "c-3").isManualWorkflow(), "a purge re-enabled a disabled model");
+            now[0] = now[0].plus(Duration.ofDays(10));
+            l.append("NOTE", Map.of());
+            // MODEL_ENABLED, NOTE, PURGE, MANUAL_WORKFLOW go; the second purge carries the state on
+            assertEquals(4, l.purge(Duration.ofDays(5), "dpo"));
+        }
+        try (DecisionLog l = o.open(f)) {
+            assertTrue(l.verify().intact());
+            ReviewDesk desk = ReviewDesk.create(recommender, l, ReasonCodes.defaults(), false);
+            assertTrue(desk.open(jobseeker(), "c-3").isManualWorkflow(), "a second purge re-enabled the model");
+            assertEquals(List.of(version, "other-model", "other-model"),
+                    ((List<?>) DecisionLog.read(f).get(0).body().get(DecisionLog.CARRIED)).stream()
+                            .map(c -> ((Map<?, ?>) ((Map<?, ?>) c).get("body")).get("modelVersion")).toList());
+        }
     }
 
     @Test
