@@ -223,7 +223,9 @@ final class ProspectiveHtml {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f", 100 * v);
     }
 
+    /** HTML-escaped, with control, bidi and other invisible characters shown as escapes, as the audit report does. */
     static String esc(String s) {
+        s = org.fairpath.fairness.input.Display.safe(s);
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
             switch (ch) {
