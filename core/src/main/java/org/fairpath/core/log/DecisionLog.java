@@ -39,11 +39,17 @@ import org.fairpath.core.Sha256;
  * the simulation checks: if the power fails after a failed force and before the truncation is on disk, the failed
  * record can survive the restart as the last record — complete and correctly chained, but never acknowledged.
  *
- * <p><b>One writer.</b> {@link #open} takes an exclusive OS lock on {@code FILE.lock} and one on the log file
- * itself (so deleting {@code FILE.lock} lets no second writer in), and refuses a log file with more than one hard
- * link; a second writer, in this or another process, is refused with a clear message. Before every force the writer
- * checks that the file at the path is still the one it holds (same file key): if the log was deleted or replaced,
- * the append fails instead of being acknowledged into a file that is no longer the log. {@link #verify(Path)} and {@link #read(Path)} take no lock.
+ * <p><b>One writer.</b> {@link #open} first claims the log among the logs open for writing in this JVM (by real path
+ * and by file key, so a second name through a hard link is caught too) before it opens any channel: a second writer
+ * in this JVM is refused without touching the files. Then it takes an exclusive OS lock on {@code FILE.lock}, which
+ * refuses a writer in another process; readers never open {@code FILE.lock}. It also locks the log file itself, an
+ * extra that is not relied upon: OS record locks belong to the process, and a reader in this JVM
+ * ({@link #verify(Path)}, {@link #forEach(Path, Consumer)}, {@link #verify()}, ...) releases that one when it closes
+ * its channel on the log. Before every write and force the writer checks that {@code FILE.lock} and the log are still
+ * the files (file keys) it locked and opened: once either was deleted or replaced, another process may have come in,
+ * so the append fails and this instance writes, truncates and acknowledges nothing more. The log must have one hard
+ * link. {@link #verify(Path)} and {@link #read(Path)} take no lock. What is left: someone deleting {@code FILE.lock}
+ * between that check and the write it guards (see RELIABILITY.md).
  *
  * <p><b>Lock order.</b> Two locks: {@code io} (the file) and {@code state} (sequence, hash, queue). Every path that
  * takes both takes {@code io} first; nothing takes {@code io} while holding {@code state}.
@@ -98,7 +104,9 @@ public final class DecisionLog implements DecisionStore {
     private final ReentrantLock state = new ReentrantLock();
 
     // guarded by io
-    private Closeable lock;
+    private Storage.Held lock;
+    /** Set once the lock file or the log is no longer the file this writer locked: nothing is written any more. */
+    private IOException lost;
     private Storage.LogFile channel;
     private volatile long durableOffset;
     /** Bytes past durableOffset may be in the file (a rollback that has not succeeded yet). */
@@ -217,7 +225,7 @@ public final class DecisionLog implements DecisionStore {
     private void recover() throws IOException {
         io.lock();
         try {
-            lock = storage.lock(sibling(file, ".lock"));
+            lock = storage.lock(file, sibling(file, ".lock"));
             try {
                 finishPurge();
                 channel = storage.openWrite(file);
@@ -530,12 +538,19 @@ public final class DecisionLog implements DecisionStore {
         }
         buf.flip();
         try {
+            checkHeld(); // before writing: the lock file and the log are still the ones this writer locked
+        } catch (IOException gone) {
+            failBatch(batch, gone);
+            return;
+        }
+        try {
             ensureClean();
             long pos = durableOffset;
             dirty = true;
             while (buf.hasRemaining()) {
                 pos += channel.write(buf, pos);
             }
+            checkHeld(); // and again before the force that would acknowledge them
             channel.force();
             dirty = false;
             durableOffset = pos;
@@ -553,29 +568,58 @@ public final class DecisionLog implements DecisionStore {
         } catch (IOException | RuntimeException failure) {
             IOException e = failure instanceof IOException io1 ? io1 : new IOException(failure.getMessage(), failure);
             rollback(e);
-            state.lock();
-            try {
-                lastSeq = durableSeq;
-                lastHash = durableHash;
-                for (Pending p : batch) {
-                    p.error = e;
-                    p.done = true;
-                }
-                IOException behind = new IOException("an earlier record of its group commit failed: "
-                        + e.getMessage(), e);
-                for (Pending p : queue) { // chained onto the failed batch
-                    p.error = behind;
-                    p.done = true;
-                }
-                queue.clear();
-            } finally {
-                state.unlock();
-            }
+            failBatch(batch, e);
         }
     }
 
-    /** Cuts the file back to the last durable offset and forces the cut; if that fails, the next flush retries. */
+    /** Fails every record of {@code batch} and every record queued behind it; io must be held. */
+    private void failBatch(List<Pending> batch, IOException e) {
+        state.lock();
+        try {
+            lastSeq = durableSeq;
+            lastHash = durableHash;
+            for (Pending p : batch) {
+                p.error = e;
+                p.done = true;
+            }
+            IOException behind = new IOException("an earlier record of its group commit failed: " + e.getMessage(), e);
+            for (Pending p : queue) { // chained onto the failed batch
+                p.error = behind;
+                p.done = true;
+            }
+            queue.clear();
+        } finally {
+            state.unlock();
+        }
+    }
+
+    /**
+     * Throws if this writer has lost its hold on the log (the lock file or the log was deleted or replaced): from
+     * then on it writes, truncates and acknowledges nothing, since the file may now be another writer's. io must be
+     * held.
+     */
+    private void checkHeld() throws IOException {
+        if (lost == null) {
+            try {
+                lock.check();
+            } catch (IOException e) {
+                lost = e;
+                LOG.log(System.Logger.Level.ERROR, "{0}", e.getMessage());
+            }
+        }
+        if (lost != null) {
+            throw new IOException(lost.getMessage(), lost);
+        }
+    }
+
+    /**
+     * Cuts the file back to the last durable offset and forces the cut; if that fails, the next flush retries. Never
+     * once the writer has lost its hold on the log: the bytes past that offset may be another writer's.
+     */
     private void rollback(IOException cause) {
+        if (lost != null) {
+            return;
+        }
         try {
             if (channel != null && channel.isOpen()) {
                 channel.truncate(durableOffset);
@@ -592,6 +636,7 @@ public final class DecisionLog implements DecisionStore {
      * cuts off bytes a failed rollback left. io must be held.
      */
     private void ensureClean() throws IOException {
+        checkHeld();
         if (renameNotDurable || intentLeft) {
             finishRename();
         }
@@ -898,6 +943,7 @@ public final class DecisionLog implements DecisionStore {
                 i.force();
             }
             storage.forceDirectory(file.getParent()); // the intent (and the new file) exist before the rename
+            checkHeld();
             storage.moveAtomic(tmp, file);
             renamed = true;
         } catch (IOException | RuntimeException e) {

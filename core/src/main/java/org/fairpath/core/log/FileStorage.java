@@ -1,6 +1,5 @@
 package org.fairpath.core.log;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
 
 /** {@link Storage} on the real file system, through {@link FileChannel}. */
 final class FileStorage implements Storage {
@@ -22,25 +23,128 @@ final class FileStorage implements Storage {
     private FileStorage() {
     }
 
+    /**
+     * The logs open for writing in this JVM: real path -> the log's file key (null while the file does not exist).
+     * Checked before any channel is opened: a refused open must not open and close a channel on the lock file or
+     * the log, because closing any channel on a file releases every OS lock this process holds on it.
+     */
+    private static final Map<Path, Object> WRITERS = new HashMap<>(); // guarded by itself
+
     @Override
-    public Closeable lock(Path lockFile) throws IOException {
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+    public Held lock(Path logFile, Path lockFile) throws IOException {
+        claim(logFile);
+        FileChannel ch = null;
         try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IllegalStateException("the decision log is already open for writing by another process"
+                        + " (lock file " + lockFile + " is held); a log has exactly one writer — read it with"
+                        + " DecisionLog.verify or DecisionLog.read, which need no lock");
+            }
+            return new Lock(logFile, lockFile, ch, fileKey(lockFile));
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            if (ch != null) {
+                ch.close();
+            }
+            release(logFile);
             throw e;
         }
-        if (lock == null) {
-            ch.close();
-            throw new IllegalStateException("the decision log is already open for writing by another process or"
-                    + " instance (lock file " + lockFile + " is held); a log has exactly one writer — read it with"
-                    + " DecisionLog.verify or DecisionLog.read, which need no lock");
+    }
+
+    private static void claim(Path logFile) throws IOException {
+        Object key = Files.exists(logFile, LinkOption.NOFOLLOW_LINKS) ? fileKey(logFile) : null;
+        synchronized (WRITERS) {
+            if (WRITERS.containsKey(logFile)) {
+                throw new IllegalStateException("the decision log " + logFile + " is already open for writing by"
+                        + " another DecisionLog in this JVM; a log has exactly one writer — share that instance, or"
+                        + " read with DecisionLog.verify or DecisionLog.read, which need no lock");
+            }
+            if (key != null && WRITERS.containsValue(key)) {
+                throw new IllegalStateException("the decision log " + logFile + " is another name (a hard link) of"
+                        + " a log already open for writing in this JVM; a log has exactly one writer");
+            }
+            WRITERS.put(logFile, key);
         }
-        return ch; // closing the channel releases the lock
+    }
+
+    /** Records the file key of a claimed log once its file exists (again, after a purge renamed a new one in). */
+    private static void bind(Path logFile, Object key) {
+        synchronized (WRITERS) {
+            if (WRITERS.containsKey(logFile)) {
+                WRITERS.put(logFile, key);
+            }
+        }
+    }
+
+    private static void release(Path logFile) {
+        synchronized (WRITERS) {
+            WRITERS.remove(logFile);
+        }
+    }
+
+    private static Object boundKey(Path logFile) {
+        synchronized (WRITERS) {
+            return WRITERS.get(logFile);
+        }
+    }
+
+    /** The file key of {@code file} (not following links), or null if it does not exist. */
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The OS lock on FILE.lock plus this JVM's claim on the log. */
+    private static final class Lock implements Held {
+        private final Path logFile;
+        private final Path lockFile;
+        private final FileChannel ch;
+        private final Object lockKey;
+        private boolean closed;
+
+        Lock(Path logFile, Path lockFile, FileChannel ch, Object lockKey) {
+            this.logFile = logFile;
+            this.lockFile = lockFile;
+            this.ch = ch;
+            this.lockKey = lockKey;
+        }
+
+        @Override
+        public void check() throws IOException {
+            Object now = fileKey(lockFile);
+            if (lockKey != null && !lockKey.equals(now)) {
+                throw new IOException("the lock file " + lockFile + " was deleted or replaced while this writer held"
+                        + " it, so another process may now write to the log; this writer writes nothing more —"
+                        + " close it, check the log with verify-log and open it again");
+            }
+            Object log = boundKey(logFile);
+            if (log != null && !log.equals(fileKey(logFile))) {
+                throw new IOException("the decision log " + logFile + " was deleted or replaced by another file since"
+                        + " this writer opened it; this writer writes nothing more — close it and check the log");
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                ch.close(); // releases the OS lock
+            } finally {
+                release(logFile);
+            }
+        }
     }
 
     @Override
@@ -49,6 +153,7 @@ final class FileStorage implements Storage {
                 StandardOpenOption.WRITE);
         try {
             Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            bind(file, key);
             int links = links(file);
             if (links > 1) {
                 throw new IllegalStateException("the decision log " + file + " has " + links + " hard links; a"
@@ -56,7 +161,10 @@ final class FileStorage implements Storage {
             }
             FileLock lock;
             try {
-                lock = ch.tryLock(); // the log file itself, besides FILE.lock: deleting FILE.lock lets no one in
+                // the log file itself, an extra besides FILE.lock: any channel on the log that this JVM closes (a
+                // reader's) releases it, so nothing in this process relies on it; it stops another process whose
+                // way in is not through FILE.lock while no reader in this JVM has closed a channel on the log
+                lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }

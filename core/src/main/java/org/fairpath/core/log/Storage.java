@@ -12,11 +12,24 @@ import java.nio.file.Path;
 interface Storage {
 
     /**
-     * Takes the exclusive, process-wide lock for one log (a lock file that is never renamed or deleted).
+     * Makes this JVM the one writer of the log at {@code logFile} (a real path): first claims it among the logs open
+     * for writing in this JVM, before any channel on the log or its lock file is opened (closing any channel on a
+     * file releases every OS lock this process holds on it), then takes the exclusive OS lock on {@code lockFile}
+     * (never renamed or deleted by the log).
      *
-     * @throws IllegalStateException if another writer holds it
+     * @throws IllegalStateException if another writer, in this JVM or another process, holds the log
      */
-    Closeable lock(Path lockFile) throws IOException;
+    Held lock(Path logFile, Path lockFile) throws IOException;
+
+    /** A writer's hold on one log, released by {@link #close}. */
+    interface Held extends Closeable {
+        /**
+         * Checks that the lock file and the log are still the files this writer locked and opened.
+         *
+         * @throws IOException naming the file if either was deleted or replaced since
+         */
+        void check() throws IOException;
+    }
 
     /** Opens {@code file} for reading and writing, creating it if missing. */
     LogFile openWrite(Path file) throws IOException;

@@ -1,6 +1,5 @@
 package org.fairpath.core.log;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -146,17 +145,32 @@ final class SimStorage implements Storage {
         durableDir.put(p.toString(), n);
     }
 
+    /** How many more {@link Held#check} calls pass; after that the writer finds its lock file gone. */
+    long heldChecksLeft = Long.MAX_VALUE;
+
     @Override
-    public synchronized Closeable lock(Path lockFile) {
+    public synchronized Held lock(Path logFile, Path lockFile) {
         String k = lockFile.toString();
         if (!locks.add(k)) {
             throw new IllegalStateException("the decision log is already open for writing (lock " + k + " is held)");
         }
         int gen = generation;
-        return () -> {
-            synchronized (SimStorage.this) {
-                if (gen == generation) {
-                    locks.remove(k);
+        return new Held() {
+            @Override
+            public void check() throws IOException {
+                synchronized (SimStorage.this) {
+                    if (heldChecksLeft-- <= 0) {
+                        throw new IOException("simulated: the lock file " + k + " was deleted");
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                synchronized (SimStorage.this) {
+                    if (gen == generation) {
+                        locks.remove(k);
+                    }
                 }
             }
         };
