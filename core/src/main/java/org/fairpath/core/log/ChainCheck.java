@@ -13,6 +13,11 @@ import java.util.OptionalLong;
  * {@code CHECKPOINT} that starts the store), that each record's {@code prev} is the hash before it, and optionally
  * that a published head is present and that the starting checkpoint is signed by a trusted key.
  *
+ * <p>The {@code PURGE} record that a purge appends after making a checkpoint holds the checkpoint's hash
+ * ({@code checkpointHash}); the check compares it with the starting checkpoint, so an edited checkpoint fails, and a
+ * head published after the purge covers the checkpoint's content. A {@code PURGE} written by an older version without
+ * that field still verifies, with a {@link Verification#note() note} saying that nothing vouches for the checkpoint.
+ *
  * <p>A {@code CHECKPOINT} stands for purged records: its body holds {@code purgedThrough} (equal to its own
  * sequence number), {@code lastPurgedHash} (the hash the chain continues from) and, when the deployment signs
  * checkpoints, {@code signature}: base64 Ed25519 over {@link RecordCodec#checkpointPayload}. With a trusted key an
@@ -24,6 +29,9 @@ import java.util.OptionalLong;
 public final class ChainCheck {
 
     private final PublicKey trust;
+    /** The starting CHECKPOINT's sequence number and hash, or -1 and null if the log does not start with one. */
+    private long checkpointSeq = -1;
+    private String checkpointHash;
     private final Head expected;
     private long count;
     private long line;
@@ -31,6 +39,7 @@ public final class ChainCheck {
     private String expectedPrev = RecordCodec.GENESIS;
     private Head head = new Head(0, RecordCodec.GENESIS);
     private boolean expectedSeen;
+    private String note = "";
     private Verification failure;
 
     private ChainCheck(PublicKey trust, Head expected) {
@@ -109,6 +118,8 @@ public final class ChainCheck {
                 return fail(OptionalLong.of(seq), "CHECKPOINT " + seq + " is not signed by the trusted key; a"
                         + " checkpoint that no trusted key vouches for may hide records cut from the front");
             }
+            checkpointSeq = seq;
+            checkpointHash = r.hash();
             count++;
             expectedSeq = seq + 1;
             expectedPrev = h;
@@ -122,6 +133,9 @@ public final class ChainCheck {
         if (!expectedPrev.equals(r.previous())) {
             return fail(OptionalLong.of(seq), "record " + seq + " does not chain to the record before it (a record"
                     + " before it was changed, deleted, inserted or moved)");
+        }
+        if ("PURGE".equals(r.type()) && !purgeCoversCheckpoint(r)) {
+            return false;
         }
         count++;
         expectedSeq = seq + 1;
@@ -142,6 +156,38 @@ public final class ChainCheck {
                         + " (the log was rewritten from there or before)");
             }
             expectedSeen = true;
+        }
+        return true;
+    }
+
+    /**
+     * The {@code PURGE} record that made the starting checkpoint (its {@code purgedThrough} is the checkpoint's
+     * sequence number) holds the checkpoint's hash as {@code checkpointHash}: since the PURGE record is in the chain,
+     * a head published after the purge covers the checkpoint's content too (carried kill-switch records, time,
+     * cutoff). A PURGE written before this field existed has none: the log still verifies, with a note.
+     */
+    private boolean purgeCoversCheckpoint(LogRecord r) {
+        if (checkpointSeq < 0 || !(r.body().get("purgedThrough") instanceof Number through)
+                || through.longValue() != checkpointSeq) {
+            return true; // no checkpoint, or a PURGE of an earlier checkpoint (replaced since) or that removed nothing
+        }
+        Object h = r.body().get("checkpointHash");
+        if (h == null && !r.body().containsKey("checkpointHash")) {
+            String legacy = "the starting CHECKPOINT " + checkpointSeq + " was written by an older version whose PURGE"
+                    + " record " + r.sequence() + " does not hold the checkpoint's hash, so no head vouches for the"
+                    + " checkpoint's own content (its carried kill-switch records, time and cutoff)"
+                    + (trust != null ? "; its signature does" : "");
+            note = note.isEmpty() ? legacy : note + "; " + legacy;
+            return true;
+        }
+        if (!(h instanceof String s) || !RecordCodec.isHash(s)) {
+            return fail(OptionalLong.of(r.sequence()), "PURGE " + r.sequence() + " has checkpointHash " + h
+                    + "; it must be the starting CHECKPOINT's hash, 64 hex digits");
+        }
+        if (!s.equals(checkpointHash)) {
+            return fail(OptionalLong.of(checkpointSeq), "the starting CHECKPOINT " + checkpointSeq + " has hash "
+                    + checkpointHash + " but PURGE record " + r.sequence() + ", which made it, says " + s
+                    + " (the checkpoint was changed after the purge)");
         }
         return true;
     }
@@ -175,7 +221,7 @@ public final class ChainCheck {
                     + head.sequence() + " but the expected head is " + expected.sequence()
                     + " (records were cut from the end)", head);
         }
-        return new Verification(true, count, OptionalLong.empty(), "", head);
+        return new Verification(true, count, OptionalLong.empty(), "", head, note);
     }
 
     /** Records accepted so far. */

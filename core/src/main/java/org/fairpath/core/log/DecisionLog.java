@@ -911,6 +911,7 @@ public final class DecisionLog implements DecisionStore {
                 lp.previous(), cp);
         purgeBody.put("recordsRemoved", removed);
         purgeBody.put("purgedThrough", lp.sequence());
+        purgeBody.put("checkpointHash", checkpoint.hash()); // in the chain: a later head covers the checkpoint too
         long purgeSeq = durableSeq + 1;
         RecordCodec.Encoded purge = RecordCodec.encode(purgeSeq, clock.instant(), "PURGE", durableHash, purgeBody);
 
