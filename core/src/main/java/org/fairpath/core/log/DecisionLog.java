@@ -302,23 +302,46 @@ public final class DecisionLog implements DecisionStore {
                         + " the start of record " + (h.sequence() + 1) + "; they are not a torn record of this log,"
                         + " so they are left as they are — inspect the file by hand");
             }
-            MessageDigest md = Sha256.digest();
-            byte[] buf = new byte[1 << 16];
-            for (long at = end; at < size; ) {
-                int n = (int) Math.min(buf.length, size - at);
-                readFully(channel, ByteBuffer.wrap(buf, 0, n), at);
-                md.update(buf, 0, n);
-                at += n;
-            }
+            // kept until the REPAIR record is durable, to be put back if it cannot be (the scanner already held
+            // them: a tail is at most MAX_LINE_LENGTH bytes)
+            byte[] cut = new byte[(int) torn];
+            readFully(channel, ByteBuffer.wrap(cut), end);
             channel.truncate(end);
             channel.force();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("discardedBytes", torn);
-            body.put("discardedSha256", HexFormat.of().formatHex(md.digest()));
+            body.put("discardedSha256", Sha256.hex(cut));
             body.put("reason", "torn last line after an interrupted write");
             Pending p = enqueue("REPAIR", body);
             flushLocked();
-            p.result();
+            try {
+                p.result();
+            } catch (IOException notWritten) {
+                putBack(cut, end, notWritten);
+                throw new IOException(file + ": the REPAIR record for the torn last line could not be written ("
+                        + notWritten.getMessage() + "); the " + torn + " cut bytes were put back, so the file is as"
+                        + " it was, and the log is not opened — fix the cause (disk space, file size limit) and open"
+                        + " it again", notWritten);
+            }
+        }
+    }
+
+    /** Writes the cut torn tail back at {@code end} and forces it (a failed REPAIR must not leave an unrecorded cut). */
+    private void putBack(byte[] cut, long end, IOException cause) throws IOException {
+        try {
+            if (channel == null || !channel.isOpen()) {
+                closeQuietly(channel);
+                channel = storage.openWrite(file);
+            }
+            writeAll(channel, cut, end, null);
+            channel.truncate(end + cut.length); // anything a failed rollback left past the tail goes
+            channel.force();
+        } catch (IOException | RuntimeException failed) {
+            cause.addSuppressed(failed);
+            throw new IOException(file + ": the REPAIR record for the torn last line could not be written ("
+                    + cause.getMessage() + ") and putting the " + cut.length + " cut bytes back failed too ("
+                    + failed.getMessage() + "): the log is cut at byte " + end + " without a REPAIR record; the cut"
+                    + " bytes had SHA-256 " + Sha256.hex(cut), cause);
         }
     }
 
