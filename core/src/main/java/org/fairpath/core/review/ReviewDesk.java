@@ -66,34 +66,95 @@ public final class ReviewDesk {
      * {@code MODEL_ENABLED} records (so a restart never silently re-enables a disabled model).
      *
      * @param assessFirst whether counsellors record their own choice before seeing suggestions
-     * @throws IOException if the log cannot be read
+     * @throws IOException           if the log cannot be read
+     * @throws IllegalStateException naming the record's sequence number if a {@code MODEL_DISABLED} or
+     *                               {@code MODEL_ENABLED} record (also one carried in a purge's {@code CHECKPOINT})
+     *                               has no {@code modelVersion}, or one that is not a full model version: a kill
+     *                               switch the desk cannot interpret is not ignored
      */
     public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
                                     boolean assessFirst) throws IOException {
         ReviewDesk desk = new ReviewDesk(Objects.requireNonNull(recommender, "recommender"),
                 Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst);
         log.forEach(r -> {
-            if (r.type().equals("CHECKPOINT") && r.body().get(DecisionLog.CARRIED) instanceof List<?> carried) {
+            if (r.type().equals("CHECKPOINT") && r.body().containsKey(DecisionLog.CARRIED)) {
                 // kill-switch records a purge removed, carried in the checkpoint (see DecisionLog.STATE_TYPES)
+                String cp = "CHECKPOINT " + r.sequence();
+                if (!(r.body().get(DecisionLog.CARRIED) instanceof List<?> carried)) {
+                    throw unreadable(cp + "'s " + DecisionLog.CARRIED + " is not a list");
+                }
                 for (Object c : carried) {
-                    if (c instanceof Map<?, ?> m && m.get("type") instanceof String t
-                            && m.get("body") instanceof Map<?, ?> b) {
-                        desk.replay(t, b);
+                    if (!(c instanceof Map<?, ?> m) || !(m.get("seq") instanceof Number seq)
+                            || !(m.get("type") instanceof String t) || !DecisionLog.STATE_TYPES.contains(t)
+                            || !(m.get("body") instanceof Map<?, ?> b)) {
+                        throw unreadable(cp + " carries an entry that is not {\"seq\": number, \"type\": one of "
+                                + DecisionLog.STATE_TYPES + ", \"body\": object}: " + abbreviate(String.valueOf(c)));
                     }
+                    desk.replay(t, b, t + " record " + seq + " (carried in " + cp + ")");
                 }
             } else {
-                desk.replay(r.type(), r.body());
+                desk.replay(r.type(), r.body(), r.type() + " record " + r.sequence());
             }
         });
         return desk;
     }
 
-    private void replay(String type, Map<?, ?> body) {
-        if (type.equals("MODEL_DISABLED") && body.get("modelVersion") instanceof String v) {
-            disabled.put(v, String.valueOf(body.get("reason")));
-        } else if (type.equals("MODEL_ENABLED") && body.get("modelVersion") instanceof String v) {
+    private void replay(String type, Map<?, ?> body, String where) {
+        if (!type.equals("MODEL_DISABLED") && !type.equals("MODEL_ENABLED")) {
+            return;
+        }
+        Object v = body.get("modelVersion");
+        String problem = versionProblem(v);
+        if (problem != null) {
+            throw unreadable("the log's " + where + " has " + (v == null ? "no modelVersion" : "modelVersion "
+                    + abbreviate(String.valueOf(v)) + ", " + problem) + "; a model version is " + VERSION_FORM);
+        }
+        if (type.equals("MODEL_DISABLED")) {
+            disabled.put((String) v, String.valueOf(body.get("reason")));
+        } else {
             disabled.remove(v);
         }
+    }
+
+    /** What a kill-switch record must name: the model version as {@code OutcomeModels.version()} gives it. */
+    private static final String VERSION_FORM = "the full model version, 64 lowercase hex digits (as"
+            + " OutcomeModels.version() gives it)";
+
+    /** Why {@code v} is not a full model version, or null if it is one. */
+    private static String versionProblem(Object v) {
+        if (!(v instanceof String s)) {
+            return v == null ? "missing" : "not a string but " + (v instanceof Map ? "an object"
+                    : v instanceof List ? "a list" : v.getClass().getSimpleName());
+        }
+        if (s.length() != 64) {
+            return s.length() + " characters" + (s.length() < 64 ? " (a shortened version is ambiguous)" : "");
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return "character " + (i + 1) + " '" + c + "' is not a lowercase hex digit";
+            }
+        }
+        return null;
+    }
+
+    /** {@code version} if it is a full model version; else an IllegalArgumentException saying what is allowed. */
+    private static String checkVersion(String version) {
+        String problem = versionProblem(version);
+        if (problem != null) {
+            throw new IllegalArgumentException("version must be " + VERSION_FORM + "; you gave "
+                    + (version == null ? "none" : abbreviate(version) + ": " + problem));
+        }
+        return version;
+    }
+
+    private static IllegalStateException unreadable(String what) {
+        return new IllegalStateException(what + ". The desk does not start over a kill switch it cannot interpret"
+                + " (only ReviewDesk writes these records with a checked version); inspect the log");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? "'" + s + "'" : "'" + s.substring(0, 77) + "...' (" + s.length() + " characters)";
     }
 
     /** The model version this desk's recommender uses. */
@@ -204,8 +265,13 @@ public final class ReviewDesk {
     /**
      * Switches a model version off: reviews open in the manual workflow until {@link #enableModel}. The switch is a
      * {@code MODEL_DISABLED} record: it takes effect once durable and survives restarts.
+     *
+     * @throws IllegalArgumentException if {@code version} is not the full model version (64 lowercase hex digits, as
+     *                                  {@code OutcomeModels.version()} gives it; a shortened one is refused, not
+     *                                  matched), or the reason is blank
      */
     public void disableModel(String version, String reason, String actor) throws IOException {
+        checkVersion(version);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("disabling a model needs a reason");
         }
@@ -217,8 +283,13 @@ public final class ReviewDesk {
         }
     }
 
-    /** Switches a model version back on: a {@code MODEL_ENABLED} record, effective once durable. */
+    /**
+     * Switches a model version back on: a {@code MODEL_ENABLED} record, effective once durable.
+     *
+     * @throws IllegalArgumentException if {@code version} is not the full model version (as for {@link #disableModel})
+     */
     public void enableModel(String version, String actor) throws IOException {
+        checkVersion(version);
         checkCounsellor(actor);
         synchronized (killSwitch) {
             log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
@@ -226,8 +297,13 @@ public final class ReviewDesk {
         }
     }
 
+    /**
+     * Whether {@code version} is switched off.
+     *
+     * @throws IllegalArgumentException if {@code version} is not the full model version (as for {@link #disableModel})
+     */
     public boolean isDisabled(String version) {
-        return disabled.containsKey(version);
+        return disabled.containsKey(checkVersion(version));
     }
 
     /** The service the decision refers to (null for a rejection), after checking it; throws if not allowed. */

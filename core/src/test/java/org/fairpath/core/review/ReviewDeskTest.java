@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class ReviewDeskTest {
 
+    /** Another model's version: 64 lowercase hex digits, as OutcomeModels.version() gives them. */
+    private static final String OTHER_MODEL = "0123456789abcdef".repeat(4);
+
     private static Recommender recommender;
 
     @TempDir
@@ -250,9 +253,9 @@ final class ReviewDeskTest {
             ReviewDesk desk = ReviewDesk.create(recommender, l, ReasonCodes.defaults(), false);
             version = desk.modelVersion();
             desk.disableModel(version, "drift", "oversight-1");
-            desk.disableModel("other-model", "bias", "oversight-1");
+            desk.disableModel(OTHER_MODEL, "bias", "oversight-1");
             now[0] = now[0].plus(Duration.ofDays(10));
-            desk.enableModel("other-model", "oversight-1");
+            desk.enableModel(OTHER_MODEL, "oversight-1");
             now[0] = now[0].plus(Duration.ofDays(10));
             l.append("NOTE", Map.of());
             assertEquals(2, l.purge(Duration.ofDays(15), "dpo")); // the first MODEL_DISABLED records go
@@ -270,7 +273,7 @@ final class ReviewDeskTest {
             assertTrue(l.verify().intact());
             ReviewDesk desk = ReviewDesk.create(recommender, l, ReasonCodes.defaults(), false);
             assertTrue(desk.open(jobseeker(), "c-3").isManualWorkflow(), "a second purge re-enabled the model");
-            assertEquals(List.of(version, "other-model", "other-model"),
+            assertEquals(List.of(version, OTHER_MODEL, OTHER_MODEL),
                     ((List<?>) DecisionLog.read(f).get(0).body().get(DecisionLog.CARRIED)).stream()
                             .map(c -> ((Map<?, ?>) ((Map<?, ?>) c).get("body")).get("modelVersion")).toList());
         }
