@@ -35,9 +35,11 @@ import org.fairpath.core.Sha256;
  * forcing fails, it throws, the file is truncated back to the last durable offset and the sequence number and hash
  * go back to the last durable record: the next append carries on as if the failed one had never been tried, and
  * the same instance works again once the fault clears. With {@link Durability#GROUP_COMMIT} every waiter of a failed
- * batch gets the failure, and so do records queued behind it (they were chained onto it). One exception, which
- * the simulation checks: if the power fails after a failed force and before the truncation is on disk, the failed
- * record can survive the restart as the last record — complete and correctly chained, but never acknowledged.
+ * batch gets the failure, and so do records queued behind it (they were chained onto it). Two exceptions, where the
+ * failed record can survive as the last record — complete and correctly chained, but never acknowledged: the power
+ * fails after a failed force and before the truncation is on disk (the simulation checks this); or the truncation
+ * itself fails and keeps failing until the process ends — the next append and {@link #close} try it again, and close
+ * throws if it still fails.
  *
  * <p><b>One writer.</b> {@link #open} first claims the log among the logs open for writing in this JVM (by real path
  * and by file key, so a second name through a hard link is caught too) before it opens any channel: a second writer
@@ -651,6 +653,8 @@ public final class DecisionLog implements DecisionStore {
             }
         } catch (IOException e) {
             cause.addSuppressed(e);
+            LOG.log(System.Logger.Level.WARNING, "{0}: could not cut back a failed append ({1}); the next append or"
+                    + " close tries again", file, e.getMessage());
         }
     }
 
@@ -1080,6 +1084,19 @@ public final class DecisionLog implements DecisionStore {
                 state.unlock();
             }
             flushLocked();
+            IOException notCut = null;
+            if (dirty && lost == null && channel != null && channel.isOpen()) {
+                // a failed append whose rollback could not cut the file: a last try, or it comes back on reopen
+                try {
+                    channel.truncate(durableOffset);
+                    channel.force();
+                    dirty = false;
+                } catch (IOException e) {
+                    notCut = new IOException(file + ": the bytes of an append that failed could not be cut off ("
+                            + e.getMessage() + "); they may come back as the last record(s) when the log is"
+                            + " reopened, complete and chained but never acknowledged — see RELIABILITY.md", e);
+                }
+            }
             state.lock();
             try {
                 closed = true;
@@ -1088,6 +1105,9 @@ public final class DecisionLog implements DecisionStore {
             }
             closeQuietly(channel);
             closeQuietly(lock);
+            if (notCut != null) {
+                throw notCut;
+            }
         } finally {
             io.unlock();
         }
