@@ -197,6 +197,24 @@ public final class Audit {
                         + counts.groupings()));
     }
 
+    /**
+     * The groups withheld from the report for having fewer cases than the minimum size, by grouping (in
+     * {@link AuditCounts#groupings()} order; a grouping with none maps to an empty list).
+     */
+    public Map<List<String>, List<List<String>>> suppressedGroups() {
+        Map<List<String>, List<List<String>>> m = new LinkedHashMap<>();
+        for (List<String> grouping : counts.groupings()) {
+            m.put(grouping, frame(Metric.SELECTION_RATE, grouping).byGroup().stream()
+                    .filter(MetricFrame.GroupResult::suppressed).map(MetricFrame.GroupResult::group).toList());
+        }
+        return m;
+    }
+
+    /** The number of groups withheld for having fewer cases than the minimum size, over every grouping. */
+    public int suppressedCount() {
+        return suppressedGroups().values().stream().mapToInt(List::size).sum();
+    }
+
     /** The findings, most serious first. */
     public List<Finding> findings() {
         return findings;
