@@ -233,7 +233,7 @@ public final class AuditData {
                 for (int i = 0; i < f.size(); i++) {
                     row.put(header.get(i), f.get(i));
                 }
-                cols.add(row, "line " + csv.recordLine());
+                cols.add(row, csv.recordLine());
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
@@ -241,8 +241,49 @@ public final class AuditData {
         return cols.build();
     }
 
-    private static IllegalArgumentException notUtf8(Path file) {
-        return new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 (plain ASCII is fine)");
+    private static IllegalArgumentException notUtf8(Path file) throws IOException {
+        return new IllegalArgumentException(file + ": " + firstNonUtf8(file) + ": the file is not UTF-8 text; save it"
+                + " as UTF-8 (plain ASCII is fine)");
+    }
+
+    /**
+     * Where the first byte sequence that is not UTF-8 starts: "line L (byte offset B)", lines counted from 1 by their
+     * LF bytes, offsets from 0.
+     */
+    static String firstNonUtf8(Path file) throws IOException {
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long offset = 0;
+        long line = 1;
+        try (java.io.InputStream s = Files.newInputStream(file)) {
+            while (true) {
+                int n = s.read(in.array(), in.position(), in.remaining());
+                boolean eof = n < 0;
+                if (n > 0) {
+                    in.position(in.position() + n);
+                }
+                in.flip();
+                int start = in.position();
+                java.nio.charset.CoderResult r = dec.decode(in, out, eof);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                offset += in.position() - start;
+                if (r.isError()) {
+                    return "line " + line + " (byte offset " + offset + ")";
+                }
+                out.clear();
+                in.compact();
+                if (eof) {
+                    return "a byte";
+                }
+            }
+        }
     }
 
     /**
@@ -296,7 +337,7 @@ public final class AuditData {
                 n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? ""
                         : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
                 cols.checkKeys(row.keySet(), "line " + line, false);
-                cols.add(row, "line " + line);
+                cols.add(row, line);
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
@@ -351,6 +392,7 @@ public final class AuditData {
         private final Set<String> keysSeen = new java.util.LinkedHashSet<>();
         private final Set<String> wantedSeen = new java.util.HashSet<>();
         private final List<String> wanted;
+        private int[] lines = new int[0];
 
         Columns(Path file, AuditColumns spec) {
             this.file = file;
@@ -439,7 +481,12 @@ public final class AuditData {
             }
         }
 
-        void add(Map<String, String> row, String where) {
+        void add(Map<String, String> row, int line) {
+            String where = "line " + line;
+            if (lines.length == decisions.size()) {
+                lines = java.util.Arrays.copyOf(lines, Math.max(16, lines.length * 2));
+            }
+            lines[decisions.size()] = line;
             for (int g = 0; g < spec.groups().size(); g++) {
                 groupValues.get(g).add(row.getOrDefault(spec.groups().get(g), ""));
             }
@@ -479,7 +526,8 @@ public final class AuditData {
             for (int g = 0; g < spec.groups().size(); g++) {
                 String attr = spec.groups().get(g);
                 b.group(attr, Values.groupLabels(file + ": group column '" + attr + "'", attr,
-                        groupValues.get(g), spec.bands().get(attr), spec.labels(), notes));
+                        groupValues.get(g), spec.bands().get(attr), spec.labels(), notes, row -> "line "
+                        + lines[row]));
             }
             b.decisions(dec);
             if (spec.outcome() != null) {

@@ -174,10 +174,12 @@ final class Values {
     /**
      * The group labels of one attribute: banded when {@code cuts} is given (every non-empty value must then be a
      * number), refused when numeric with many values and no bands, and with colliding labels handled by
-     * {@code policy}. Empty cells stay empty (the builder gives them their own group).
+     * {@code policy}. Empty cells stay empty (the builder gives them their own group). {@code whereRow} names a row's
+     * place in the file, e.g. "line 7".
      */
     static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
-                                AuditColumns.Labels policy, List<String> notes) {
+                                AuditColumns.Labels policy, List<String> notes,
+                                java.util.function.IntFunction<String> whereRow) {
         Map<String, Integer> counts = counts(values);
         Integer literal = counts.get(AuditData.MISSING);
         if (literal != null) {
@@ -193,8 +195,13 @@ final class Values {
                 }
             });
             if (!text.isEmpty()) {
-                throw new IllegalArgumentException(where + ": bands need numbers, but it holds text: " + seen(text)
-                        + "; bands apply to numeric attributes only");
+                int first = 0;
+                while (!text.containsKey(values.get(first))) {
+                    first++;
+                }
+                throw new IllegalArgumentException(where + ": " + whereRow.apply(first) + ": cannot band '"
+                        + visible(values.get(first)) + "': bands need numbers, but the column holds text: "
+                        + seen(text) + "; bands apply to numeric attributes only");
             }
             return Bands.of(values.toArray(new String[0]), cuts);
         }
