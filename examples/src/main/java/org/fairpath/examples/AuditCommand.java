@@ -236,6 +236,13 @@ final class AuditCommand extends Main.FairpathCommand {
                 throw new Main.UsageException("--favourable-outcome, --unfavourable-outcome and --unknown-outcome"
                         + " need --outcome COL");
             }
+            for (String role : new String[] {decision, outcome, score}) {
+                if (role != null && groups.contains(role)) {
+                    throw new Main.UsageException("column '" + role + "' is given both in --protected and as the "
+                            + (role.equals(decision) ? "--decision" : role.equals(outcome) ? "--outcome" : "--score")
+                            + " column; a column can have one role only");
+                }
+            }
             AuditColumns spec = AuditColumns.of(groups, decision, Set.copyOf(favourableDecision))
                     .withLabels(strict ? AuditColumns.Labels.STRICT : normaliseLabels ? AuditColumns.Labels.NORMALISE
                             : AuditColumns.Labels.REPORT)

@@ -119,6 +119,17 @@ final class AuditMessagesTest {
     }
 
     @Test
+    void decisionColumnAlsoProtected_isAUsageError() throws IOException {
+        DemoCommandTest.Run r = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected",
+                "sex,referred", "--decision", "referred", "--favourable-decision", "yes", "--out",
+                dir.resolve("x.json").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("column 'referred' is given both in --protected and as the --decision column"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("x.json")));
+    }
+
+    @Test
     void outIntoAMissingDirectory_saysSo_andWroteEscapesThePath() throws IOException {
         Path in = groups();
         Path missing = dir.resolve("no-such-dir").resolve("r.html");
