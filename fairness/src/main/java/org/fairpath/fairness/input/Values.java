@@ -319,39 +319,40 @@ final class Values {
     }
 
     /**
-     * Letters of Cyrillic and Greek that look like a Latin letter in common fonts, mapped to that letter: a subset of
-     * Unicode's confusables (UTS #39) for the scripts used in Europe. Not covered: other scripts (Armenian, Cherokee,
-     * mathematical alphanumerics beyond what NFKC folds), digit and punctuation look-alikes (0 and O, l and 1), and
-     * Latin letters with diacritics that resemble others.
+     * Capital letters of Cyrillic and Greek that look like a Latin capital (or, for Ze, the digit 3) in common fonts,
+     * mapped to it: a subset of Unicode's confusables (UTS #39) for the scripts used in Europe. Labels are compared in
+     * capitals (see {@link #skeleton}), so a small Cyrillic "а" is caught through its capital "А". Not covered: other
+     * scripts (Armenian, Cherokee, ...), small letters whose capital looks different (Greek "ν" like "v", "υ" like
+     * "u"), digit and punctuation look-alikes within Latin (0 and O, 1 and l), Latin letters with diacritics that
+     * resemble others.
      */
-    private static final Map<Integer, Character> CONFUSABLE = confusables(
+    static final Map<Integer, Character> CONFUSABLE = confusables(
             // Cyrillic capitals
             "\u0410A \u0412B \u0415E \u041AK \u041CM \u041DH \u041EO \u0420P \u0421C \u0422T \u0423Y"
-            + " \u0425X \u0405S \u0406I \u0408J \u04C0I \u0417 3"
-            // Cyrillic small letters
-            + " \u0430a \u0435e \u043Eo \u0440p \u0441c \u0443y \u0445x \u0455s \u0456i \u0458j \u04BBh"
-            + " \u0501d \u051Bq \u051Dw \u04CFl \u0432b \u043Ak \u043Cm \u043Dh \u0442t"
+            + " \u0425X \u0405S \u0406I \u0408J \u04C0I \u04173 \u0500D \u04BAH \u051AQ \u051CW"
             // Greek capitals
             + " \u0391A \u0392B \u0395E \u0396Z \u0397H \u0399I \u039AK \u039CM \u039DN \u039FO \u03A1P"
-            + " \u03A4T \u03A5Y \u03A7X"
-            // Greek small letters
-            + " \u03BFo \u03B1a \u03B9i \u03BDv \u03C1p \u03C5u \u03BAk");
+            + " \u03A4T \u03A5Y \u03A7X");
 
     private static Map<Integer, Character> confusables(String pairs) {
         Map<Integer, Character> m = new java.util.HashMap<>();
         for (String pair : pairs.trim().split(" +")) {
-            m.put((int) pair.charAt(0), pair.charAt(pair.length() - 1));
+            if (pair.length() != 2) {
+                throw new IllegalStateException("look-alike table entry '" + pair + "' is not two characters");
+            }
+            m.put((int) pair.charAt(0), pair.charAt(1));
         }
         return Map.copyOf(m);
     }
 
     /**
-     * The look-alike form of a value: {@link #normal} after Cyrillic and Greek letters that look like Latin ones are
-     * replaced by them (see {@link #CONFUSABLE}). Two labels with the same skeleton but different normal forms look the
-     * same and are different text.
+     * The look-alike form of a value: its {@link #normal} form in capitals, with the Cyrillic and Greek capitals that
+     * look like Latin ones replaced by them (see {@link #CONFUSABLE}), normalised again. Values equal once normalised
+     * have equal skeletons; two labels with the same skeleton but different normal forms look the same (in some
+     * letter case) and are different text.
      */
     static String skeleton(String v) {
-        String s = Normalizer.normalize(v, Normalizer.Form.NFKC);
+        String s = normal(v).toUpperCase(Locale.ROOT);
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             Character c = CONFUSABLE.get((int) s.charAt(i));

@@ -102,6 +102,48 @@ final class LookAlikeLabelsTest {
     }
 
     @Test
+    void lookAlikeTable_mapsCyrillicAndGreekCapitalsToLatinOnes() {
+        // 21 Cyrillic and 14 Greek capitals (counted in the table's source); every key a Cyrillic or Greek capital,
+        // every value a Latin capital or (for Ze) the digit 3
+        assertEquals(35, Values.CONFUSABLE.size());
+        Values.CONFUSABLE.forEach((k, v) -> {
+            Character.UnicodeScript from = Character.UnicodeScript.of(k);
+            assertTrue(Character.isUpperCase(k) && (from == Character.UnicodeScript.CYRILLIC
+                    || from == Character.UnicodeScript.GREEK), Integer.toHexString(k));
+            assertTrue(Character.UnicodeScript.of(v) == Character.UnicodeScript.LATIN && Character.isUpperCase(v)
+                    || v == '3', k + " -> " + v);
+        });
+        assertEquals(Values.skeleton("3"), Values.skeleton("\u0417"));
+        // small letters are caught through their capitals: Cyrillic small em and a against Latin m and a
+        assertEquals(Values.skeleton("m"), Values.skeleton("\u043C"));
+        assertEquals(Values.skeleton("Male"), Values.skeleton("m\u0430LE"));
+    }
+
+    /**
+     * Labels equal once normalised must have equal skeletons, or a certain collision could be split across
+     * look-alike classes. Brute force over every pair of two-letter labels from Latin, Cyrillic and Greek letters in
+     * both cases (including every letter of the table and its small form).
+     */
+    @Test
+    void equalOnceNormalised_impliesEqualSkeletons_bruteForce() {
+        StringBuilder letters = new StringBuilder("aAmMeEoOxXyYiIsS3");
+        Values.CONFUSABLE.keySet().forEach(k -> letters.appendCodePoint(k).appendCodePoint(Character.toLowerCase(k)));
+        letters.append("\u03BD\u03C5\u00DF\uFF21\u0131\u0130");
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < letters.length(); i++) {
+            for (int j = 0; j < letters.length(); j++) {
+                labels.add("" + letters.charAt(i) + letters.charAt(j));
+            }
+        }
+        java.util.Map<String, String> skeletonOfNormal = new java.util.HashMap<>();
+        for (String l : labels) {
+            String before = skeletonOfNormal.putIfAbsent(Values.normal(l), Values.skeleton(l));
+            assertTrue(before == null || before.equals(Values.skeleton(l)), l);
+        }
+        assertTrue(labels.size() > 8_000, "pairs tried: " + labels.size());
+    }
+
+    @Test
     void decisionValue_withALookAlikeLetter_isRefused() throws IOException {
         // "y\u0435s" has a Cyrillic small ie: it is not the favourable "yes", and not certainly unfavourable either
         // (as the only other value it used to be read as unfavourable without a word)
