@@ -143,6 +143,83 @@ final class LookAlikeLabelsTest {
         assertTrue(labels.size() > 8_000, "pairs tried: " + labels.size());
     }
 
+    /**
+     * Generated labels (seeded, 300 files): bases "M", "F", "X", "AB", "KO" with letters randomly lower-cased or
+     * replaced by a Cyrillic or Greek look-alike. Oracle, from how each label was built: kept groups = distinct
+     * spellings; normalised groups = distinct spellings once lower-cased (look-alikes are never merged); a spelling
+     * note exactly when a base has two spellings equal once lower-cased; a look-alike note exactly when a base has two
+     * spellings that differ once lower-cased or a label mixes scripts; STRICT refuses exactly when either note would
+     * be written.
+     */
+    @Test
+    void generatedLabels_followTheLookAlikeRules() throws IOException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1313);
+        String[] bases = {"M", "F", "X", "AB", "KO"};
+        // Cyrillic and Greek capitals that look like each Latin capital used (F has none)
+        java.util.Map<Character, String[]> alike = java.util.Map.of('M', new String[] {"\u041C", "\u039C"},
+                'X', new String[] {"\u0425", "\u03A7"}, 'A', new String[] {"\u0410", "\u0391"},
+                'B', new String[] {"\u0412", "\u0392"}, 'K', new String[] {"\u041A", "\u039A"},
+                'O', new String[] {"\u041E", "\u039F"});
+        int flagged = 0;
+        for (int run = 0; run < 300; run++) {
+            java.util.Map<String, java.util.Set<String>> spellings = new java.util.HashMap<>();
+            boolean mixed = false;
+            StringBuilder text = new StringBuilder("sex,referred\n");
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int i = 0; i < 4 + rnd.nextInt(12); i++) {
+                String base = bases[rnd.nextInt(bases.length)];
+                StringBuilder l = new StringBuilder();
+                java.util.Set<Character> scripts = new java.util.HashSet<>();
+                for (char c : base.toCharArray()) {
+                    String letter = String.valueOf(c);
+                    char script = 'L';
+                    if (alike.containsKey(c) && rnd.nextInt(4) == 0) {
+                        script = rnd.nextBoolean() ? 'C' : 'G';
+                        letter = alike.get(c)[script == 'C' ? 0 : 1];
+                    }
+                    if (rnd.nextInt(4) == 0) {
+                        letter = letter.toLowerCase(java.util.Locale.ROOT);
+                    }
+                    scripts.add(script);
+                    l.append(letter);
+                }
+                mixed |= scripts.size() > 1;
+                spellings.computeIfAbsent(base, k -> new java.util.HashSet<>()).add(l.toString());
+                distinct.add(l.toString());
+                text.append(l).append(',').append(i % 2 == 0 ? "yes" : "no").append('\n');
+            }
+            boolean caseOnly = false;
+            boolean lookAlike = false;
+            java.util.Set<String> folded = new java.util.HashSet<>();
+            for (java.util.Set<String> sp : spellings.values()) {
+                java.util.Set<String> lower = new java.util.HashSet<>();
+                sp.forEach(x -> lower.add(x.toLowerCase(java.util.Locale.ROOT)));
+                folded.addAll(lower);
+                caseOnly |= lower.size() < sp.size();
+                lookAlike |= lower.size() > 1;
+            }
+            boolean uncertain = lookAlike || mixed;
+            Path p = csv(text.toString());
+            AuditData kept = AuditData.fromCsv(p, SPEC);
+            String where = text.toString();
+            assertEquals(distinct.size(), kept.levels(0).size(), where);
+            List<String> notes = labelNotes(kept);
+            assertEquals(caseOnly, notes.stream().anyMatch(n -> n.contains("differ only in spelling")), where + notes);
+            assertEquals(uncertain, notes.stream().anyMatch(n -> n.contains("look alike")
+                    || n.contains("mixes scripts")), where + notes);
+            assertEquals(folded.size(), AuditData.fromCsv(p, SPEC.withLabels(AuditColumns.Labels.NORMALISE))
+                    .levels(0).size(), where);
+            if (caseOnly || uncertain) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> AuditData.fromCsv(p, SPEC.withLabels(AuditColumns.Labels.STRICT)), where);
+            } else {
+                AuditData.fromCsv(p, SPEC.withLabels(AuditColumns.Labels.STRICT));
+            }
+            flagged += uncertain ? 1 : 0;
+        }
+        assertTrue(flagged > 50 && flagged < 290, flagged + " of 300 files with look-alikes");
+    }
+
     @Test
     void decisionValue_withALookAlikeLetter_isRefused() throws IOException {
         // "y\u0435s" has a Cyrillic small ie: it is not the favourable "yes", and not certainly unfavourable either
