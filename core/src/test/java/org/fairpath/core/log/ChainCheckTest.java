@@ -292,6 +292,16 @@ final class ChainCheckTest {
         assertFalse(expectBad.line(c.get(1).line()), "the expected head differs");
         ChainCheck purgedAway = ChainCheck.create(new Head(3, h), null);
         assertFalse(purgedAway.line(checkpoint(5, h, null).line()), "the expected head was purged");
+        assertTrue(purgedAway.result().problem().endsWith("or against a head after 4)"),
+                purgedAway.result().problem());
+        ChainCheck atCheckpoint = ChainCheck.create(new Head(5, h), null);
+        assertTrue(atCheckpoint.line(checkpoint(5, h, null).line()), "the checkpoint's own head, matching");
+        assertTrue(atCheckpoint.line(chain(6, h, 1).get(0).line()));
+        ChainCheck atCheckpointOther = ChainCheck.create(new Head(5, "c".repeat(64)), null);
+        assertFalse(atCheckpointOther.line(checkpoint(5, h, null).line()), "the checkpoint's own head, another hash");
+        ChainCheck vouched = ChainCheck.create(new Head(3, h), KEYS.getPublic());
+        assertTrue(vouched.line(checkpoint(5, h, sign(KEYS, 5, h)).line()), "vouched for by the signed checkpoint");
+        assertTrue(vouched.line(chain(6, h, 1).get(0).line()));
         assertFalse(ChainCheck.create().line("garbage"));
     }
 }
