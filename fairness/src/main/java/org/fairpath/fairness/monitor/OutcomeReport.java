@@ -86,15 +86,18 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
         return windows.stream().filter(Window::alert).toList();
     }
 
-    /** A one-line reason for the first alert; empty when there is none. */
+    /**
+     * A one-line reason for the first window with an alert: every group whose calibration alerted there, else the
+     * first disparity that failed; empty when there is none.
+     */
     public String reason() {
         for (Window w : windows) {
-            for (Calibration c : w.calibration()) {
-                if (c.alert()) {
-                    return String.format(Locale.ROOT, "calibration of %s from %s: observed %.3f vs predicted %.3f"
-                            + " (difference %+.3f to %+.3f; tolerance %.3f)", c.group(), w.start(), c.observedRate(),
-                            c.meanPredicted(), c.lower(), c.upper(), policy.outcomes().calibrationTolerance());
-                }
+            List<String> groups = w.calibration().stream().filter(Calibration::alert).map(c -> String.format(
+                    Locale.ROOT, "%s observed %.3f vs predicted %.3f (difference %+.3f to %+.3f)", c.group(),
+                    c.observedRate(), c.meanPredicted(), c.lower(), c.upper())).toList();
+            if (!groups.isEmpty()) {
+                return String.format(Locale.ROOT, "calibration from %s: %s; tolerance %.3f", w.start(),
+                        String.join(", ", groups), policy.outcomes().calibrationTolerance());
             }
             for (Finding f : w.disparities()) {
                 if (f.level() == Finding.Level.FAIL) {

@@ -210,6 +210,12 @@ final class OutcomeMonitorTest {
                 .filter(c -> c.group().equals("gender=female")).findFirst().orElseThrow();
         assertEquals(0.8, women.observedRate(), 0);
         assertEquals(0.46, women.meanPredicted(), 1e-12);
+        // groups of 5 under a minimum of 6: suppressed, no figure, no check (checks: all + 3 disparities)
+        OutcomeReport small = OutcomeMonitor.run(j, p.withOutcomes(new OutcomePolicy(0.05, 0.1,
+                AuditPolicy.withDefaults(), 6)));
+        OutcomeReport.Calibration hidden = small.windows().get(0).calibration().get(1);
+        assertTrue(hidden.suppressed() && Double.isNaN(hidden.observedRate()) && !hidden.alert(), hidden.toString());
+        assertEquals(4, small.windows().get(0).checks());
     }
 
     @Test
