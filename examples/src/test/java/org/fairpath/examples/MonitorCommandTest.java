@@ -341,6 +341,13 @@ final class MonitorCommandTest {
     }
 
     @Test
+    void examplePolicy_isValid_andSetsTheOutcomeThresholds() throws IOException {
+        var p = org.fairpath.fairness.monitor.MonitorPolicy.read(Path.of("monitor-policy.json"));
+        assertEquals(0.1, p.outcomes().calibrationTolerance());
+        assertEquals(30, p.outcomes().minGroupSize());
+    }
+
+    @Test
     void outcomes_thatCannotBeTiedToADecision_oneLineError_nothingWritten() throws IOException {
         Path log = dir.resolve("tie.jsonl");
         writeLog(log, 1, Integer.MAX_VALUE);
@@ -352,9 +359,12 @@ final class MonitorCommandTest {
         assertTrue(r.err().contains("line 2: jobseeker 'nobody' has no decision in the log"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(!Files.exists(out));
-        DemoCommandTest.Run clash = monitor(log, policy, dir.resolve("tie.json").toString(), "--outcomes",
-                dir.resolve("tie.json").toString());
+        // an outcomes file that --out would overwrite (it exists, so only the clash check can refuse it)
+        Path named = Files.writeString(dir.resolve("tie-outcomes.json"), "jobseeker,outcome,observed\n");
+        DemoCommandTest.Run clash = monitor(log, policy, named.toString(), "--outcomes", named.toString());
         assertEquals(2, clash.status(), clash.err());
+        assertTrue(clash.err().contains("would destroy that input"), clash.err());
+        assertEquals("jobseeker,outcome,observed\n", Files.readString(named));
         DemoCommandTest.Run missing = monitor(log, policy, out.toString(), "--outcomes",
                 dir.resolve("none.csv").toString());
         assertEquals(2, missing.status(), missing.err());
