@@ -225,7 +225,8 @@ public final class OutcomeMonitor {
         }
         long reported = groups.values().stream().filter(g -> g.size() >= op.minGroupSize()).count();
         int checks = (int) reported + 3 * grouped.size();
-        double confidence = 1 - op.alpha() / checks;
+        // no check at all (every group suppressed, no grouped attribute): nothing to test at any confidence
+        double confidence = checks == 0 ? Double.NaN : 1 - op.alpha() / checks;
         List<OutcomeReport.Calibration> calibration = new ArrayList<>();
         for (Map.Entry<String, List<Case>> g : groups.entrySet()) {
             List<Case> cs = g.getValue();
