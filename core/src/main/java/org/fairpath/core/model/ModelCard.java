@@ -534,7 +534,8 @@ final class ModelCard {
     private static void heldOutMarkdown(StringBuilder b, JsonNode held) {
         String level = String.format(Locale.ROOT, "%.0f%%", 100 * held.get("confidence").asDouble());
         b.append("\n## Held-out performance\n\n").append(held.get("method").asText()).append(" Intervals: ")
-                .append(level).append(". Groups with fewer than ").append(SMALL_COUNT).append(" cases are shown as"
+                .append(level).append(" each, not simultaneous over groups or bins (among many, some miss by"
+                        + " chance). Groups with fewer than ").append(SMALL_COUNT).append(" cases are shown as"
                 + " <10 without figures.\n\n| model | group | cases | AUC (interval) | Brier (interval) |"
                 + " observed − predicted (interval) |\n|---|---|---|---|---|---|\n");
         for (JsonNode x : held.get("metrics")) {
