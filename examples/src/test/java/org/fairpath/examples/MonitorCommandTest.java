@@ -345,6 +345,7 @@ final class MonitorCommandTest {
         var p = org.fairpath.fairness.monitor.MonitorPolicy.read(Path.of("monitor-policy.json"));
         assertEquals(0.1, p.outcomes().calibrationTolerance());
         assertEquals(30, p.outcomes().minGroupSize());
+        assertEquals(Map.of("age", List.of(30.0, 50.0)), p.outcomes().bands());
     }
 
     @Test

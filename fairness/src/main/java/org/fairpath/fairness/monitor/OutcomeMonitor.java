@@ -178,9 +178,10 @@ public final class OutcomeMonitor {
      */
     public static OutcomeReport run(Joined joined, MonitorPolicy policy) {
         OutcomePolicy op = policy.outcomes();
+        List<Case> banded = banded(joined.cases(), op.bands());
         Set<String> seen = new LinkedHashSet<>();
         Set<String> numeric = new LinkedHashSet<>();
-        for (Case c : joined.cases()) {
+        for (Case c : banded) {
             c.groups().forEach((k, val) -> {
                 seen.add(k);
                 if (val instanceof Number) {
@@ -191,7 +192,7 @@ public final class OutcomeMonitor {
         List<String> grouped = seen.stream().filter(a -> !numeric.contains(a)).toList();
         long step = policy.window().getSeconds();
         TreeMap<Long, List<Case>> windows = new TreeMap<>();
-        for (Case c : joined.cases()) {
+        for (Case c : banded) {
             windows.computeIfAbsent(Math.floorDiv(c.decided().getEpochSecond(), step), k -> new ArrayList<>()).add(c);
         }
         List<OutcomeReport.Window> out = new ArrayList<>();
@@ -207,6 +208,48 @@ public final class OutcomeMonitor {
         }
         return new OutcomeReport(policy, joined.outcomes(), joined.cases().size(), joined.excluded(), grouped,
                 List.copyOf(numeric), out);
+    }
+
+    /**
+     * The cases with every banded attribute's value replaced by its band label (unknown values stay unknown).
+     *
+     * @throws IllegalArgumentException if a band names an attribute no case records, or a value that is not a number
+     */
+    private static List<Case> banded(List<Case> cases, Map<String, List<Double>> bands) {
+        if (bands.isEmpty()) {
+            return cases;
+        }
+        Set<String> recorded = new java.util.TreeSet<>();
+        cases.forEach(c -> recorded.addAll(c.groups().keySet()));
+        Map<String, String[]> labels = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Double>> b : bands.entrySet()) {
+            if (!recorded.contains(b.getKey())) {
+                throw new IllegalArgumentException("outcomes.bands names '" + b.getKey() + "', which no decision with"
+                        + " an outcome records; recorded: " + recorded);
+            }
+            String[] values = new String[cases.size()];
+            for (int i = 0; i < values.length; i++) {
+                Object v = cases.get(i).groups().get(b.getKey());
+                values[i] = v == null ? null : v.toString();
+            }
+            double[] cuts = b.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            try {
+                labels.put(b.getKey(), org.fairpath.fairness.input.Bands.of(values, cuts));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("outcomes.bands." + b.getKey() + ": " + e.getMessage());
+            }
+        }
+        List<Case> out = new ArrayList<>(cases.size());
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Map<String, Object> g = new LinkedHashMap<>(c.groups());
+            for (Map.Entry<String, String[]> l : labels.entrySet()) {
+                String label = l.getValue()[i];
+                g.put(l.getKey(), label == null || label.isEmpty() ? null : label);
+            }
+            out.add(new Case(c.decided(), g, c.predicted(), c.referred(), c.employed()));
+        }
+        return out;
     }
 
     private static OutcomeReport.Window window(Instant start, Instant end, List<Case> w, List<String> grouped,

@@ -119,6 +119,11 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
         p.put("maxOpportunityGap", op.audit().maxOpportunityGap());
         p.put("maxOddsGap", op.audit().maxOddsGap());
         p.put("minGroupSize", op.minGroupSize());
+        ObjectNode bands = p.putObject("bands");
+        op.bands().forEach((a, cuts) -> {
+            ArrayNode c = bands.putArray(a);
+            cuts.forEach(c::add);
+        });
         o.put("outcomes", outcomes);
         o.put("joined", joined);
         ObjectNode ex = o.putObject("excluded");

@@ -98,6 +98,36 @@ final class OutcomeMonitorTest {
     }
 
     @Test
+    void bands_groupANumericAttribute_andAnUnrecordedAttributeIsRefused() {
+        OutcomeMonitor.Joined j = generate(4, 1, Integer.MAX_VALUE, 0, 0.4);
+        MonitorPolicy p = daily().withOutcomes(new OutcomePolicy(0.05, 0.1, AuditPolicy.withDefaults(), 30,
+                Map.of("age", List.of(30.0, 50.0))));
+        OutcomeReport r = OutcomeMonitor.run(j, p);
+        assertEquals(List.of("gender", "citizenship_group", "age"), r.grouped());
+        assertEquals(List.of(), r.notGrouped());
+        // ages 20-59 uniform: <30 and 50+ hold 10 of the 40 ages each, 30-50 holds 20; recounted from the cases
+        for (String[] band : new String[][] {{"<30", "20", "30"}, {"30-50", "30", "50"}, {"50+", "50", "60"}}) {
+            double lo = Double.parseDouble(band[1]);
+            double hi = Double.parseDouble(band[2]);
+            long n = j.cases().stream().filter(c -> (Double) c.groups().get("age") >= lo
+                    && (Double) c.groups().get("age") < hi).count();
+            OutcomeReport.Calibration c = r.windows().get(0).calibration().stream()
+                    .filter(x -> x.group().equals("age=" + band[0])).findFirst().orElseThrow();
+            assertEquals(n, c.cases(), band[0]);
+        }
+        // 1 + 5 + 3 calibration checks, 3 x 3 disparity checks
+        assertEquals(18, r.windows().get(0).checks());
+        MonitorPolicy unknown = daily().withOutcomes(new OutcomePolicy(0.05, 0.1, AuditPolicy.withDefaults(), 30,
+                Map.of("agee", List.of(30.0))));
+        String m = assertThrows(IllegalArgumentException.class, () -> OutcomeMonitor.run(j, unknown)).getMessage();
+        assertTrue(m.contains("outcomes.bands names 'agee'") && m.contains("[age, citizenship_group, gender]"), m);
+        MonitorPolicy text = daily().withOutcomes(new OutcomePolicy(0.05, 0.1, AuditPolicy.withDefaults(), 30,
+                Map.of("gender", List.of(30.0))));
+        m = assertThrows(IllegalArgumentException.class, () -> OutcomeMonitor.run(j, text)).getMessage();
+        assertTrue(m.contains("outcomes.bands.gender: cannot band 'female'"), m);
+    }
+
+    @Test
     void referralRateOfOneGroupDrops_theAuditsDisparityAlertsInTheWindowWhereItStarts() {
         OutcomeReport r = OutcomeMonitor.run(generate(2, 20, 8, 0, 0.1), daily());
         int first = -1;
@@ -276,6 +306,10 @@ final class OutcomeMonitorTest {
             {"{\"maxOddsGap\": 1}", "outcomes.maxOddsGap is 1.0"},
             {"{\"minGroupSize\": 2.5}", "outcomes.minGroupSize must be a whole number"},
             {"[]", "outcomes must be an object"},
+            {"{\"bands\": {\"age\": [50, 30]}}", "outcomes.bands.age is [50.0, 30.0]"},
+            {"{\"bands\": {\"age\": []}}", "outcomes.bands.age is empty"},
+            {"{\"bands\": {\"age\": [\"30\"]}}", "outcomes.bands.age must be an array of numbers"},
+            {"{\"bands\": [30]}", "outcomes.bands must be an object"},
         };
         for (String[] b : bad) {
             String m = assertThrows(IllegalArgumentException.class, () -> MonitorPolicy.fromJson(
