@@ -145,6 +145,11 @@ final class AuditCommand extends Main.FairpathCommand {
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
+        Path outDir = outFile.toAbsolutePath().getParent();
+        if (outDir != null && !Files.isDirectory(outDir)) {
+            throw new Main.UsageException("--out " + outFile + ": the directory " + outDir + (Files.exists(outDir)
+                    ? " is not a directory" : " does not exist; create it first"));
+        }
         OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
@@ -201,6 +206,9 @@ final class AuditCommand extends Main.FairpathCommand {
                             .toList());
                 }
                 String[] column = t.column("audit." + a);
+                if (cuts.containsKey(a)) {
+                    requireNumbers(t, a, column);
+                }
                 g.put(a, cuts.containsKey(a) ? Bands.of(column, cuts.get(a)) : column);
             }
             DecisionLogAudit logAudit = DecisionLogAudit.of(t, g, depth, settings, policy, refs);
@@ -228,6 +236,13 @@ final class AuditCommand extends Main.FairpathCommand {
                 throw new Main.UsageException("--favourable-outcome, --unfavourable-outcome and --unknown-outcome"
                         + " need --outcome COL");
             }
+            for (String role : new String[] {decision, outcome, score}) {
+                if (role != null && groups.contains(role)) {
+                    throw new Main.UsageException("column '" + role + "' is given both in --protected and as the "
+                            + (role.equals(decision) ? "--decision" : role.equals(outcome) ? "--outcome" : "--score")
+                            + " column; a column can have one role only");
+                }
+            }
             AuditColumns spec = AuditColumns.of(groups, decision, Set.copyOf(favourableDecision))
                     .withLabels(strict ? AuditColumns.Labels.STRICT : normaliseLabels ? AuditColumns.Labels.NORMALISE
                             : AuditColumns.Labels.REPORT)
@@ -254,7 +269,7 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         if (name.endsWith(".html")) {
-            Files.writeString(outFile, HtmlReport.render(audit, context), StandardCharsets.UTF_8);
+            Files.writeString(outFile, HtmlReport.render(audit, context, notes), StandardCharsets.UTF_8);
         } else {
             Files.writeString(outFile, AuditReport.toJson(audit, scores, notes, input.toString(),
                     context.inputSha256(), context.created()), StandardCharsets.UTF_8);
@@ -274,6 +289,17 @@ final class AuditCommand extends Main.FairpathCommand {
         out.printf(Locale.ROOT, "Findings: %d FAIL, %d WARN, %d PASS, %d UNDEFINED (all of them in the report).%n",
                 byLevel.getOrDefault(Finding.Level.FAIL, 0L), byLevel.getOrDefault(Finding.Level.WARN, 0L),
                 byLevel.getOrDefault(Finding.Level.PASS, 0L), byLevel.getOrDefault(Finding.Level.UNDEFINED, 0L));
+        int suppressed = audit.suppressedCount();
+        StringBuilder where = new StringBuilder();
+        audit.suppressedGroups().forEach((grouping, groupsOf) -> {
+            if (!groupsOf.isEmpty()) {
+                where.append(where.length() == 0 ? " (" : ", ").append("by ").append(String.join(" x ", grouping))
+                        .append(": ").append(groupsOf.size());
+            }
+        });
+        out.printf(Locale.ROOT, "Suppressed: %d group%s with fewer than %d cases%s.%n", suppressed,
+                suppressed == 1 ? "" : "s", audit.settings().effectiveMinGroupSize(),
+                Display.safe(where.length() == 0 ? "" : where + ")"));
         for (ScoreFrame sf : scores) {
             out.println("Scores by " + Display.safe(String.join(" x ", sf.grouping())) + " (ROC AUC, Brier score,"
                     + " expected calibration error):");
@@ -283,7 +309,7 @@ final class AuditCommand extends Main.FairpathCommand {
                                 "AUC %.3f  Brier %.3f  ECE %.3f", gs.auc(), gs.brier(), gs.ece()));
             }
         }
-        out.println("Wrote " + outFile.toAbsolutePath());
+        out.println("Wrote " + Display.safe(outFile.toAbsolutePath().toString()));
         if (failOn != null) {
             // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
             java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)
@@ -318,12 +344,56 @@ final class AuditCommand extends Main.FairpathCommand {
         return p.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
-    /** A fairpath decision log starts with a record {@code {"seq":...}} that ends with its hash. */
+    /**
+     * A fairpath decision log starts with a record {@code {"seq":...}} that ends with its hash. A file that is not
+     * UTF-8 is no log; the CSV or JSON Lines reader then says where it is not UTF-8.
+     */
     private static boolean isDecisionLog(Path input) throws java.io.IOException {
         try (BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             return first != null && first.startsWith("{\"seq\":") && first.matches(".*,\"hash\":\"[0-9a-f]{64}\"}$");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
+    }
+
+    /**
+     * Refuses, before banding, an audit field of the decision log that holds text, naming the file, the line and the
+     * field (empty values are their own group and fine).
+     */
+    private void requireNumbers(DecisionTable t, String attribute, String[] column) throws java.io.IOException {
+        String[] seq = t.column("sequence");
+        for (int i = 0; i < column.length; i++) {
+            String v = column[i];
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            try {
+                if (!Double.isNaN(Double.parseDouble(v.strip()))) {
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: refused below
+            }
+            throw new IllegalArgumentException(input + ": line " + lineOf(seq[i]) + " (record seq " + seq[i]
+                    + "), audit field '" + attribute + "': cannot band '" + Display.safe(v) + "': not a number;"
+                    + " --bands applies to numeric attributes only");
+        }
+    }
+
+    /** The line of the decision log that holds the record with sequence {@code seq}, or "?" if none does. */
+    private String lineOf(String seq) throws java.io.IOException {
+        String prefix = "{\"seq\":" + seq + ",";
+        try (BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            int n = 0;
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                n++;
+                if (l.startsWith(prefix)) {
+                    return Integer.toString(n);
+                }
+            }
+        }
+        return "?";
     }
 
     Map<String, double[]> bands(List<String> specs, List<String> groups) {

@@ -10,20 +10,25 @@ import org.fairpath.core.model.OutcomeModels;
 import org.fairpath.core.model.Recommender;
 import org.fairpath.core.review.ReasonCodes;
 import org.fairpath.core.review.ReviewDesk;
+import org.fairpath.fairness.input.Outcomes;
 import org.fairpath.fairness.monitor.DriftMonitor;
 import org.fairpath.fairness.monitor.LogInputs;
 import org.fairpath.fairness.monitor.MonitorPolicy;
 import org.fairpath.fairness.monitor.MonitorReport;
+import org.fairpath.fairness.monitor.OutcomeMonitor;
+import org.fairpath.fairness.monitor.OutcomeReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code fairpath monitor}: input drift in a decision log against the training datasheet of a model bundle, per time
- * window, with thresholds from a policy file; exit status 3 on an alert, and optionally the model switched off.
+ * window, and with {@code --outcomes} calibration and the audit's disparities per window, with thresholds from a
+ * policy file; exit status 3 on an alert, and optionally the model switched off.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = "Monitor a decision log for input drift against a bundle's training data; exit 3 on an alert.")
+        description = "Monitor a decision log for input drift against a bundle's training data and, given outcomes,"
+                + " for calibration and disparities; exit 3 on an alert.")
 final class MonitorCommand extends Main.FairpathCommand {
 
     /** Who switches a model off when the policy asks for it. */
@@ -39,6 +44,11 @@ final class MonitorCommand extends Main.FairpathCommand {
             description = "thresholds: {\"schemaVersion\": 1, \"window\": \"P7D\", \"alpha\": 0.05, \"psi\": 0.1,"
                     + " \"minCases\": 100, \"attributes\": [...], \"suspend\": false}")
     Path policyFile;
+
+    @Option(names = "--outcomes", paramLabel = "FILE",
+            description = "observed outcomes, CSV with the columns jobseeker (as in the log), outcome (1 employed,"
+                    + " 0 not) and observed (YYYY-MM-DD): adds calibration and disparities per window")
+    Path outcomesFile;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the report, .html or .json")
     Path outFile;
@@ -64,14 +74,14 @@ final class MonitorCommand extends Main.FairpathCommand {
                         + " text format)");
             }
         }
-        for (Path p : new Path[] {log, policyFile}) {
-            if (!Files.isRegularFile(p)) {
-                throw new Main.UsageException((p == log ? "--log " : "--policy ") + p + " does not exist or is not"
-                        + " a file");
+        for (Path p : new Path[] {log, policyFile, outcomesFile}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new Main.UsageException((p == log ? "--log " : p == policyFile ? "--policy " : "--outcomes ")
+                        + p + " does not exist or is not a file");
             }
         }
-        OutputPaths.refuseClashes(OutputPaths.named("--log", log, "--policy", policyFile, "--bundle", bundle),
-                OutputPaths.named("--out", outFile, "--metrics", metrics));
+        OutputPaths.refuseClashes(OutputPaths.named("--log", log, "--policy", policyFile, "--bundle", bundle,
+                "--outcomes", outcomesFile), OutputPaths.named("--out", outFile, "--metrics", metrics));
         MonitorPolicy policy;
         try {
             policy = MonitorPolicy.read(policyFile);
@@ -92,32 +102,52 @@ final class MonitorCommand extends Main.FairpathCommand {
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException("--policy " + policyFile + ": " + e.getMessage());
             }
-            String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString())
-                    : report.toHtml(models.version(), log.toString());
+            OutcomeReport outcomes = null;
+            if (outcomesFile != null) {
+                outcomes = OutcomeMonitor.run(OutcomeMonitor.join(log, models.version(),
+                        Outcomes.read(outcomesFile)), policy);
+            }
+            String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString(), outcomes)
+                    : report.toHtml(models.version(), log.toString(), outcomes);
             Files.writeString(outFile, text, StandardCharsets.UTF_8);
             if (metrics != null) {
-                Files.writeString(metrics, inputs.prometheus(models.version(), report), StandardCharsets.UTF_8);
+                Files.writeString(metrics, inputs.prometheus(models.version(), report, outcomes),
+                        StandardCharsets.UTF_8);
             }
             long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
             out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d"
                     + " window(s) with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(),
                     tested, models.version().substring(0, 12), report.alerts().size(), outFile);
+            if (outcomes != null) {
+                long checked = outcomes.windows().stream().filter(OutcomeReport.Window::tested).count();
+                out.printf(Locale.ROOT, "Outcomes: %,d read, %,d joined to this model's decisions in %d windows (%d"
+                        + " tested): %d window(s) with an alert.%s%n", outcomes.outcomes(), outcomes.joined(),
+                        outcomes.windows().size(), checked, outcomes.alerts().size(), outcomes.excluded().isEmpty()
+                                ? "" : " Not checked: " + outcomes.excluded() + ".");
+            }
             if (!inputs.otherVersions().isEmpty()) {
                 out.println("Not monitored (not taken with model " + models.version().substring(0, 12) + "): "
                         + inputs.otherVersions().values().stream().mapToLong(Long::longValue).sum()
                         + " decision(s), by model version: " + inputs.otherVersions());
             }
-            if (!report.alert()) {
+            boolean outcomeAlert = outcomes != null && outcomes.alert();
+            if (!report.alert() && !outcomeAlert) {
                 return 0;
             }
-            out.println("ALERT: " + report.reason());
+            String reason = report.alert() ? report.reason() : outcomes.reason();
+            if (report.alert()) {
+                out.println("ALERT: " + report.reason());
+            }
+            if (outcomeAlert) {
+                out.println("ALERT: " + outcomes.reason());
+            }
             if (writer != null) {
                 ReviewDesk desk = ReviewDesk.create(Recommender.of(models), writer, ReasonCodes.defaults(), false);
                 if (desk.isDisabled(models.version())) {
                     out.println("Model " + models.version().substring(0, 12) + " is already switched off;"
                             + " nothing logged.");
                 } else {
-                    desk.disableModel(models.version(), "monitor: " + report.reason(), ACTOR);
+                    desk.disableModel(models.version(), "monitor: " + reason, ACTOR);
                     out.println("Switched model " + models.version().substring(0, 12) + " off (MODEL_DISABLED"
                             + " logged); reviews fall back to the manual workflow.");
                 }

@@ -71,9 +71,13 @@ final class VerifyLogCommand extends Main.FairpathCommand {
         Verification v = DecisionLog.verify(file, expected, key);
         if (v.intact()) {
             out.println("intact: " + v.records() + " records, chain verified"
-                    + (expected == null ? "" : ", holds the expected head " + expected.sequence())
+                    + (expected == null || !v.note().isEmpty() ? "" : ", holds the expected head "
+                            + expected.sequence())
                     + (key == null ? "" : ", checkpoints signed by the trusted key")
                     + "; head " + v.head() + " (" + file + ")");
+            if (!v.note().isEmpty()) {
+                out.println("note: " + v.note());
+            }
             return 0;
         }
         out.println("NOT intact: " + v.problem() + (v.firstBadSequence().isPresent() ? " (first bad sequence "

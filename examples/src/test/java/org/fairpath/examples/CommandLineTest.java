@@ -333,4 +333,60 @@ final class CommandLineTest {
         assertEquals(2, DemoCommandTest.run("sign-head", log.toString(), "--key", key.toString(), "--public",
                 pub.toString(), "--out", sig.toString(), "--new-keys").status(), "keys are never overwritten");
     }
+
+    /**
+     * A head signed before a retention purge: records 1-3 of 4 are purged (kept: record 3's hash in the signed
+     * CHECKPOINT), so the head at 2 can no longer be compared and verify-log must say so instead of a bare mismatch.
+     */
+    @Test
+    void verifyLog_headSignedBeforeAPurge_saysItWasPurgedAndVouchedForByTheSignedCheckpoint() throws IOException {
+        Path log = dir.resolve("d.jsonl");
+        java.time.Clock old = java.time.Clock.fixed(java.time.Instant.parse("2025-01-01T00:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        try (var l = org.fairpath.core.log.DecisionLog.options().clock(old).open(log)) {
+            for (int i = 1; i <= 2; i++) {
+                l.append("DECISION", java.util.Map.of("i", i));
+            }
+        }
+        Path key = dir.resolve("k");
+        Path pub = dir.resolve("k.pub");
+        Path at2 = dir.resolve("head2.sig");
+        assertEquals(0, DemoCommandTest.run("sign-head", log.toString(), "--key", key.toString(), "--public",
+                pub.toString(), "--out", at2.toString(), "--new-keys").status());
+        String head2 = org.fairpath.core.log.DecisionLog.verify(log).head().toString();
+        try (var l = org.fairpath.core.log.DecisionLog.options().clock(old).open(log)) {
+            for (int i = 3; i <= 4; i++) {
+                l.append("DECISION", java.util.Map.of("i", i));
+            }
+        }
+        String head3 = org.fairpath.core.log.DecisionLog.read(log).get(2).hash();
+        java.security.KeyPair keys = org.fairpath.core.log.Anchors.readKeys(key, pub);
+        try (var l = org.fairpath.core.log.DecisionLog.options().minimumRetention(java.time.Duration.ZERO)
+                .checkpointKeys(keys).open(log)) {
+            assertEquals(3, l.purge(java.time.Duration.ofDays(1), "dpo"));
+        }
+
+        DemoCommandTest.Run vouched = DemoCommandTest.run("verify-log", log.toString(), "--anchor", at2.toString(),
+                "--trust", pub.toString());
+        assertEquals(0, vouched.status(), vouched.out() + vouched.err());
+        assertTrue(vouched.out().startsWith("intact: 3 records, chain verified, checkpoints signed by the trusted"
+                + " key"), vouched.out());
+        assertTrue(vouched.out().contains("note: the expected head 2 lies in the purged range (records through 3"
+                + " were removed by a retention purge): its hash can no longer be compared"), vouched.out());
+        assertTrue(!vouched.out().contains("holds the expected head"), vouched.out());
+
+        DemoCommandTest.Run noKey = DemoCommandTest.run("verify-log", log.toString(), "--expect", head2);
+        assertEquals(1, noKey.status(), noKey.out());
+        assertTrue(noKey.out().startsWith("NOT intact: the expected head " + head2 + " lies in the purged range"),
+                noKey.out());
+        assertTrue(noKey.out().contains("(first bad sequence 2)"), noKey.out());
+
+        DemoCommandTest.Run last = DemoCommandTest.run("verify-log", log.toString(), "--expect", "3:" + head3);
+        assertEquals(0, last.status(), last.out());
+        assertTrue(last.out().contains("note: the expected head 3 was removed by a retention purge"), last.out());
+        DemoCommandTest.Run wrong = DemoCommandTest.run("verify-log", log.toString(), "--expect",
+                "3:" + head2.substring(2));
+        assertEquals(1, wrong.status(), wrong.out());
+        assertTrue(wrong.out().contains("keeps hash " + head3), wrong.out());
+    }
 }

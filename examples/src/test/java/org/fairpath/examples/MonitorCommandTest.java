@@ -264,4 +264,111 @@ final class MonitorCommandTest {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(log)));
         assertTrue(!Files.exists(out));
     }
+    /**
+     * Writes the outcomes of every decision in {@code log} taken with the bundle's model: employed with exactly the
+     * logged predicted chance of the chosen option (calibrated), except women from day {@code dropFrom}, never
+     * employed. Observed 91 days after the decision.
+     */
+    private static Path writeOutcomes(Path log, Path file, int dropFrom) throws IOException {
+        SplittableRandom r = new SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("jobseeker,outcome,observed\n");
+        for (LogRecord rec : DecisionLog.read(log)) {
+            if (!rec.type().equals("DECISION") || !models.version().equals(rec.body().get("modelVersion"))) {
+                continue;
+            }
+            Object fin = rec.body().get("finalService");
+            double p = ((Number) rec.body().get("pWithout")).doubleValue();
+            for (Object s : (List<?>) rec.body().get("suggestions")) {
+                Map<?, ?> m = (Map<?, ?>) s;
+                if (m.get("service").equals(fin)) {
+                    p = ((Number) m.get("pWith")).doubleValue();
+                }
+            }
+            long day = Duration.between(DAY0, rec.time()).toDays();
+            Object gender = ((Map<?, ?>) rec.body().get("audit")).get("gender");
+            boolean employed = day >= dropFrom && "female".equals(gender) ? false : r.nextDouble() < p;
+            csv.append(rec.body().get("jobseeker")).append(',').append(employed ? 1 : 0).append(',')
+                    .append(rec.time().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(91)).append('\n');
+        }
+        return Files.writeString(file, csv);
+    }
+
+    @Test
+    void outcomes_womenStopFindingWork_alertInTheDayItStarts_exitThree_andTheModelIsSwitchedOff()
+            throws IOException {
+        Path log = dir.resolve("outcomes.jsonl");
+        writeLog(log, 7, Integer.MAX_VALUE);
+        Path outcomes = writeOutcomes(log, dir.resolve("outcomes.csv"), 4);
+        Path policy = Files.writeString(dir.resolve("outcomes-policy.json"), "{\"schemaVersion\": 1, \"window\":"
+                + " \"P1D\", \"minCases\": 100, \"suspend\": true, \"outcomes\": {\"calibrationTolerance\": 0.1}}");
+        Path out = dir.resolve("outcomes-report.json");
+        Path metrics = dir.resolve("outcomes.prom");
+        DemoCommandTest.Run run = monitor(log, policy, out.toString(), "--outcomes", outcomes.toString(),
+                "--metrics", metrics.toString());
+        assertEquals(3, run.status(), run.err() + run.out());
+        assertTrue(run.out().contains("Outcomes: 840 read, 840 joined to this model's decisions in 7 windows (7"
+                + " tested): 3 window(s) with an alert."), run.out());
+        assertTrue(run.out().contains("ALERT: calibration from 2026-03-06T00:00:00Z: ")
+                && run.out().contains("gender=female observed 0.000 vs predicted"), run.out());
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        for (int d = 0; d < 7; d++) {
+            assertEquals(false, report.at("/windows/" + d + "/alert").asBoolean(), "no input drift, day " + d);
+            assertEquals(d >= 4, report.at("/outcomes/windows/" + d + "/alert").asBoolean(), "day " + d);
+        }
+        assertEquals(List.of("age"), List.of(report.at("/outcomes/notGrouped/0").asText()));
+        assertTrue(Files.readString(metrics).contains("fairpath_monitor_outcome_alerts_total{kind=\"calibration\"} 3\n"));
+        List<LogRecord> records = DecisionLog.read(log);
+        LogRecord last = records.get(records.size() - 1);
+        assertEquals("MODEL_DISABLED", last.type());
+        assertTrue(((String) last.body().get("reason")).startsWith("monitor: calibration from 2026-03-06")
+                && ((String) last.body().get("reason")).contains("gender=female"), last.body().toString());
+        for (int d = 4; d < 7; d++) {
+            boolean women = false;
+            for (JsonNode c : report.at("/outcomes/windows/" + d + "/calibration")) {
+                women |= c.get("group").asText().equals("gender=female") && c.get("alert").asBoolean();
+            }
+            assertTrue(women, "day " + d);
+        }
+        // the same outcomes without the drop: calibrated, no alert, exit 0; HTML carries the outcome section
+        Path calm = writeOutcomes(log, dir.resolve("calm-outcomes.csv"), Integer.MAX_VALUE);
+        Path nosuspend = Files.writeString(dir.resolve("calm-outcomes-policy.json"), "{\"schemaVersion\": 1,"
+                + " \"window\": \"P1D\", \"minCases\": 100}");
+        Path html = dir.resolve("calm-outcomes.html");
+        DemoCommandTest.Run ok = monitor(log, nosuspend, html.toString(), "--outcomes", calm.toString());
+        assertEquals(0, ok.status(), ok.err() + ok.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Outcomes: calibration and disparities") && !page.contains("<script"), page);
+    }
+
+    @Test
+    void examplePolicy_isValid_andSetsTheOutcomeThresholds() throws IOException {
+        var p = org.fairpath.fairness.monitor.MonitorPolicy.read(Path.of("monitor-policy.json"));
+        assertEquals(0.1, p.outcomes().calibrationTolerance());
+        assertEquals(30, p.outcomes().minGroupSize());
+        assertEquals(Map.of("age", List.of(30.0, 50.0)), p.outcomes().bands());
+    }
+
+    @Test
+    void outcomes_thatCannotBeTiedToADecision_oneLineError_nothingWritten() throws IOException {
+        Path log = dir.resolve("tie.jsonl");
+        writeLog(log, 1, Integer.MAX_VALUE);
+        Path policy = Files.writeString(dir.resolve("tie-policy.json"), "{\"schemaVersion\": 1}");
+        Path bad = Files.writeString(dir.resolve("tie.csv"), "jobseeker,outcome,observed\nnobody,1,2026-06-01\n");
+        Path out = dir.resolve("tie.json");
+        DemoCommandTest.Run r = monitor(log, policy, out.toString(), "--outcomes", bad.toString());
+        assertEquals(1, r.status(), r.err() + r.out());
+        assertTrue(r.err().contains("line 2: jobseeker 'nobody' has no decision in the log"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(!Files.exists(out));
+        // an outcomes file that --out would overwrite (it exists, so only the clash check can refuse it)
+        Path named = Files.writeString(dir.resolve("tie-outcomes.json"), "jobseeker,outcome,observed\n");
+        DemoCommandTest.Run clash = monitor(log, policy, named.toString(), "--outcomes", named.toString());
+        assertEquals(2, clash.status(), clash.err());
+        assertTrue(clash.err().contains("would destroy that input"), clash.err());
+        assertEquals("jobseeker,outcome,observed\n", Files.readString(named));
+        DemoCommandTest.Run missing = monitor(log, policy, out.toString(), "--outcomes",
+                dir.resolve("none.csv").toString());
+        assertEquals(2, missing.status(), missing.err());
+        assertTrue(missing.err().contains("--outcomes") && missing.err().contains("does not exist"), missing.err());
+    }
 }

@@ -24,6 +24,11 @@ import java.util.OptionalLong;
  * unsigned or badly signed checkpoint fails the check, so records cannot be cut from the front behind a hand-made
  * checkpoint. Without a key such a cut is caught only where the cut records are anchored elsewhere.
  *
+ * <p>An expected head that a retention purge removed: at the checkpoint's own sequence number its hash is compared
+ * with {@code lastPurgedHash}; before it, no hash is left to compare, so the head passes only with a trusted key
+ * (the signed checkpoint vouches for the purge), and the verdict's {@link Verification#note() note} says that it was
+ * vouched for, not compared. Without a key such a head fails, saying that it lies in the purged range.
+ *
  * <p>Not thread-safe; one instance per verify.
  */
 public final class ChainCheck {
@@ -124,7 +129,7 @@ public final class ChainCheck {
             expectedSeq = seq + 1;
             expectedPrev = h;
             head = new Head(seq, h);
-            return matchExpected();
+            return matchExpectedAtCheckpoint();
         }
         if (seq != expectedSeq) {
             return fail(OptionalLong.of(seq), "sequence " + seq + " where " + expectedSeq + " was expected"
@@ -189,6 +194,44 @@ public final class ChainCheck {
                     + checkpointHash + " but PURGE record " + r.sequence() + ", which made it, says " + s
                     + " (the checkpoint was changed after the purge)");
         }
+        return true;
+    }
+
+    /**
+     * The expected head against a starting checkpoint (held in {@link #head}) that stands for records up to and
+     * including its own sequence number. Only the last purged record's hash is kept, so a head at the checkpoint is
+     * compared and a head before it can only be vouched for by the checkpoint's signature.
+     */
+    private boolean matchExpectedAtCheckpoint() {
+        if (expected == null || expectedSeen || expected.sequence() > head.sequence()) {
+            return matchExpected();
+        }
+        long e = expected.sequence();
+        long c = head.sequence();
+        String vouch = trust != null ? "the checkpoint, signed by the trusted key," : "the checkpoint (its signature"
+                + " not checked: no trusted key)";
+        if (e == c) {
+            if (!head.hash().equals(expected.hash())) {
+                return fail(OptionalLong.of(e), "the expected head " + expected + " is the last purged record, but"
+                        + " the log's starting CHECKPOINT keeps hash " + head.hash() + " for it (the log was"
+                        + " rewritten from there or before)");
+            }
+            note = "the expected head " + e + " was removed by a retention purge; " + vouch + " keeps its hash, which"
+                    + " matches";
+            expectedSeen = true;
+            return true;
+        }
+        if (trust == null) {
+            return fail(OptionalLong.of(e), "the expected head " + expected + " lies in the purged range: the log"
+                    + " starts with a CHECKPOINT for the records through " + c + ", which keeps only record " + c
+                    + "'s hash, so record " + e + "'s cannot be compared; and with no trusted key to check the"
+                    + " checkpoint's signature, a retention purge cannot be told from records cut from the front"
+                    + " (verify with the checkpoint key as trust, or against a head after " + (c - 1) + ")");
+        }
+        note = "the expected head " + e + " lies in the purged range (records through " + c + " were removed by a"
+                + " retention purge): its hash can no longer be compared; " + vouch + " vouches for the purged"
+                + " records and the log goes on from record " + c + "'s hash";
+        expectedSeen = true;
         return true;
     }
 

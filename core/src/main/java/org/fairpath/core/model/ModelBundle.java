@@ -342,10 +342,11 @@ public final class ModelBundle {
         }
         BundleColumns.check(scorers, schema, options, compiled, tribuo);
         Datasheet datasheet = checkCard(files.get(ModelCard.JSON_FILE), manifest, expected);
-        inFile(ModelCard.JSON_FILE, () -> {
+        List<HeldOutCalibration> calibration = inFile(ModelCard.JSON_FILE, () -> {
             ModelCard.checkAgainst(datasheet, schema, summary);
-            ModelCard.checkPerformance(BundleFiles.json(files.get(ModelCard.JSON_FILE), ModelCard.JSON_FILE), summary);
-            return null;
+            JsonNode cardJson = BundleFiles.json(files.get(ModelCard.JSON_FILE), ModelCard.JSON_FILE);
+            ModelCard.checkPerformance(cardJson, summary);
+            return ModelCard.checkHeldOut(cardJson, summary, settings, options);
         });
         int width = org.fairpath.core.FeatureEncoder.of(schema).width();
         for (double[] column : List.of(summary.columnMin(), summary.columnMax(), summary.columnMean())) {
@@ -355,7 +356,7 @@ public final class ModelBundle {
             }
         }
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
-                datasheet);
+                datasheet, calibration);
         String recorded = manifest.path("modelVersion").asText();
         if (!models.version().equals(recorded)) {
             throw new IllegalArgumentException("manifest.json records model version " + recorded + " but the bundle's"

@@ -113,9 +113,10 @@ final class ModelCard {
     }
 
     /**
-     * Performance as far as the bundle knows it. Today: the point models' in-sample AUC and Brier score per option
-     * (optimistic). HOOK for held-out metrics (branch {@code estimates}): fill {@code heldOut} with per-option and
-     * per-group metrics and their intervals from the TrainingSummary when it carries them.
+     * Performance as far as the bundle knows it: the point models' in-sample AUC and Brier score per option
+     * (optimistic) and, when the models were trained with at least two bags, their held-out (out-of-bag) metrics per
+     * option and per level of every categorical or boolean protected attribute ({@link HeldOutMetrics}, exactly as in
+     * training.json) and held-out calibration by bins ({@link HeldOutCalibration}); {@code heldOut} is null otherwise.
      */
     private static ObjectNode performance(ObjectMapper json, OutcomeModels m) {
         ObjectNode p = json.createObjectNode();
@@ -124,10 +125,66 @@ final class ModelCard {
         m.summary().auc().forEach((k, v) -> putNumber(auc, k, v));
         ObjectNode brier = in.putObject("brier");
         m.summary().brier().forEach((k, v) -> putNumber(brier, k, v));
-        p.putNull("heldOut");
-        p.put("note", "In-sample only: each point model's ROC AUC and Brier score on its own training cases, which"
-                + " overstates how well it predicts new jobseekers. No held-out or per-group performance and no"
-                + " interval coverage are available for this bundle yet.");
+        if (m.summary().heldOut().isEmpty()) {
+            p.putNull("heldOut");
+            p.put("note", "In-sample only: each point model's ROC AUC and Brier score on its own training cases, which"
+                    + " overstates how well it predicts new jobseekers. These models have no out-of-bag predictions"
+                    + " (fewer than two bags, or not trained by fairpath), so no held-out or per-group performance"
+                    + " and no calibration are available.");
+            return p;
+        }
+        ObjectNode h = p.putObject("heldOut");
+        h.put("method", "Out-of-bag: each training case scored by the mean of the bootstrap bags that did not draw"
+                + " it (a case drawn by every bag is left out). Not optimistic like the in-sample figures; with few"
+                + " bags somewhat pessimistic.");
+        h.put("confidence", m.settings().confidence());
+        ArrayNode metrics = h.putArray("metrics");
+        for (HeldOutMetrics x : m.summary().heldOut()) {
+            ObjectNode o = metrics.addObject();
+            o.put("option", x.option());
+            o.put("group", x.group());
+            o.put("cases", x.cases());
+            putNumber(o, "auc", x.auc());
+            putNumber(o, "aucLower", x.aucLower());
+            putNumber(o, "aucUpper", x.aucUpper());
+            o.put("aucNote", x.aucNote());
+            putNumber(o, "brier", x.brier());
+            putNumber(o, "brierLower", x.brierLower());
+            putNumber(o, "brierUpper", x.brierUpper());
+            putNumber(o, "meanPredicted", x.meanPredicted());
+            putNumber(o, "observedRate", x.observedRate());
+            putNumber(o, "calibrationLower", x.calibrationLower());
+            putNumber(o, "calibrationUpper", x.calibrationUpper());
+        }
+        ArrayNode cal = h.putArray("calibration");
+        for (HeldOutCalibration c : m.calibration()) {
+            ObjectNode o = cal.addObject();
+            o.put("option", c.option());
+            ArrayNode bins = o.putArray("bins");
+            for (HeldOutCalibration.Bin b : c.bins()) {
+                ObjectNode x = bins.addObject();
+                x.put("from", b.from());
+                x.put("to", b.to());
+                x.put("cases", b.cases());
+                x.put("positives", b.positives());
+                x.put("meanPredicted", b.meanPredicted());
+                x.put("observedRate", b.observedRate());
+                x.put("lower", b.lower());
+                x.put("upper", b.upper());
+            }
+            o.put("binsTested", c.binsTested());
+            o.put("binsCovering", c.binsCovering());
+        }
+        h.put("coverageNote", "What can be measured on real data: the true probabilities are unknown, so the"
+                + " coverage of the suggestions' intervals cannot be checked here. Measured instead: held-out"
+                + " calibration in ten bins of the predicted probability, each bin's observed rate with its Wilson"
+                + " interval at the training confidence; a bin of at least " + HeldOutCalibration.MIN_BIN_CASES
+                + " cases covers when that interval holds the bin's mean prediction. A calibrated model covers in"
+                + " roughly the confidence's share of bins; fewer suggests miscalibration, not a failed interval.");
+        p.put("note", "In-sample figures are each point model's ROC AUC and Brier score on its own training cases and"
+                + " overstate how well it predicts new jobseekers. Held-out figures are out-of-bag, per option and"
+                + " per protected group, with intervals at the training confidence; groups under "
+                + SMALL_COUNT + " cases are not shown in the Markdown and HTML pages (card.json keeps them).");
         return p;
     }
 
@@ -153,8 +210,12 @@ final class ModelCard {
                 + " so estimated benefits can be confounded by what they knew and the data do not show"
                 + (m.settings().inversePropensity() ? " (inverse-propensity weighting corrects only for recorded"
                 + " attributes)." : "; no inverse-propensity weighting was used."));
-        l.add("Performance figures are in-sample and optimistic; there is no held-out or per-group performance in"
-                + " this card.");
+        l.add(m.summary().heldOut().isEmpty()
+                ? "Performance figures are in-sample and optimistic; there is no held-out or per-group performance in"
+                + " this card (trained with fewer than two bags)."
+                : "Held-out figures are out-of-bag estimates from the training cases, not a test on later cohorts;"
+                + " they say nothing about jobseekers unlike those trained on, and the calibration bins measure"
+                + " calibration, not the coverage of the suggestions' intervals.");
         l.add("Suggestions are only as good as the inputs: profiles outside the training range or with unknown values"
                 + " are flagged, not refused.");
         l.add("The training data reflect past counsellor decisions and labour markets; monitor inputs and outcomes"
@@ -256,6 +317,119 @@ final class ModelCard {
         }
     }
 
+    /**
+     * Checks the card's held-out section against training.json and itself, and returns its calibration: null exactly
+     * when training.json has no held-out metrics; otherwise the training confidence, every metric figure for figure
+     * (NaN as null), a calibration for every option and {@code profiling} in order whose bins are the fixed edges in
+     * rising order, hold that option's held-out cases and positives, have their mean prediction inside the bin and
+     * the Wilson interval and counts of tested and covering bins that their counts give.
+     */
+    static List<HeldOutCalibration> checkHeldOut(JsonNode card, TrainingSummary summary, TrainingSettings settings,
+                                                 List<String> options) {
+        JsonNode h = card.at("/performance/heldOut");
+        if (summary.heldOut().isEmpty()) {
+            if (!h.isNull()) {
+                throw new IllegalArgumentException("the card has held-out performance; training.json has none");
+            }
+            return List.of();
+        }
+        if (!h.isObject()) {
+            throw new IllegalArgumentException("the card has no held-out performance; training.json has "
+                    + summary.heldOut().size() + " held-out figures");
+        }
+        if (h.get("confidence").asDouble() != settings.confidence()) {
+            throw new IllegalArgumentException("the card's held-out confidence is " + h.get("confidence")
+                    + "; training.json's is " + settings.confidence());
+        }
+        JsonNode metrics = h.get("metrics");
+        if (metrics.size() != summary.heldOut().size()) {
+            throw new IllegalArgumentException("the card lists " + metrics.size() + " held-out figures; training.json"
+                    + " has " + summary.heldOut().size());
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            HeldOutMetrics e = summary.heldOut().get(i);
+            JsonNode g = metrics.get(i);
+            String where = "the card's held-out figures for " + e.option() + ", " + e.group();
+            if (!g.get("option").asText().equals(e.option()) || !g.get("group").asText().equals(e.group())
+                    || g.get("cases").asLong() != e.cases() || !g.get("aucNote").asText().equals(e.aucNote())) {
+                throw new IllegalArgumentException(where + " (entry " + i + ") differ from training.json's");
+            }
+            double[] want = {e.auc(), e.aucLower(), e.aucUpper(), e.brier(), e.brierLower(), e.brierUpper(),
+                e.meanPredicted(), e.observedRate(), e.calibrationLower(), e.calibrationUpper()};
+            String[] names = {"auc", "aucLower", "aucUpper", "brier", "brierLower", "brierUpper", "meanPredicted",
+                "observedRate", "calibrationLower", "calibrationUpper"};
+            for (int k = 0; k < names.length; k++) {
+                JsonNode v = g.get(names[k]);
+                boolean same = Double.isNaN(want[k]) ? v.isNull() : v.isNumber() && v.asDouble() == want[k];
+                if (!same) {
+                    throw new IllegalArgumentException(where + ": " + names[k] + " is " + v + "; training.json has "
+                            + want[k]);
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>(options);
+        expected.add(OutcomeModels.PROFILING);
+        JsonNode cal = h.get("calibration");
+        if (cal.size() != expected.size()) {
+            throw new IllegalArgumentException("the card's held-out calibration covers " + cal.size() + " models; the"
+                    + " bundle has " + expected.size() + " " + expected);
+        }
+        double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1)
+                .inverseCumulativeProbability(0.5 + settings.confidence() / 2);
+        List<HeldOutCalibration> out = new ArrayList<>();
+        for (int i = 0; i < cal.size(); i++) {
+            String option = expected.get(i);
+            JsonNode c = cal.get(i);
+            String where = "the card's held-out calibration of " + option;
+            if (!c.get("option").asText().equals(option)) {
+                throw new IllegalArgumentException("the card's held-out calibration " + i + " is of '"
+                        + c.get("option").asText() + "'; expected '" + option + "'");
+            }
+            HeldOutMetrics all = summary.heldOut(option, "all").orElseThrow(() -> new IllegalArgumentException(
+                    "training.json has no held-out figures of " + option + " for all cases"));
+            List<HeldOutCalibration.Bin> bins = new ArrayList<>();
+            int lastEdge = -1;
+            long cases = 0;
+            long positives = 0;
+            for (JsonNode x : c.get("bins")) {
+                int b = (int) Math.round(x.get("from").asDouble() * HeldOutCalibration.BINS);
+                int n = x.get("cases").asInt();
+                int k = x.get("positives").asInt();
+                double mean = x.get("meanPredicted").asDouble();
+                double[] w = HeldOutCalibration.wilson(k, n, z);
+                boolean ok = b > lastEdge && b < HeldOutCalibration.BINS
+                        && x.get("from").asDouble() == HeldOutCalibration.edge(b)
+                        && x.get("to").asDouble() == HeldOutCalibration.edge(b + 1)
+                        && k <= n && mean >= HeldOutCalibration.edge(b) && mean <= HeldOutCalibration.edge(b + 1)
+                        && Math.abs(x.get("observedRate").asDouble() - (double) k / n) <= 1e-12
+                        && Math.abs(x.get("lower").asDouble() - w[0]) <= 1e-12
+                        && Math.abs(x.get("upper").asDouble() - w[1]) <= 1e-12;
+                if (!ok) {
+                    throw new IllegalArgumentException(where + ": bin " + x.get("from") + "-" + x.get("to")
+                            + " is not consistent (edges, counts, mean prediction or Wilson interval)");
+                }
+                lastEdge = b;
+                cases += n;
+                positives += k;
+                bins.add(new HeldOutCalibration.Bin(HeldOutCalibration.edge(b), HeldOutCalibration.edge(b + 1), n, k,
+                        mean, x.get("lower").asDouble(), x.get("upper").asDouble()));
+            }
+            if (cases != all.cases() || positives != Math.round(all.observedRate() * all.cases())) {
+                throw new IllegalArgumentException(where + ": its bins hold " + cases + " cases and " + positives
+                        + " positive outcomes; training.json's held-out figures have " + all.cases() + " and "
+                        + Math.round(all.observedRate() * all.cases()));
+            }
+            HeldOutCalibration got = HeldOutCalibration.withCounts(option, bins);
+            if (got.binsTested() != c.get("binsTested").asInt() || got.binsCovering() != c.get("binsCovering").asInt()) {
+                throw new IllegalArgumentException(where + ": it says " + c.get("binsCovering") + " of "
+                        + c.get("binsTested") + " tested bins cover; its bins give " + got.binsCovering() + " of "
+                        + got.binsTested());
+            }
+            out.add(got);
+        }
+        return out;
+    }
+
     /** The datasheet recorded in a card (null when the card has none). */
     static Datasheet datasheet(JsonNode card) {
         JsonNode data = card.get("trainingData");
@@ -338,6 +512,10 @@ final class ModelCard {
         perf.at("/inSample/auc").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
                 .append(num(e.getValue())).append(" | ").append(num(perf.at("/inSample/brier").path(e.getKey())))
                 .append(" |\n"));
+        JsonNode held = perf.get("heldOut");
+        if (held.isObject()) {
+            heldOutMarkdown(b, held);
+        }
         b.append("\n## Protected attributes used as model inputs\n\n");
         if (c.get("protectedAttributesUsed").isEmpty()) {
             b.append("None.\n");
@@ -350,6 +528,69 @@ final class ModelCard {
         c.at("/hashes/files").fields().forEachRemaining(e -> b.append("- `").append(e.getKey()).append("` ")
                 .append(e.getValue().asText()).append('\n'));
         return b.toString();
+    }
+
+    /** The held-out section: metrics per option and group (groups under SMALL_COUNT cases suppressed), then bins. */
+    private static void heldOutMarkdown(StringBuilder b, JsonNode held) {
+        String level = String.format(Locale.ROOT, "%.0f%%", 100 * held.get("confidence").asDouble());
+        b.append("\n## Held-out performance\n\n").append(held.get("method").asText()).append(" Intervals: ")
+                .append(level).append(" each, not simultaneous over groups or bins (among many, some miss by"
+                        + " chance). Groups with fewer than ").append(SMALL_COUNT).append(" cases are shown as"
+                + " <10 without figures.\n\n| model | group | cases | AUC (interval) | Brier (interval) |"
+                + " observed − predicted (interval) |\n|---|---|---|---|---|---|\n");
+        for (JsonNode x : held.get("metrics")) {
+            long n = x.get("cases").asLong();
+            b.append("| ").append(cell(x.get("option").asText())).append(" | ").append(cell(x.get("group").asText()))
+                    .append(" | ").append(count(n)).append(" | ");
+            if (n > 0 && n < SMALL_COUNT) {
+                b.append("suppressed | suppressed | suppressed |\n");
+                continue;
+            }
+            String aucText = x.get("auc").isNumber() ? interval(x.get("auc"), x.get("aucLower"), x.get("aucUpper"))
+                    : "n/a" + (x.get("aucNote").asText().isEmpty() ? "" : " (" + cell(x.get("aucNote").asText()) + ")");
+            JsonNode mp = x.get("meanPredicted");
+            JsonNode or = x.get("observedRate");
+            String cal = mp.isNumber() && or.isNumber() ? String.format(Locale.ROOT, "%+.3f (%s to %s)",
+                    or.asDouble() - mp.asDouble(), signed(x.get("calibrationLower")),
+                    signed(x.get("calibrationUpper"))) : "n/a";
+            b.append(aucText).append(" | ").append(interval(x.get("brier"), x.get("brierLower"), x.get("brierUpper")))
+                    .append(" | ").append(cal).append(" |\n");
+        }
+        b.append("\n## Held-out calibration\n\n").append(held.get("coverageNote").asText()).append("\n\n");
+        for (JsonNode c : held.get("calibration")) {
+            int tested = c.get("binsTested").asInt();
+            b.append("- **").append(cell(c.get("option").asText())).append("**: ").append(c.get("binsCovering").asInt())
+                    .append(" of ").append(tested).append(" tested bins cover their mean prediction")
+                    .append(tested == 0 ? "" : String.format(Locale.ROOT, " (%.0f%%)",
+                            100.0 * c.get("binsCovering").asInt() / tested)).append('\n');
+        }
+        b.append("\n| model | predicted | cases | mean predicted | observed (Wilson interval) | covers |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (JsonNode c : held.get("calibration")) {
+            for (JsonNode x : c.get("bins")) {
+                long n = x.get("cases").asLong();
+                b.append("| ").append(cell(c.get("option").asText())).append(" | ").append(String.format(Locale.ROOT,
+                        "%.1f–%.1f", x.get("from").asDouble(), x.get("to").asDouble())).append(" | ").append(count(n))
+                        .append(" | ");
+                if (n < HeldOutCalibration.MIN_BIN_CASES) {
+                    b.append("suppressed | suppressed | not tested |\n");
+                } else {
+                    boolean covers = x.get("lower").asDouble() <= x.get("meanPredicted").asDouble()
+                            && x.get("meanPredicted").asDouble() <= x.get("upper").asDouble();
+                    b.append(num(x.get("meanPredicted"))).append(" | ")
+                            .append(interval(x.get("observedRate"), x.get("lower"), x.get("upper"))).append(" | ")
+                            .append(covers ? "yes" : "**no**").append(" |\n");
+                }
+            }
+        }
+    }
+
+    private static String interval(JsonNode v, JsonNode lo, JsonNode hi) {
+        return v.isNumber() ? num(v) + " (" + num(lo) + " to " + num(hi) + ")" : "n/a";
+    }
+
+    private static String signed(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%+.3f", v.asDouble()) : "n/a";
     }
 
     static String html(JsonNode c) {

@@ -48,6 +48,8 @@ public final class OutcomeModels {
     private final String version;
     /** What the models were trained on; null for models not trained here (e.g. loaded from coefficients). */
     private final Datasheet datasheet;
+    /** Held-out calibration by bins per option (in the model card); empty without out-of-bag predictions. */
+    private final List<HeldOutCalibration> calibration;
 
     OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
                   Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary) {
@@ -57,7 +59,14 @@ public final class OutcomeModels {
     OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
                   Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary,
                   Datasheet datasheet) {
+        this(schema, catalogue, settings, options, scorers, tribuoModels, summary, datasheet, List.of());
+    }
+
+    OutcomeModels(Schema schema, ServiceCatalogue catalogue, TrainingSettings settings, List<String> options,
+                  Scorer[][] scorers, Map<String, Model<Label>> tribuoModels, TrainingSummary summary,
+                  Datasheet datasheet, List<HeldOutCalibration> calibration) {
         this.datasheet = datasheet;
+        this.calibration = List.copyOf(calibration);
         this.schema = schema;
         this.catalogue = catalogue;
         this.encoder = FeatureEncoder.of(schema);
@@ -142,6 +151,11 @@ public final class OutcomeModels {
     /** The datasheet of the training data (in the model card); empty for models that were not trained here. */
     public java.util.Optional<Datasheet> datasheet() {
         return java.util.Optional.ofNullable(datasheet);
+    }
+
+    /** Held-out calibration by bins per option and profiling (the model card's); empty when there is none. */
+    List<HeldOutCalibration> calibration() {
+        return calibration;
     }
 
     /** The compiled point model of P(employed) for {@code option}. */
@@ -342,7 +356,8 @@ public final class OutcomeModels {
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary,
-                    Datasheet.of(catalogue.schema(), cases, options));
+                    Datasheet.of(catalogue.schema(), cases, options),
+                    HeldOutCalibration.of(cases, rows, options, scorers, drawn, settings.confidence()));
         }
 
         /** Trains model {@code task}: option {@code task / bagsPlusOne} (the last is profiling), bag {@code task %

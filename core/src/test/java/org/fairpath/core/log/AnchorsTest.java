@@ -36,6 +36,24 @@ final class AnchorsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Head.parse("x:1")).getMessage()
                 .contains("not a whole number"));
         assertThrows(NullPointerException.class, () -> new Head(1, null));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Head.parse(":" + "ab".repeat(32)))
+                .getMessage().contains("is not SEQ:HASH"), "an empty sequence is named as such");
+    }
+
+    @Test
+    void trustKeys_missingOrNotEd25519_areRefusedNamingTheField() throws Exception {
+        Path anchor = dir.resolve("head.sig");
+        Anchors.writeSignedHead(Anchors.signHead(HEAD, T, KEYS), anchor);
+        java.security.PublicKey ec = KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Anchors.readSignedHead(anchor, null))
+                .getMessage().startsWith("trust is missing"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Anchors.readSignedHead(anchor, ec))
+                .getMessage().startsWith("trust is a EC key"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecisionLog.options().trust(ec))
+                .getMessage().startsWith("trust is a EC key"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecisionLog.options().trust(null))
+                .getMessage().startsWith("trust is missing"));
+        assertFalse(ChainCheck.create().line(""), "an empty line fails the check");
     }
 
     @Test

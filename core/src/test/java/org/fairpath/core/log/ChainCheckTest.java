@@ -192,7 +192,7 @@ final class ChainCheckTest {
     }
 
     @Test
-    void expectedHead_present_rewritten_cut_orPurged() {
+    void expectedHead_present_rewritten_cut_orPurged() throws Exception {
         List<RecordCodec.Encoded> c = chain(1, RecordCodec.GENESIS, 4);
         Head h2 = new Head(2, c.get(1).hash());
         assertTrue(run(ChainCheck.create(h2, null), lines(c)).intact(), "a head inside the log");
@@ -215,10 +215,37 @@ final class ChainCheckTest {
         String h = "a".repeat(64);
         List<String> purged = new ArrayList<>(List.of(checkpoint(5, h, null).line()));
         purged.addAll(lines(chain(6, h, 1)));
-        assertTrue(run(ChainCheck.create(new Head(5, h), null), purged).intact(), "the checkpoint's own head");
+        Verification own = run(ChainCheck.create(new Head(5, h), null), purged);
+        assertTrue(own.intact(), "the checkpoint's own head");
+        assertTrue(own.note().contains("head 5 was removed by a retention purge")
+                && own.note().contains("signature not checked"), own.note());
+        Verification ownRewritten = run(ChainCheck.create(new Head(5, "c".repeat(64)), null), purged);
+        assertFalse(ownRewritten.intact());
+        assertEquals(OptionalLong.of(5), ownRewritten.firstBadSequence());
+        assertTrue(ownRewritten.problem().contains("keeps hash " + h), ownRewritten.problem());
         Verification gone = run(ChainCheck.create(new Head(3, h), null), purged);
         assertFalse(gone.intact());
-        assertTrue(gone.problem().contains("starts after record 3"), gone.problem());
+        assertEquals(OptionalLong.of(3), gone.firstBadSequence());
+        assertEquals(1, gone.records());
+        assertTrue(gone.problem().contains("lies in the purged range") && gone.problem().contains("through 5"),
+                gone.problem());
+
+        // signed by the trusted key: a head before the checkpoint is vouched for, and the note says so
+        List<String> signedPurge = new ArrayList<>(List.of(checkpoint(5, h, sign(KEYS, 5, h)).line()));
+        signedPurge.addAll(lines(chain(6, h, 1)));
+        for (long e = 1; e <= 4; e++) {
+            Verification vouched = run(ChainCheck.create(new Head(e, "d".repeat(64)), KEYS.getPublic()), signedPurge);
+            assertTrue(vouched.intact(), vouched.problem());
+            assertEquals(2, vouched.records());
+            assertTrue(vouched.note().contains("expected head " + e + " lies in the purged range (records through 5")
+                    && vouched.note().contains("signed by the trusted key"), vouched.note());
+        }
+        Verification after = run(ChainCheck.create(new Head(6, "d".repeat(64)), KEYS.getPublic()), signedPurge);
+        assertFalse(after.intact(), "a head after the checkpoint is compared");
+        assertEquals("", after.note());
+        Verification signedOwn = run(ChainCheck.create(new Head(5, "d".repeat(64)), KEYS.getPublic()), signedPurge);
+        assertFalse(signedOwn.intact(), "the checkpoint's own head is compared, signed or not");
+        assertEquals("", run(ChainCheck.create(null, KEYS.getPublic()), signedPurge).note(), "no head, no note");
     }
 
     @Test
@@ -265,6 +292,16 @@ final class ChainCheckTest {
         assertFalse(expectBad.line(c.get(1).line()), "the expected head differs");
         ChainCheck purgedAway = ChainCheck.create(new Head(3, h), null);
         assertFalse(purgedAway.line(checkpoint(5, h, null).line()), "the expected head was purged");
+        assertTrue(purgedAway.result().problem().endsWith("or against a head after 4)"),
+                purgedAway.result().problem());
+        ChainCheck atCheckpoint = ChainCheck.create(new Head(5, h), null);
+        assertTrue(atCheckpoint.line(checkpoint(5, h, null).line()), "the checkpoint's own head, matching");
+        assertTrue(atCheckpoint.line(chain(6, h, 1).get(0).line()));
+        ChainCheck atCheckpointOther = ChainCheck.create(new Head(5, "c".repeat(64)), null);
+        assertFalse(atCheckpointOther.line(checkpoint(5, h, null).line()), "the checkpoint's own head, another hash");
+        ChainCheck vouched = ChainCheck.create(new Head(3, h), KEYS.getPublic());
+        assertTrue(vouched.line(checkpoint(5, h, sign(KEYS, 5, h)).line()), "vouched for by the signed checkpoint");
+        assertTrue(vouched.line(chain(6, h, 1).get(0).line()));
         assertFalse(ChainCheck.create().line("garbage"));
     }
 }

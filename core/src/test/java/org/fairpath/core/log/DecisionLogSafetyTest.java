@@ -348,6 +348,62 @@ final class DecisionLogSafetyTest {
         assertFalse(DecisionLog.verify(signed, null, other.getPublic()).intact(), "signed by another key");
     }
 
+    /**
+     * Heads signed before a retention purge (issue 12, fresh eyes): records 1-3 of 4 are purged, so the log keeps
+     * record 3's hash in its CHECKPOINT and nothing of records 1-2. Expected verdicts follow from that: a head at 3 is
+     * compared, a head at 2 can only be vouched for by the signed checkpoint, never silently passed or bluntly failed.
+     */
+    @Test
+    void verifyAgainstAHeadSignedBeforeAPurge_saysItWasPurged_andWhetherASignedCheckpointVouchesForIt()
+            throws IOException {
+        Path f = filled(dir.resolve("d.jsonl"), 4, OLD);
+        List<LogRecord> before = DecisionLog.read(f);
+        Head h2 = new Head(2, before.get(1).hash());
+        Head h3 = new Head(3, before.get(2).hash());
+        Head h4 = new Head(4, before.get(3).hash());
+        try (DecisionLog log = DecisionLog.options().minimumRetention(Duration.ZERO).clock(NOW)
+                .checkpointKeys(KEYS).open(f)) {
+            assertEquals(3, log.purge(Duration.ofDays(1), "dpo"));
+        }
+        assertEquals(List.of("CHECKPOINT", "DECISION", "PURGE"), DecisionLog.read(f).stream().map(LogRecord::type)
+                .toList());
+
+        Verification at3 = DecisionLog.verify(f, h3, KEYS.getPublic());
+        assertTrue(at3.intact(), at3.problem());
+        assertTrue(at3.note().contains("expected head 3 was removed by a retention purge")
+                && at3.note().contains("signed by the trusted key") && at3.note().endsWith("which matches"), at3.note());
+        Verification at3Rewritten = DecisionLog.verify(f, new Head(3, h2.hash()), KEYS.getPublic());
+        assertFalse(at3Rewritten.intact());
+        assertEquals(java.util.OptionalLong.of(3), at3Rewritten.firstBadSequence());
+        assertTrue(at3Rewritten.problem().contains("keeps hash " + h3.hash()), at3Rewritten.problem());
+
+        Verification at2 = DecisionLog.verify(f, h2, KEYS.getPublic());
+        assertTrue(at2.intact(), at2.problem());
+        assertEquals(3, at2.records());
+        assertTrue(at2.note().contains("expected head 2 lies in the purged range (records through 3")
+                && at2.note().contains("can no longer be compared")
+                && at2.note().contains("signed by the trusted key"), at2.note());
+        Verification at2NoKey = DecisionLog.verify(f, h2, null);
+        assertFalse(at2NoKey.intact(), "with no key a purge cannot be told from a cut");
+        assertEquals(java.util.OptionalLong.of(2), at2NoKey.firstBadSequence());
+        assertTrue(at2NoKey.problem().contains("lies in the purged range")
+                && at2NoKey.problem().contains("cannot be told from records cut from the front"), at2NoKey.problem());
+
+        Verification at4 = DecisionLog.verify(f, h4, KEYS.getPublic());
+        assertTrue(at4.intact(), at4.problem());
+        assertEquals("", at4.note(), "a head after the checkpoint is compared record by record");
+        assertEquals("", DecisionLog.verify(f, null, KEYS.getPublic()).note());
+
+        // the same cut made by hand, behind an unsigned checkpoint: the old head is not vouched for
+        Path cut = filled(dir.resolve("cut.jsonl"), 4, OLD);
+        try (DecisionLog log = DecisionLog.options().minimumRetention(Duration.ZERO).clock(NOW).open(cut)) {
+            log.purge(Duration.ofDays(1), "someone");
+        }
+        Verification forged = DecisionLog.verify(cut, h2, KEYS.getPublic());
+        assertFalse(forged.intact());
+        assertTrue(forged.problem().contains("not signed by the trusted key"), forged.problem());
+    }
+
     @Test
     void signedHeadFile_roundTrips_andATamperedOneIsRefused() throws IOException {
         Path f = filled(dir.resolve("d.jsonl"), 3, NOW);

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 final class DecisionLogSimulationTest {
 
     private static final int SEEDS = Integer.getInteger("fairpath.sim.seeds", 10_000);
+    /** From this many seeds on, every kind of event, the rarest included, must have been exercised. */
+    private static final int RARE_CASE_SEEDS = 5_000;
     private static final Path LOG = Path.of("/sim/decisions.jsonl");
     private static final KeyPair KEYS = Anchors.generateKeys();
     private static final String[] NOTES = {"plain", "line\nbreak", "ls\u2028ps\u2029nel\u0085", "c1\u009b\u0000",
@@ -65,8 +67,14 @@ final class DecisionLogSimulationTest {
         }
         System.out.println("decision log simulation: " + SEEDS + " seeds; " + totals);
         assertTrue(totals.getOrDefault("acked", 0) > SEEDS * 10, totals.toString());
-        for (String kind : List.of("crash", "force", "write", "torn", "enospc", "interrupt", "truncate",
-                "purge ok", "recovery", "in flight survived", "failed append survived")) {
+        List<String> exercised = new java.util.ArrayList<>(List.of("crash", "force", "write", "torn", "enospc",
+                "interrupt", "truncate", "purge ok", "recovery", "in flight survived"));
+        if (SEEDS >= RARE_CASE_SEEDS) {
+            // A failed force followed by a power cut before the rollback reached the disk: met about once in 1,000
+            // seeds, so not in the few hundred a mutation-testing run uses (-Dfairpath.sim.seeds=200).
+            exercised.add("failed append survived");
+        }
+        for (String kind : exercised) {
             assertTrue(totals.getOrDefault(kind, 0) > 0, "never exercised: " + kind + " " + totals);
         }
     }

@@ -64,7 +64,7 @@ public final class Allocation {
             cats.add(label(c));
         }
         List<String> catList = new ArrayList<>(cats);
-        Map<String, long[]> table = new TreeMap<>();
+        Map<String, long[]> table = new TreeMap<>(org.fairpath.fairness.input.Bands.ORDER);
         long[] overall = new long[catList.size()];
         for (int i = 0; i < groups.length; i++) {
             int c = Collections.binarySearch(catList, label(categories[i]));

@@ -151,13 +151,22 @@ public final class Audit {
                 + m.undefinedReason() + " in the others)";
     }
 
-    /** Benjamini-Hochberg over every comparison of every frame, so many groups and metrics do not breed false alarms. */
+    /**
+     * Benjamini-Hochberg over every distinct comparison of every frame, so many groups and metrics do not breed false
+     * alarms. A comparison is a hypothesis, counted once however often the report shows it: one pair of groups of one
+     * grouping, for one metric or its complement (the difference and the ratio, the max-vs-min pair that is also a
+     * pair with the reference group, TPR with FNR, FPR with TNR, are each one test).
+     */
     private static List<MetricFrame> adjustAcrossAudit(List<MetricFrame> frames) {
         List<Double> p = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
         for (MetricFrame f : frames) {
-            f.comparisons().forEach(c -> p.add(c.pValue()));
+            for (Comparison c : f.comparisons()) {
+                p.add(c.pValue());
+                keys.add(List.of(f.grouping(), hypothesis(f.metric()), new java.util.HashSet<>(List.of(c.group(), c.against()))));
+            }
         }
-        double[] adjusted = Tests.benjaminiHochberg(p.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] adjusted = Tests.benjaminiHochberg(p.stream().mapToDouble(Double::doubleValue).toArray(), keys);
         List<MetricFrame> out = new ArrayList<>(frames.size());
         int at = 0;
         for (MetricFrame f : frames) {
@@ -166,6 +175,15 @@ public final class Audit {
             at += n;
         }
         return out;
+    }
+
+    /** The metric whose test of equal proportions is the same as {@code m}'s (a rate and its complement). */
+    static Metric hypothesis(Metric m) {
+        return switch (m) {
+            case FNR -> Metric.TPR;
+            case TNR -> Metric.FPR;
+            default -> m;
+        };
     }
 
     /** A named reference group applies only to the grouping it names (same number of levels). */
@@ -195,6 +213,24 @@ public final class Audit {
         return frames.stream().filter(f -> f.metric() == metric && f.grouping().equals(grouping)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown grouping " + grouping + "; known: "
                         + counts.groupings()));
+    }
+
+    /**
+     * The groups withheld from the report for having fewer cases than the minimum size, by grouping (in
+     * {@link AuditCounts#groupings()} order; a grouping with none maps to an empty list).
+     */
+    public Map<List<String>, List<List<String>>> suppressedGroups() {
+        Map<List<String>, List<List<String>>> m = new LinkedHashMap<>();
+        for (List<String> grouping : counts.groupings()) {
+            m.put(grouping, frame(Metric.SELECTION_RATE, grouping).byGroup().stream()
+                    .filter(MetricFrame.GroupResult::suppressed).map(MetricFrame.GroupResult::group).toList());
+        }
+        return m;
+    }
+
+    /** The number of groups withheld for having fewer cases than the minimum size, over every grouping. */
+    public int suppressedCount() {
+        return suppressedGroups().values().stream().mapToInt(List::size).sum();
     }
 
     /** The findings, most serious first. */

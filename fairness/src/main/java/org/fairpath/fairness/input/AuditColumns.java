@@ -54,6 +54,22 @@ public record AuditColumns(List<String> groups, String decision, Set<String> fav
             throw new IllegalArgumentException("groups " + groups + " names a column twice");
         }
         Objects.requireNonNull(decision, "decision");
+        // a column read in two roles would audit a variable against itself (every group's rate 0 or 1)
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (String g : groups) {
+            roles.put(g, "a protected column");
+        }
+        String[][] others = {{decision, "the decision column"}, {outcome, "the outcome column"},
+            {score, "the score column"}};
+        for (String[] o : others) {
+            if (o[0] != null) {
+                String before = roles.putIfAbsent(o[0], o[1]);
+                if (before != null) {
+                    throw new IllegalArgumentException("column '" + o[0] + "' is both " + o[1] + " and " + before
+                            + "; each column can have one role only");
+                }
+            }
+        }
         favourableDecision = Set.copyOf(favourableDecision);
         if (favourableDecision.isEmpty()) {
             throw new IllegalArgumentException("favourableDecision is empty; name the favourable decision value(s)");

@@ -222,6 +222,7 @@ public final class AuditData {
                             + header.get(i) + "' twice; which one is meant cannot be known");
                 }
             }
+            cols.checkKeys(header, "line 1", true);
             cols.checkPresent(header);
             for (List<String> f = csv.next(); f != null; f = csv.next()) {
                 if (f.size() != header.size()) {
@@ -232,7 +233,7 @@ public final class AuditData {
                 for (int i = 0; i < f.size(); i++) {
                     row.put(header.get(i), f.get(i));
                 }
-                cols.add(row, "line " + csv.recordLine());
+                cols.add(row, csv.recordLine());
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
@@ -240,8 +241,49 @@ public final class AuditData {
         return cols.build();
     }
 
-    private static IllegalArgumentException notUtf8(Path file) {
-        return new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 (plain ASCII is fine)");
+    private static IllegalArgumentException notUtf8(Path file) throws IOException {
+        return new IllegalArgumentException(file + ": " + firstNonUtf8(file) + ": the file is not UTF-8 text; save it"
+                + " as UTF-8 (plain ASCII is fine)");
+    }
+
+    /**
+     * Where the first byte sequence that is not UTF-8 starts: "line L (byte offset B)", lines counted from 1 by their
+     * LF bytes, offsets from 0.
+     */
+    static String firstNonUtf8(Path file) throws IOException {
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long offset = 0;
+        long line = 1;
+        try (java.io.InputStream s = Files.newInputStream(file)) {
+            while (true) {
+                int n = s.read(in.array(), in.position(), in.remaining());
+                boolean eof = n < 0;
+                if (n > 0) {
+                    in.position(in.position() + n);
+                }
+                in.flip();
+                int start = in.position();
+                java.nio.charset.CoderResult r = dec.decode(in, out, eof);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                offset += in.position() - start;
+                if (r.isError()) {
+                    return "line " + line + " (byte offset " + offset + ")";
+                }
+                out.clear();
+                in.compact();
+                if (eof) {
+                    return "a byte";
+                }
+            }
+        }
     }
 
     /**
@@ -258,7 +300,9 @@ public final class AuditData {
     /**
      * Reads JSON Lines: one flat JSON object per line, with the same rules as {@link #fromCsv(Path, AuditColumns)}.
      * Numbers and booleans are compared as their JSON text ({@code true}, {@code 1}); null or absent values are
-     * empty. A key given twice in one object is an error.
+     * empty. A key given twice in one object is an error, and so are two keys of one object that differ only in case,
+     * surrounding spaces, width (NFKC) or invisible characters, a key that is an asked-for column spelled that way
+     * ("Gender" for "gender", with "did you mean"), and an asked-for column that no line has.
      */
     public static AuditData fromJsonLines(Path file, AuditColumns spec) throws IOException {
         Columns cols = new Columns(file, spec);
@@ -289,14 +333,16 @@ public final class AuditData {
                 if (n == null || !n.isObject()) {
                     throw new IllegalArgumentException(file + ": line " + line + " is not a JSON object");
                 }
-                Map<String, String> row = new HashMap<>();
+                Map<String, String> row = new LinkedHashMap<>();
                 n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? ""
                         : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-                cols.add(row, "line " + line);
+                cols.checkKeys(row.keySet(), "line " + line, false);
+                cols.add(row, line);
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
         }
+        cols.checkEveryKeySeen();
         return cols.build();
     }
 
@@ -342,13 +388,21 @@ public final class AuditData {
         private final List<String> outcomes = new ArrayList<>();
         private final List<Double> scores = new ArrayList<>();
 
+        private final Map<String, String> normalKeys = new HashMap<>();
+        private final Set<String> keysSeen = new java.util.LinkedHashSet<>();
+        private final Set<String> wantedSeen = new java.util.HashSet<>();
+        private final List<String> wanted;
+        private int[] lines = new int[0];
+
         Columns(Path file, AuditColumns spec) {
             this.file = file;
             this.spec = spec;
+            this.wanted = wanted();
             spec.groups().forEach(g -> groupValues.add(new ArrayList<>()));
         }
 
-        void checkPresent(List<String> header) {
+        /** The columns asked for, in the order groups, decision, outcome, score. */
+        private List<String> wanted() {
             List<String> w = new ArrayList<>(spec.groups());
             w.add(spec.decision());
             if (spec.outcome() != null) {
@@ -357,7 +411,69 @@ public final class AuditData {
             if (spec.score() != null) {
                 w.add(spec.score());
             }
-            for (String c : w) {
+            return w;
+        }
+
+        /**
+         * Refuses keys of one record (a CSV header, a JSON object) that are the same once case-folded, trimmed and
+         * NFKC-normalised ("sex" and "SEX"), and a key that is an asked-for column spelled otherwise ("Gender" for
+         * "gender"): which one is meant cannot be known, and reading the column as absent would make every cell
+         * empty.
+         */
+        void checkKeys(java.util.Collection<String> keys, String where, boolean header) {
+            Map<String, String> byNormal = new HashMap<>();
+            int column = 0;
+            for (String k : keys) {
+                column++;
+                if (keysSeen.size() < 200) {
+                    keysSeen.add(k);
+                }
+                String norm = normalKey(k);
+                String other = byNormal.putIfAbsent(norm, k);
+                if (other != null) {
+                    throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
+                            + ": the header names '" : ": keys '") + Values.visible(other) + "' and '"
+                            + Values.visible(k) + "', which differ only in case, spacing, width or invisible"
+                            + " characters; which one is meant cannot be known");
+                }
+                for (String w : wanted) {
+                    if (w.equals(k)) {
+                        wantedSeen.add(w);
+                    } else if (normalKey(w).equals(norm)) {
+                        throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
+                                : "") + ": key '" + Values.visible(k) + "' is not the asked-for column '"
+                                + Values.visible(w) + "' but differs from it only in case, spacing, width or"
+                                + " invisible characters (did you mean '" + Values.visible(k) + "'?); name the column"
+                                + " exactly as the file spells it");
+                    }
+                }
+            }
+        }
+
+        /** {@link Values#normal} of a key, remembered for the first 10,000 keys (keys repeat on every line). */
+        private String normalKey(String k) {
+            String n = normalKeys.get(k);
+            if (n == null) {
+                n = Values.normal(k);
+                if (normalKeys.size() < 10_000) {
+                    normalKeys.put(k, n);
+                }
+            }
+            return n;
+        }
+
+        /** Refuses an asked-for column that no record of a JSON Lines file has as a key. */
+        void checkEveryKeySeen() {
+            for (String w : wanted) {
+                if (!wantedSeen.contains(w) && !decisions.isEmpty()) {
+                    throw new IllegalArgumentException(file + ": no line has the key '" + Values.visible(w) + "'"
+                            + Values.didYouMean(w, keysSeen) + "; keys seen: " + keysSeen);
+                }
+            }
+        }
+
+        void checkPresent(List<String> header) {
+            for (String c : wanted) {
                 if (!header.contains(c)) {
                     throw new IllegalArgumentException(file + ": no column '" + c + "'"
                             + Values.didYouMean(c, header) + "; columns: " + header);
@@ -365,7 +481,12 @@ public final class AuditData {
             }
         }
 
-        void add(Map<String, String> row, String where) {
+        void add(Map<String, String> row, int line) {
+            String where = "line " + line;
+            if (lines.length == decisions.size()) {
+                lines = java.util.Arrays.copyOf(lines, Math.max(16, lines.length * 2));
+            }
+            lines[decisions.size()] = line;
             for (int g = 0; g < spec.groups().size(); g++) {
                 groupValues.get(g).add(row.getOrDefault(spec.groups().get(g), ""));
             }
@@ -405,7 +526,8 @@ public final class AuditData {
             for (int g = 0; g < spec.groups().size(); g++) {
                 String attr = spec.groups().get(g);
                 b.group(attr, Values.groupLabels(file + ": group column '" + attr + "'", attr,
-                        groupValues.get(g), spec.bands().get(attr), spec.labels(), notes));
+                        groupValues.get(g), spec.bands().get(attr), spec.labels(), notes, row -> "line "
+                        + lines[row]));
             }
             b.decisions(dec);
             if (spec.outcome() != null) {

@@ -43,6 +43,52 @@ public final class Bands {
         return out;
     }
 
+    private static final String NUM = "(-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)";
+    private static final java.util.regex.Pattern BELOW = java.util.regex.Pattern.compile("<" + NUM);
+    private static final java.util.regex.Pattern BETWEEN = java.util.regex.Pattern.compile(NUM + "-" + NUM);
+    private static final java.util.regex.Pattern ABOVE = java.util.regex.Pattern.compile(NUM + "\\+");
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile(NUM);
+
+    /**
+     * The order of group labels in reports: band labels ({@code <30}, {@code 30-50}, {@code 50+}) and plain numbers
+     * by their numeric lower end ({@code <c} first), before all other labels, which follow in text order. So
+     * {@code <5, 5-30, 30-100, 100+}, not the text order {@code 100+, 30-100, 5-30, <5}.
+     */
+    public static final java.util.Comparator<String> ORDER = Bands::compare;
+
+    private static int compare(String a, String b) {
+        double x = lowerEnd(a);
+        double y = lowerEnd(b);
+        boolean nx = !Double.isNaN(x);
+        boolean ny = !Double.isNaN(y);
+        if (nx && ny) {
+            int c = Double.compare(x, y);
+            if (c != 0) {
+                return c;
+            }
+            // a plain number before the band that starts at it; then as text, so the order is total
+            return rank(a) != rank(b) ? Integer.compare(rank(a), rank(b)) : a.compareTo(b);
+        }
+        return nx ? -1 : ny ? 1 : a.compareTo(b);
+    }
+
+    private static int rank(String label) {
+        return PLAIN.matcher(label).matches() ? 0 : 1;
+    }
+
+    /** The numeric lower end of a band label or number, negative infinity for {@code <c}, NaN for other text. */
+    private static double lowerEnd(String label) {
+        java.util.regex.Matcher m;
+        if ((m = BELOW.matcher(label)).matches()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if ((m = BETWEEN.matcher(label)).matches() || (m = ABOVE.matcher(label)).matches()
+                || (m = PLAIN.matcher(label)).matches()) {
+            return Double.parseDouble(m.group(1));
+        }
+        return Double.NaN;
+    }
+
     private static String label(double v, double[] cuts) {
         if (cuts.length == 0) {
             return "all";

@@ -33,13 +33,28 @@ public final class Display {
         return b.toString();
     }
 
-    /** {@link #safe} and cut to {@code max} code points (plus an ellipsis when cut). */
+    /**
+     * {@link #safe} and cut to {@code max} code points; when cut, an ellipsis and {@code #} with 8 hex digits of the
+     * full text's SHA-256 follow, so two labels cut to the same beginning stay apart (unless their 32-bit
+     * fingerprints collide: about one chance in four billion for a pair).
+     */
     public static String label(String s, int max) {
         String safe = safe(s);
         if (safe.codePointCount(0, safe.length()) <= max) {
             return safe;
         }
-        return safe.substring(0, safe.offsetByCodePoints(0, max)) + "\u2026";
+        return safe.substring(0, safe.offsetByCodePoints(0, max)) + "\u2026#" + fingerprint(s);
+    }
+
+    /** The first 8 hex digits of the SHA-256 of {@code s} (UTF-8). */
+    static String fingerprint(String s) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** Whether {@link #label} would show {@code s} other than as it is. */

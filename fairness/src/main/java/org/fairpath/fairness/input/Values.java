@@ -160,11 +160,12 @@ final class Values {
         // a value that is a favourable one in another spelling cannot be counted as unfavourable with certainty
         for (String v : counts.keySet()) {
             for (String f : favourable) {
-                if (!v.equals(f) && !favourable.contains(v) && normal(v).equals(normal(f))) {
-                    throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases) "
-                            + "beside the favourable '" + f + "' (" + counts.get(f) + " cases): the same value spelled"
-                            + " differently? Name both as favourable, or clean the data. Values seen: "
-                            + seen(counts));
+                if (!v.equals(f) && !favourable.contains(v) && skeleton(v).equals(skeleton(f))) {
+                    throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + counts.get(v)
+                            + " cases" + (normal(v).equals(normal(f)) ? "" : ", " + scripts(v)) + ") beside the"
+                            + " favourable '" + visible(f) + "' (" + counts.get(f) + " cases" + (normal(v).equals(
+                            normal(f)) ? "" : ", " + scripts(f)) + "): the same value spelled differently? Name both"
+                            + " as favourable, or clean the data. Values seen: " + seen(counts));
                 }
             }
         }
@@ -173,10 +174,12 @@ final class Values {
     /**
      * The group labels of one attribute: banded when {@code cuts} is given (every non-empty value must then be a
      * number), refused when numeric with many values and no bands, and with colliding labels handled by
-     * {@code policy}. Empty cells stay empty (the builder gives them their own group).
+     * {@code policy}. Empty cells stay empty (the builder gives them their own group). {@code whereRow} names a row's
+     * place in the file, e.g. "line 7".
      */
     static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
-                                AuditColumns.Labels policy, List<String> notes) {
+                                AuditColumns.Labels policy, List<String> notes,
+                                java.util.function.IntFunction<String> whereRow) {
         Map<String, Integer> counts = counts(values);
         Integer literal = counts.get(AuditData.MISSING);
         if (literal != null) {
@@ -192,16 +195,48 @@ final class Values {
                 }
             });
             if (!text.isEmpty()) {
-                throw new IllegalArgumentException(where + ": bands need numbers, but it holds text: " + seen(text)
-                        + "; bands apply to numeric attributes only");
+                int first = 0;
+                while (!text.containsKey(values.get(first))) {
+                    first++;
+                }
+                throw new IllegalArgumentException(where + ": " + whereRow.apply(first) + ": cannot band '"
+                        + visible(values.get(first)) + "': bands need numbers, but the column holds text: "
+                        + seen(text) + "; bands apply to numeric attributes only");
             }
             return Bands.of(values.toArray(new String[0]), cuts);
         }
         requireBands(where, attribute, counts.keySet());
         // labels equal once normalised
         Map<String, List<String>> classes = new LinkedHashMap<>();
+        Map<String, List<String>> looks = new LinkedHashMap<>();
         for (String v : counts.keySet()) {
             classes.computeIfAbsent(normal(v), k -> new ArrayList<>()).add(v);
+            looks.computeIfAbsent(skeleton(v), k -> new ArrayList<>()).add(v);
+        }
+        // labels that look alike but are not equal once normalised, spellings of the empty cells' label and words
+        // mixing scripts: never merged, since they are not certainly the same label
+        List<String> uncertain = new ArrayList<>();
+        java.util.Set<String> flagged = new java.util.HashSet<>();
+        for (List<String> c : looks.values()) {
+            if (c.stream().map(Values::normal).distinct().count() > 1) {
+                uncertain.add(c.stream().map(v -> "'" + visible(v) + "' (" + counts.get(v) + ", " + scripts(v)
+                        + ")").reduce((a, b) -> a + ", " + b).orElse("") + " look alike but are different letters");
+                flagged.addAll(c);
+            }
+        }
+        String missing = skeleton(AuditData.MISSING);
+        List<String> spelledMissing = counts.keySet().stream().filter(v -> skeleton(v).equals(missing)).toList();
+        if (!spelledMissing.isEmpty()) {
+            uncertain.add(spelledMissing.stream().map(v -> "'" + visible(v) + "' (" + counts.get(v) + ")")
+                    .reduce((a, b) -> a + ", " + b).orElse("") + " spell the label of empty cells '"
+                    + AuditData.MISSING + "' (" + (counts.containsKey("") ? "" : "none here; ") + "empty cells are"
+                    + " their own group)");
+        }
+        List<String> mixed = counts.keySet().stream().filter(v -> !flagged.contains(v) && mixesScriptsInAWord(v))
+                .toList();
+        if (!mixed.isEmpty()) {
+            uncertain.add("mixes scripts in one word: " + mixed.stream().map(v -> "'" + visible(v) + "' ("
+                    + counts.get(v) + ", " + scripts(v) + ")").reduce((a, b) -> a + ", " + b).orElse(""));
         }
         Map<String, String> rename = new LinkedHashMap<>();
         List<String> collisions = new ArrayList<>();
@@ -214,6 +249,18 @@ final class Values {
             collisions.add(shown);
             String canonical = c.stream().max((a, b) -> Integer.compare(counts.get(a), counts.get(b))).orElseThrow();
             c.forEach(v -> rename.put(v, canonical));
+        }
+        if (!uncertain.isEmpty()) {
+            switch (policy) {
+                case STRICT -> throw new IllegalArgumentException(where + " holds labels that look the same but are"
+                        + " different text: " + String.join("; ", uncertain) + ". They cannot be merged with"
+                        + " certainty; correct the data");
+                case NORMALISE -> uncertain.forEach(c -> notes.add(attribute + ": " + c + "; kept as separate groups,"
+                        + " not merged (they are not certainly the same label; correct the data, or --strict"
+                        + " refuses)"));
+                default -> uncertain.forEach(c -> notes.add(attribute + ": " + c + "; kept as separate groups"
+                        + " (--strict refuses; --normalise-labels does not merge them)"));
+            }
         }
         if (!collisions.isEmpty()) {
             switch (policy) {
@@ -268,7 +315,95 @@ final class Values {
     }
 
     static boolean isUnknownMarker(String v) {
-        return UNKNOWN_MARKERS.contains(normal(v));
+        return UNKNOWN_MARKERS.contains(skeleton(v));
+    }
+
+    /**
+     * Capital letters of Cyrillic and Greek that look like a Latin capital (or, for Ze, the digit 3) in common fonts,
+     * mapped to it: a subset of Unicode's confusables (UTS #39) for the scripts used in Europe. Labels are compared in
+     * capitals (see {@link #skeleton}), so a small Cyrillic "а" is caught through its capital "А". Not covered: other
+     * scripts (Armenian, Cherokee, ...), small letters whose capital looks different (Greek "ν" like "v", "υ" like
+     * "u"), digit and punctuation look-alikes within Latin (0 and O, 1 and l), Latin letters with diacritics that
+     * resemble others.
+     */
+    static final Map<Integer, Character> CONFUSABLE = confusables(
+            // Cyrillic capitals
+            "\u0410A \u0412B \u0415E \u041AK \u041CM \u041DH \u041EO \u0420P \u0421C \u0422T \u0423Y"
+            + " \u0425X \u0405S \u0406I \u0408J \u04C0I \u04173 \u0500D \u04BAH \u051AQ \u051CW"
+            // Greek capitals
+            + " \u0391A \u0392B \u0395E \u0396Z \u0397H \u0399I \u039AK \u039CM \u039DN \u039FO \u03A1P"
+            + " \u03A4T \u03A5Y \u03A7X");
+
+    private static Map<Integer, Character> confusables(String pairs) {
+        Map<Integer, Character> m = new java.util.HashMap<>();
+        for (String pair : pairs.trim().split(" +")) {
+            if (pair.length() != 2) {
+                throw new IllegalStateException("look-alike table entry '" + pair + "' is not two characters");
+            }
+            m.put((int) pair.charAt(0), pair.charAt(1));
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * The look-alike form of a value: its {@link #normal} form in capitals, with the Cyrillic and Greek capitals that
+     * look like Latin ones replaced by them (see {@link #CONFUSABLE}), normalised again. Values equal once normalised
+     * have equal skeletons; two labels with the same skeleton but different normal forms look the same (in some
+     * letter case) and are different text.
+     */
+    static String skeleton(String v) {
+        String s = normal(v).toUpperCase(Locale.ROOT);
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            Character c = CONFUSABLE.get((int) s.charAt(i));
+            if (c != null) {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, c);
+            }
+        }
+        return normal(b == null ? s : b.toString());
+    }
+
+    /** The scripts of a value's letters, e.g. "Latin", "Cyrillic", "Latin+Cyrillic", or "no letters". */
+    static String scripts(String v) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        v.codePoints().filter(Character::isLetter).forEach(c -> names.add(scriptName(c)));
+        return names.isEmpty() ? "no letters" : String.join("+", names);
+    }
+
+    private static String scriptName(int c) {
+        String n = Character.UnicodeScript.of(c).name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
+    /**
+     * Whether one word (a run of letters and combining marks) of {@code v} holds letters of two of the scripts Latin,
+     * Cyrillic and Greek.
+     */
+    static boolean mixesScriptsInAWord(String v) {
+        Character.UnicodeScript word = null;
+        for (int i = 0; i < v.length(); ) {
+            int c = v.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetter(c)) {
+                Character.UnicodeScript s = Character.UnicodeScript.of(c);
+                // only the scripts whose look-alikes are mapped: Japanese, for one, mixes scripts in a word by design
+                if (s == Character.UnicodeScript.LATIN || s == Character.UnicodeScript.CYRILLIC
+                        || s == Character.UnicodeScript.GREEK) {
+                    if (word != null && word != s) {
+                        return true;
+                    }
+                    word = s;
+                }
+            } else if (Character.getType(c) != Character.NON_SPACING_MARK
+                    && Character.getType(c) != Character.COMBINING_SPACING_MARK
+                    && Character.getType(c) != Character.FORMAT) {
+                word = null;
+            }
+        }
+        return false;
     }
 
     private static BigDecimal number(String v) {

@@ -152,10 +152,14 @@ public final class MetricFrame {
         }
         all.addAll(vsReference);
         double[] p = new double[all.size()];
+        List<Object> hypotheses = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             p[i] = all.get(i).pValue();
+            // one pair of groups is one hypothesis: its difference and ratio, and max-vs-min when it is also a pair
+            // with the reference group, count once
+            hypotheses.add(new java.util.HashSet<>(List.of(all.get(i).group(), all.get(i).against())));
         }
-        double[] adjusted = Tests.benjaminiHochberg(p);
+        double[] adjusted = Tests.benjaminiHochberg(p, hypotheses);
         for (int i = 0; i < all.size(); i++) {
             all.set(i, all.get(i).withAdjustedP(adjusted[i]));
         }

@@ -96,6 +96,14 @@ public record LogInputs(List<Observation> inputs, long recommendations, long sug
      * kind and reason, manual-workflow reviews, and the monitor's windows and alerts.
      */
     public String prometheus(String modelVersion, MonitorReport report) {
+        return prometheus(modelVersion, report, null);
+    }
+
+    /**
+     * As {@link #prometheus(String, MonitorReport)}, with the outcome checks' windows with an alert by kind
+     * ({@code calibration}, {@code disparity}) when {@code outcomes} is given.
+     */
+    public String prometheus(String modelVersion, MonitorReport report, OutcomeReport outcomes) {
         StringBuilder b = new StringBuilder();
         String mv = "model_version=\"" + label(modelVersion) + "\"";
         counter(b, "fairpath_recommendations_total", "Decisions taken with suggestions shown.");
@@ -119,6 +127,15 @@ public record LogInputs(List<Observation> inputs, long recommendations, long sug
                     .filter(d -> d.alert() && d.attribute().equals(a)).count();
             b.append("fairpath_monitor_alerts_total{attribute=\"").append(label(a)).append("\"} ").append(n)
                     .append('\n');
+        }
+        if (outcomes != null) {
+            counter(b, "fairpath_monitor_outcome_alerts_total", "Windows whose outcome checks alerted, by kind.");
+            long cal = outcomes.windows().stream().filter(w -> w.calibration().stream()
+                    .anyMatch(OutcomeReport.Calibration::alert)).count();
+            long disp = outcomes.windows().stream().filter(w -> w.disparities().stream()
+                    .anyMatch(f -> f.level() == org.fairpath.fairness.audit.Finding.Level.FAIL)).count();
+            b.append("fairpath_monitor_outcome_alerts_total{kind=\"calibration\"} ").append(cal).append('\n');
+            b.append("fairpath_monitor_outcome_alerts_total{kind=\"disparity\"} ").append(disp).append('\n');
         }
         return b.toString();
     }

@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * {"schemaVersion": 1, "window": "P7D", "alpha": 0.05, "psi": 0.1, "minCases": 100,
- *  "attributes": ["age", "gender"], "suspend": false}
+ *  "attributes": ["age", "gender"], "suspend": false,
+ *  "outcomes": {"alpha": 0.05, "calibrationTolerance": 0.1, "minSelectionRatio": 0.8, ...}}
  * </pre>
  *
  * An attribute drifts in a window (ALERT) when its test's p-value is below {@code alpha / m} (Bonferroni over the
@@ -35,13 +36,16 @@ import java.util.Set;
  * @param minCases   smallest window that is tested, from 10 to 10,000,000
  * @param attributes the attributes to monitor (empty: every attribute found in both the inputs and the datasheet)
  * @param suspend    whether an alert switches the model off through the review desk's kill switch
+ * @param outcomes   thresholds of the outcome checks (calibration and disparities), used once outcomes are given;
+ *                   {@link OutcomePolicy#withDefaults()} when the file has no {@code "outcomes"} key. A window is
+ *                   checked on outcomes when at least {@code minCases} of its decisions have one.
  */
 public record MonitorPolicy(Duration window, double alpha, double psi, int minCases, List<String> attributes,
-                            boolean suspend) {
+                            boolean suspend, OutcomePolicy outcomes) {
 
     static final long MAX_BYTES = 64 * 1024;
     private static final Set<String> KEYS = Set.of("schemaVersion", "window", "alpha", "psi", "minCases",
-            "attributes", "suspend");
+            "attributes", "suspend", "outcomes");
 
     public MonitorPolicy {
         if (window == null || window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(366)) > 0) {
@@ -63,6 +67,18 @@ public record MonitorPolicy(Duration window, double alpha, double psi, int minCa
             throw new IllegalArgumentException("attributes " + attributes + " names an attribute more than once;"
                     + " allowed: each attribute once");
         }
+        java.util.Objects.requireNonNull(outcomes, "outcomes");
+    }
+
+    /** A policy with the default outcome thresholds. */
+    public MonitorPolicy(Duration window, double alpha, double psi, int minCases, List<String> attributes,
+                         boolean suspend) {
+        this(window, alpha, psi, minCases, attributes, suspend, OutcomePolicy.withDefaults());
+    }
+
+    /** This policy with other outcome thresholds. */
+    public MonitorPolicy withOutcomes(OutcomePolicy o) {
+        return new MonitorPolicy(window, alpha, psi, minCases, attributes, suspend, o);
     }
 
     /** Weekly windows, alpha 0.05, PSI 0.1, at least 100 cases, every attribute, no suspension. */
@@ -135,8 +151,10 @@ public record MonitorPolicy(Duration window, double alpha, double psi, int minCa
             }
             suspend = root.get("suspend").asBoolean();
         }
+        OutcomePolicy outcomes = root.has("outcomes") ? OutcomePolicy.fromJson(root.get("outcomes"))
+                : OutcomePolicy.withDefaults();
         return new MonitorPolicy(window, number(root, "alpha", d.alpha()), number(root, "psi", d.psi()),
-                (int) whole(root, "minCases", d.minCases()), attributes, suspend);
+                (int) whole(root, "minCases", d.minCases()), attributes, suspend, outcomes);
     }
 
     private static String text(JsonNode n, String key) {

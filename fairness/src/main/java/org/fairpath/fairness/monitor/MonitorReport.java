@@ -87,8 +87,16 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
         return "";
     }
 
-    /** The report as JSON ({@code schemaVersion} 1); NaN values are null. */
+    /** The report as JSON ({@code schemaVersion} 1); NaN values are null; {@code outcomes} is null. */
     public String toJson(String modelVersion, String input) {
+        return toJson(modelVersion, input, null);
+    }
+
+    /**
+     * The report as JSON ({@code schemaVersion} 1) with the outcome checks under {@code outcomes} (null when
+     * {@code outcomes} is null: no outcomes were given).
+     */
+    public String toJson(String modelVersion, String input, OutcomeReport outcomes) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("schemaVersion", 1);
@@ -127,6 +135,11 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
                 x.put("alert", d.alert());
             }
         }
+        if (outcomes == null) {
+            root.putNull("outcomes");
+        } else {
+            outcomes.toJson(root.putObject("outcomes"));
+        }
         try {
             return m.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -144,6 +157,11 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
 
     /** The report as a self-contained HTML page: no scripts, nothing loaded from elsewhere. */
     public String toHtml(String modelVersion, String input) {
+        return toHtml(modelVersion, input, null);
+    }
+
+    /** As {@link #toHtml(String, String)}, with a section for the outcome checks when {@code outcomes} is given. */
+    public String toHtml(String modelVersion, String input, OutcomeReport outcomes) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>fairpath monitor</title><style>body{font-family:sans-serif;margin:2rem}table{border-collapse:"
                 + "collapse}td,th{border:1px solid #999;padding:.2rem .5rem}.alert{background:#fdd}</style></head>"
@@ -170,7 +188,11 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
                                 : "ok").append("</td></tr>\n");
             }
         }
-        return b.append("</table>\n</body></html>\n").toString();
+        b.append("</table>\n");
+        if (outcomes != null) {
+            b.append(outcomes.toHtml());
+        }
+        return b.append("</body></html>\n").toString();
     }
 
     private static String fmt(double v) {

@@ -72,8 +72,17 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The page for {@code audit}. */
+    /** The page for {@code audit}, with no notes on reading the input (see {@link #render(Audit, Context, List)}). */
     public static String render(Audit audit, Context ctx) {
+        return render(audit, ctx, List.of());
+    }
+
+    /**
+     * The page for {@code audit}, with what reading the input noticed ({@code notes}, e.g.
+     * {@link org.fairpath.fairness.input.AuditData#notes()}: how each value was read, colliding labels) and the groups
+     * suppressed for their size, in a section after the findings.
+     */
+    public static String render(Audit audit, Context ctx, List<String> notes) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(ctx.title())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
@@ -82,6 +91,7 @@ public final class HtmlReport {
                         esc(ctx.inputDescription()), esc(String.join(", ", audit.counts().attributes()))))
                 .append("</p></header>\n");
         findings(h, audit);
+        inputNotes(h, audit, notes);
         for (List<String> grouping : audit.counts().groupings()) {
             grouping(h, audit, grouping);
         }
@@ -116,6 +126,32 @@ public final class HtmlReport {
                 + " are simultaneous over every comparison of a check (Bonferroni). Findings show where to look; they"
                 + " are not verdicts on people.</p>\n"
                 + "</section>\n");
+    }
+
+    private static void inputNotes(StringBuilder h, Audit audit, List<String> notes) {
+        Map<List<String>, List<List<String>>> suppressed = audit.suppressedGroups();
+        int count = audit.suppressedCount();
+        h.append("<section id=\"notes\"><h2>Reading the input</h2>\n<ul class=\"notes\">\n");
+        for (String n : notes) {
+            h.append("<li class=\"note-item\">").append(esc(n)).append("</li>\n");
+        }
+        h.append("<li class=\"suppressed-count\">").append(count == 0 ? "No group" : count + (count == 1 ? " group"
+                : " groups")).append(String.format(Locale.ROOT, " suppressed for having fewer than %d cases",
+                audit.settings().effectiveMinGroupSize())).append(count == 0 ? "." : ":");
+        if (count > 0) {
+            h.append("<ul>");
+            suppressed.forEach((grouping, groups) -> {
+                if (!groups.isEmpty()) {
+                    h.append("<li>by ").append(esc(String.join(" × ", grouping))).append(": ");
+                    for (int i = 0; i < groups.size(); i++) {
+                        h.append(i == 0 ? "" : ", ").append(groupCell(groups.get(i)));
+                    }
+                    h.append("</li>");
+                }
+            });
+            h.append("</ul>");
+        }
+        h.append("</li>\n</ul>\n</section>\n");
     }
 
     private static void grouping(StringBuilder h, Audit audit, List<String> grouping) {
@@ -200,7 +236,7 @@ public final class HtmlReport {
         for (Comparison c : ratios) {
             h.append("<tr><td>").append(groupCell(c.group())).append("</td><td>").append(num(c.value()))
                     .append("</td><td>").append(interval(c.interval(), false)).append("</td><td>")
-                    .append(num(c.adjustedP())).append("</td><td>").append(esc(c.undefinedReason()))
+                    .append(pValue(c.adjustedP())).append("</td><td>").append(esc(c.undefinedReason()))
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n</figure>\n");
@@ -259,7 +295,7 @@ public final class HtmlReport {
         List<String> groups = a.groups();
         int height = ROW * groups.size() + 30;
         h.append("<figure><figcaption>").append(esc(title)).append(String.format(Locale.ROOT,
-                " — chi-square %.1f on %d df, p = %s%s", a.chiSquare(), a.degreesOfFreedom(), num(a.pValue()),
+                " — chi-square %.1f on %d df, p = %s%s", a.chiSquare(), a.degreesOfFreedom(), pValue(a.pValue()),
                 a.reliable() ? "" : " (approximate: some expected counts are below 5)")).append("</figcaption>\n")
                 .append("<svg class=\"chart\" role=\"img\" aria-label=\"").append(esc(title)).append("\" width=\"")
                 .append(LABEL + PLOT + 20).append("\" height=\"").append(height).append("\">\n");
@@ -454,9 +490,15 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "–" : Double.isInfinite(v) ? "∞" : v < 0.001 && v >= 0 ? "&lt;0.001"
+    /** A value such as a ratio: exactly 0 is "0" (complete exclusion), a small positive one "&lt;0.001". */
+    static String num(double v) {
+        return Double.isNaN(v) ? "–" : Double.isInfinite(v) ? "∞" : v == 0 ? "0" : v < 0.001 && v > 0 ? "&lt;0.001"
                 : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A p-value: never exactly 0 in truth, so anything below 0.001 (including an underflow to 0) is "&lt;0.001". */
+    static String pValue(double p) {
+        return Double.isNaN(p) ? "–" : p < 0.001 ? "&lt;0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
     private static String interval(Interval i, boolean percent) {
@@ -492,7 +534,7 @@ public final class HtmlReport {
               max-width:60rem;color:#1d232a;line-height:1.45;padding:0 1rem}
             h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #d5dbe1}
             .lead{color:#4a5561}.note{color:#4a5561;font-size:.9rem}
-            ul.findings{list-style:none;padding:0}.finding{padding:.45rem .6rem;margin:.3rem 0;border-radius:4px;
+            ul.findings{list-style:none;padding:0}ul.notes{font-size:.9rem}.finding{padding:.45rem .6rem;margin:.3rem 0;border-radius:4px;
               background:#f3f5f7}.finding .badge{display:inline-block;min-width:5.5rem;font-weight:600}
             .finding.fail{background:#fbe3e1}.finding.warn{background:#fdf1d8}.finding.pass{background:#e3f4e8}
             figure{margin:1.2rem 0}figcaption{font-weight:600;margin-bottom:.3rem}

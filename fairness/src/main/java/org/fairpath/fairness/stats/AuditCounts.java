@@ -206,7 +206,7 @@ public final class AuditCounts {
 
     private static int compareKeys(List<String> x, List<String> y) {
         for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
-            int c = x.get(i).compareTo(y.get(i));
+            int c = org.fairpath.fairness.input.Bands.ORDER.compare(x.get(i), y.get(i));
             if (c != 0) {
                 return c;
             }

@@ -81,6 +81,38 @@ public final class Tests {
         return adjusted;
     }
 
+    /**
+     * Benjamini-Hochberg adjusted p-values where entries with equal keys are one comparison, counted once: e.g. the
+     * difference and the ratio of one pair of groups, or the true-positive and false-negative rates of one pair, test
+     * the same hypothesis. Each distinct key takes the p-value of its first entry; every entry of the key gets the
+     * key's adjusted value. NaN p-values stay NaN and do not count.
+     *
+     * @throws IllegalArgumentException if {@code keys} and {@code p} differ in length
+     */
+    public static double[] benjaminiHochberg(double[] p, java.util.List<?> keys) {
+        if (keys.size() != p.length) {
+            throw new IllegalArgumentException("keys has " + keys.size() + " entries; p has " + p.length);
+        }
+        java.util.Map<Object, Integer> first = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i])) {
+                first.putIfAbsent(keys.get(i), first.size());
+            }
+        }
+        double[] distinct = new double[first.size()];
+        for (int i = p.length - 1; i >= 0; i--) {
+            if (!Double.isNaN(p[i])) {
+                distinct[first.get(keys.get(i))] = p[i]; // the last write is the key's first entry
+            }
+        }
+        double[] adjusted = benjaminiHochberg(distinct);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Double.isNaN(p[i]) ? Double.NaN : adjusted[first.get(keys.get(i))];
+        }
+        return out;
+    }
+
     private static double nanLast(double v) {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }

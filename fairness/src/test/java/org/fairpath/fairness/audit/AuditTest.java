@@ -7,6 +7,7 @@ import org.fairpath.fairness.metrics.Comparison;
 import org.fairpath.fairness.metrics.Disparity;
 import org.fairpath.fairness.metrics.MetricFrame;
 import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.Metric;
 import org.fairpath.fairness.stats.Tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,16 +87,20 @@ final class AuditTest {
             assertTrue(audit.findings().get(i - 1).level().compareTo(audit.findings().get(i).level()) <= 0);
         }
         assertEquals(3 * 8 + 3 * 8, audit.frames().size()); // 6 groupings x 8 metrics
-        // Benjamini-Hochberg across the whole audit: recompute from every raw p-value of every frame
+        // Benjamini-Hochberg across the whole audit: recompute from every raw p-value of every frame, each distinct
+        // hypothesis (grouping, metric or its complement, pair of groups) once (see DistinctComparisonsTest)
         List<Double> raw = new java.util.ArrayList<>();
         List<Double> adjusted = new java.util.ArrayList<>();
+        List<Object> keys = new java.util.ArrayList<>();
         for (MetricFrame f : audit.frames()) {
             for (Comparison c : f.comparisons()) {
                 raw.add(c.pValue());
                 adjusted.add(c.adjustedP());
+                keys.add(List.of(f.grouping(), f.metric() == Metric.FNR ? Metric.TPR : f.metric() == Metric.TNR
+                        ? Metric.FPR : f.metric(), new java.util.HashSet<>(List.of(c.group(), c.against()))));
             }
         }
-        double[] expected = Tests.benjaminiHochberg(raw.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] expected = Tests.benjaminiHochberg(raw.stream().mapToDouble(Double::doubleValue).toArray(), keys);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], adjusted.get(i), 0.0);
         }

@@ -163,8 +163,8 @@ final class InputRulesTest {
         AuditData banded = AuditData.fromCsv(p, spec.withBands(Map.of("age", new double[] {30, 40})));
         assertEquals(List.of("<30", "30-40", "40+"), banded.levels(0));
         assertTrue(refused(() -> AuditData.fromCsv(p, spec.withBands(Map.of("age", new double[] {30},
-                "sex", new double[] {30})))).getMessage().contains("group column 'sex': bands need numbers, but it "
-                + "holds text: 'F' 30"));
+                "sex", new double[] {30})))).getMessage().contains("group column 'sex': line 2: cannot band 'F': bands "
+                + "need numbers, but the column holds text: 'F' 30"));
     }
 
     /**
