@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * appends (both durability modes; bursts from several threads in group commit), purges, clean reopens and power cuts,
  * with write/force/truncate/rename errors, ENOSPC, torn writes, interrupted channels and crashes at any step. After
  * every recovery: every acknowledged record is present at its sequence number; every other record present was
- * in flight at the power cut or is the documented exception (its append threw after a failed force, and the power
- * failed before the rollback reached the disk); verify passes; a starting checkpoint has its PURGE record; no purge
+ * in flight at the power cut or is one of the two documented exceptions (its append threw after a failed force, and
+ * the power failed before the rollback reached the disk, or the rollback's truncate kept failing until close); verify passes; a starting checkpoint has its PURGE record; no purge
  * leftovers. Only documented exceptions escape (IOException; IllegalStateException only for a closed log). At the
  * end of each seed, with faults off, the same instance must append again. (The multi-threaded bursts are not
  * deterministic in their interleaving; everything else is, for a seed.)
@@ -226,8 +226,12 @@ final class DecisionLogSimulationTest {
             try {
                 log.close();
             } catch (IOException e) {
-                // close flushes nothing here (no queued records in this single-threaded phase)
-                fail("close failed: " + e);
+                // close flushes nothing here (no queued records in this single-threaded phase); it throws only when
+                // its last try to cut off a failed append fails too (the second documented exception), and the log
+                // is closed all the same
+                assertTrue(e.getMessage().contains("could not be cut off"), "close failed: " + e);
+                trace.add("close could not cut " + e.getMessage());
+                totals.merge("close could not cut", 1, Integer::sum);
             } catch (SimStorage.Crash c) {
                 recoverFromCrash();
                 return;
