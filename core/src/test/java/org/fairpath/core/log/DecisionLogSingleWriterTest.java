@@ -125,4 +125,27 @@ final class DecisionLogSingleWriterTest {
             assertEquals(1, log.head().sequence());
         }
     }
+
+    @Test
+    void holdLostDuringAPurge_theRenameDoesNotHappen_andTheLogIsUnchanged() throws IOException {
+        SimStorage fs = new SimStorage(new SplittableRandom(13));
+        java.time.Clock old = java.time.Clock.fixed(java.time.Instant.parse("2025-01-01T00:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        DecisionLog.Options o = DecisionLog.options().durability(DecisionLog.Durability.FSYNC_EACH)
+                .minimumRetention(java.time.Duration.ZERO);
+        try (DecisionLog log = o.clock(old).open(F_SIM, fs)) {
+            log.append("NOTE", Map.of("by", "parent"));
+            log.append("NOTE", Map.of("by", "parent"));
+        }
+        try (DecisionLog log = o.clock(java.time.Clock.systemUTC()).open(F_SIM, fs)) {
+            byte[] before = fs.content(F_SIM);
+            fs.heldChecksLeft = 1; // passes when the purge starts, fails just before its rename
+            IOException e = assertThrows(IOException.class, () -> log.purge(java.time.Duration.ofDays(30), "dpo"));
+            assertTrue(e.getMessage().contains("deleted"), e.getMessage());
+            assertArrayEquals(before, fs.content(F_SIM), "the purged file must not be renamed in");
+            assertTrue(!fs.has(Path.of(F_SIM + ".purge-tmp")) && !fs.has(Path.of(F_SIM + ".purge-intent")));
+        }
+    }
+
+    private static final Path F_SIM = Path.of("/sim/p.jsonl");
 }
