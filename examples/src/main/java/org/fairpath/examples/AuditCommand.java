@@ -120,8 +120,12 @@ final class AuditCommand extends Main.FairpathCommand {
     FailOn failOn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "report.html (self-contained page) or report.json (schemaVersion 2)")
+            description = "report.html (self-contained page) or report.json (schemaVersion 2); not an existing"
+                    + " file unless --overwrite is given, never the input")
     Path outFile;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
+    boolean overwrite;
 
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
@@ -146,6 +150,7 @@ final class AuditCommand extends Main.FairpathCommand {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
         OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
@@ -254,10 +259,10 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         if (name.endsWith(".html")) {
-            Files.writeString(outFile, HtmlReport.render(audit, context), StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, HtmlReport.render(audit, context));
         } else {
-            Files.writeString(outFile, AuditReport.toJson(audit, scores, notes, input.toString(),
-                    context.inputSha256(), context.created()), StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, AuditReport.toJson(audit, scores, notes, input.toString(),
+                    context.inputSha256(), context.created()));
         }
         out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
                 Display.safe(String.join(", ", groups)), depth);

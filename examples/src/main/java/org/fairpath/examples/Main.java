@@ -107,6 +107,21 @@ public final class Main implements Runnable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Refuses (usage error) a path that is not a regular file, saying what it is instead: missing, a directory, or
+     * a device, FIFO or socket (e.g. /dev/zero, /dev/stdin). Only file attributes are read, so a FIFO never blocks.
+     */
+    static void requireRegularFile(String what, java.nio.file.Path p) throws UsageException {
+        if (java.nio.file.Files.isRegularFile(p)) {
+            return;
+        }
+        String is = !java.nio.file.Files.exists(p) ? (java.nio.file.Files.exists(p,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "is a link to nothing" : "does not exist")
+                : java.nio.file.Files.isDirectory(p) ? "is a directory"
+                : "is not a regular file (a device, FIFO, socket or the like)";
+        throw new UsageException(what + " " + p + " " + is + "; a regular file is needed");
+    }
+
     private static String prefix(CommandLine c) {
         return c.getCommandSpec().qualifiedName();
     }

@@ -48,6 +48,9 @@ final class MonitorCommand extends Main.FairpathCommand {
                     + " .txt")
     Path metrics;
 
+    @Option(names = "--overwrite", description = "replace an existing --out or --metrics file (never an input)")
+    boolean overwrite;
+
     @Mixin
     TrustOption trust;
 
@@ -72,6 +75,10 @@ final class MonitorCommand extends Main.FairpathCommand {
         }
         OutputPaths.refuseClashes(OutputPaths.named("--log", log, "--policy", policyFile, "--bundle", bundle),
                 OutputPaths.named("--out", outFile, "--metrics", metrics));
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
+        if (metrics != null) {
+            OutputPaths.refuseExisting("--metrics", metrics, overwrite);
+        }
         MonitorPolicy policy;
         try {
             policy = MonitorPolicy.read(policyFile);
@@ -94,9 +101,9 @@ final class MonitorCommand extends Main.FairpathCommand {
             }
             String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString())
                     : report.toHtml(models.version(), log.toString());
-            Files.writeString(outFile, text, StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, text);
             if (metrics != null) {
-                Files.writeString(metrics, inputs.prometheus(models.version(), report), StandardCharsets.UTF_8);
+                OutputPaths.writeString(metrics, overwrite, inputs.prometheus(models.version(), report));
             }
             long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
             out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d"

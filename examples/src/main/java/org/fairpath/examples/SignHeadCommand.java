@@ -32,17 +32,26 @@ final class SignHeadCommand extends Main.FairpathCommand {
     @Option(names = "--public", required = true, paramLabel = "KEY.pub", description = "its public key file")
     Path publicKey;
 
-    @Option(names = "--out", required = true, paramLabel = "HEAD.sig", description = "the signed head file to write")
+    @Option(names = "--out", required = true, paramLabel = "HEAD.sig",
+            description = "the signed head file to write; never the log or a key file, and not an existing file"
+                    + " unless --overwrite is given")
     Path outFile;
+
+    @Option(names = "--overwrite", description = "replace an existing HEAD.sig (never the log or a key file)")
+    boolean overwrite;
 
     @Option(names = "--new-keys", description = "create the key pair first (refuses to overwrite existing files)")
     boolean newKeys;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(log)) {
-            throw new Main.UsageException("no such file: " + log);
-        }
+        Main.requireRegularFile("LOG", log);
+        java.util.Map<String, Path> inputs = OutputPaths.named("LOG", log, "log's lock", lockFile(log));
+        java.util.Map<String, Path> outputs = OutputPaths.named("--out", outFile);
+        (newKeys ? outputs : inputs).put("--key", key);
+        (newKeys ? outputs : inputs).put("--public", publicKey);
+        OutputPaths.refuseClashes(inputs, outputs);
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
         KeyPair keys;
         try {
             if (newKeys) {
@@ -61,8 +70,19 @@ final class SignHeadCommand extends Main.FairpathCommand {
             out.println("NOT signed: the log does not verify: " + v.problem());
             return 1;
         }
-        Anchors.writeSignedHead(Anchors.signHead(v.head(), Instant.now(), keys), outFile);
+        Anchors.SignedHead signed = Anchors.signHead(v.head(), Instant.now(), keys);
+        OutputPaths.writeAtomically(outFile, overwrite, tmp -> Anchors.writeSignedHead(signed, tmp));
         out.println("signed head " + v.head() + " of " + log + " written to " + outFile);
         return 0;
+    }
+
+    /** The lock file a writer of {@code log} holds (DecisionLog's {@code LOG.lock}). */
+    private static Path lockFile(Path log) {
+        try {
+            Path real = log.toRealPath();
+            return real.resolveSibling(real.getFileName() + ".lock");
+        } catch (java.io.IOException e) {
+            return log.resolveSibling(log.getFileName() + ".lock");
+        }
     }
 }

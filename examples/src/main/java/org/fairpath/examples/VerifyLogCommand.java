@@ -40,9 +40,7 @@ final class VerifyLogCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + file);
-        }
+        Main.requireRegularFile("FILE", file);
         if (anchor != null && trust == null) {
             throw badOption("--anchor", anchor, "only with --trust KEY.pub, the key that signed it");
         }
