@@ -133,10 +133,10 @@ final class AllocateCommand extends Main.FairpathCommand {
         Allocations.write(outFile, overwrite, result, recs, report);
         if (log != null) {
             try (DecisionLog l = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
-                out.println("Logged the run as record " + result.appendTo(l).sequence() + " of " + log + ".");
+                out.println("Logged the run as record " + result.appendTo(l).sequence() + " of " + Main.safe(log) + ".");
             }
         }
-        out.println("Wrote " + outFile + ". Each allocation is a suggestion for a counsellor to accept, override or"
+        out.println("Wrote " + Main.safe(outFile) + ". Each allocation is a suggestion for a counsellor to accept, override or"
                 + " reject.");
         return result.violations().isEmpty() ? 0 : Main.FINDINGS;
     }

@@ -288,7 +288,7 @@ final class AuditCommand extends Main.FairpathCommand {
                                 "AUC %.3f  Brier %.3f  ECE %.3f", gs.auc(), gs.brier(), gs.ece()));
             }
         }
-        out.println("Wrote " + outFile.toAbsolutePath());
+        out.println("Wrote " + Main.safe(outFile.toAbsolutePath()));
         if (failOn != null) {
             // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
             java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)

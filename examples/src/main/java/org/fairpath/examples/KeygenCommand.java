@@ -26,7 +26,7 @@ final class KeygenCommand extends Main.FairpathCommand {
         Path pub = Path.of(name + ".pub");
         KeyPair keys = PemKeys.generate();
         PemKeys.write(keys, priv, pub);
-        out.println("Wrote " + priv + " (private: keep it secret) and " + pub + " (public)");
+        out.println("Wrote " + Main.safe(priv) + " (private: keep it secret) and " + Main.safe(pub) + " (public)");
         out.println("Key fingerprint " + PemKeys.fingerprint(keys.getPublic()));
         return 0;
     }

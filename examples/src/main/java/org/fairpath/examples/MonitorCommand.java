@@ -108,7 +108,7 @@ final class MonitorCommand extends Main.FairpathCommand {
             long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
             out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d"
                     + " window(s) with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(),
-                    tested, models.version().substring(0, 12), report.alerts().size(), outFile);
+                    tested, models.version().substring(0, 12), report.alerts().size(), Main.safe(outFile));
             if (!inputs.otherVersions().isEmpty()) {
                 out.println("Not monitored (not taken with model " + models.version().substring(0, 12) + "): "
                         + inputs.otherVersions().values().stream().mapToLong(Long::longValue).sum()

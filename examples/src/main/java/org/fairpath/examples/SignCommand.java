@@ -21,7 +21,7 @@ final class SignCommand extends Main.FairpathCommand {
     @Override
     public Integer call() throws Exception {
         String fingerprint = ModelBundle.sign(bundle, PemKeys.readPrivate(key));
-        out.println("Signed " + bundle + " with key " + fingerprint);
+        out.println("Signed " + Main.safe(bundle) + " with key " + fingerprint);
         return 0;
     }
 }

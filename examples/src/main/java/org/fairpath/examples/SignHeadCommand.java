@@ -67,12 +67,12 @@ final class SignHeadCommand extends Main.FairpathCommand {
         }
         Verification v = DecisionLog.verify(log, null, keys.getPublic());
         if (!v.intact()) {
-            out.println("NOT signed: the log does not verify: " + v.problem());
+            out.println("NOT signed: the log does not verify: " + Main.safe(v.problem()));
             return 1;
         }
         Anchors.SignedHead signed = Anchors.signHead(v.head(), Instant.now(), keys);
         OutputPaths.writeAtomically(outFile, overwrite, tmp -> Anchors.writeSignedHead(signed, tmp));
-        out.println("signed head " + v.head() + " of " + log + " written to " + outFile);
+        out.println("signed head " + v.head() + " of " + Main.safe(log) + " written to " + Main.safe(outFile));
         return 0;
     }
 

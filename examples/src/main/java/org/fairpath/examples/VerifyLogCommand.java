@@ -52,7 +52,7 @@ final class VerifyLogCommand extends Main.FairpathCommand {
             try {
                 key = Anchors.readPublicKey(trust);
             } catch (java.io.IOException | IllegalArgumentException e) {
-                throw new Main.UsageException("--trust: " + e.getMessage());
+                throw new Main.UsageException("--trust: " + Main.safe(e.getMessage()));
             }
         }
         Head expected = expect;
@@ -62,7 +62,7 @@ final class VerifyLogCommand extends Main.FairpathCommand {
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new Main.UsageException("--anchor: no such file: " + anchor);
             } catch (IllegalArgumentException e) {
-                out.println("NOT intact: " + e.getMessage());
+                out.println("NOT intact: " + Main.safe(e.getMessage()));
                 return 1;
             }
         }
@@ -71,10 +71,10 @@ final class VerifyLogCommand extends Main.FairpathCommand {
             out.println("intact: " + v.records() + " records, chain verified"
                     + (expected == null ? "" : ", holds the expected head " + expected.sequence())
                     + (key == null ? "" : ", checkpoints signed by the trusted key")
-                    + "; head " + v.head() + " (" + file + ")");
+                    + "; head " + v.head() + " (" + Main.safe(file) + ")");
             return 0;
         }
-        out.println("NOT intact: " + v.problem() + (v.firstBadSequence().isPresent() ? " (first bad sequence "
+        out.println("NOT intact: " + Main.safe(v.problem()) + (v.firstBadSequence().isPresent() ? " (first bad sequence "
                 + v.firstBadSequence().getAsLong() + ")" : "") + "; " + v.records() + " records verified before it;"
                 + " head of the verified part " + v.head());
         return 1;
