@@ -198,6 +198,17 @@ final class AuditCommand extends Main.FairpathCommand {
                         + " its group labels are audited exactly as the case system recorded them");
             }
             DecisionTable t = DecisionTable.read(input);
+            if (t.purgedThrough() > 0) {
+                notes.add("the log was purged through record " + t.purgedThrough() + " (retention): the audit"
+                        + " covers the retained records only");
+            }
+            if (!t.reversalsOfPurged().isEmpty()) {
+                List<Long> r = t.reversalsOfPurged();
+                notes.add(r.size() + " reversal(s) point before the retained period (record(s) " + (r.size() <= 10
+                        ? r.toString() : r.subList(0, 10) + " and " + (r.size() - 10) + " more") + " reverse"
+                        + " decisions purged through record " + t.purgedThrough() + "); the reversed decisions are"
+                        + " not in the audited period, so these reversals were left out of the audit");
+            }
             Map<String, String[]> g = new LinkedHashMap<>();
             for (String a : groups) {
                 if (!t.columns().contains("audit." + a)) {
