@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
         description = {"Verify a decision log and write its head (SEQ:HASH, time) signed with an Ed25519 key.",
             "Keep the key and the signed heads apart from the log; check later with"
                     + " 'fairpath verify-log LOG --anchor HEAD.sig --trust KEY.pub'.",
-            "Exit 0 when written, 1 if the log does not verify (nothing is signed), 2 for a usage error."})
+            "Exit 0 when written, 1 if the log does not verify (nothing is signed), 2 for a usage error.",
+            "A log purged without checkpoint keys is refused ('CHECKPOINT N is not signed by the trusted key'):"
+                    + " nothing vouches for its start. Give the writer the keys"
+                    + " (DecisionLog.options().checkpointKeys) so that the next purge signs its checkpoint."})
 final class SignHeadCommand extends Main.FairpathCommand {
 
     @Parameters(arity = "1", paramLabel = "LOG", description = "the decision log whose head to sign")
@@ -52,6 +55,15 @@ final class SignHeadCommand extends Main.FairpathCommand {
         (newKeys ? outputs : inputs).put("--public", publicKey);
         OutputPaths.refuseClashes(inputs, outputs);
         OutputPaths.refuseExisting("--out", outFile, overwrite);
+        if (newKeys) {
+            for (Path p : new Path[] {key, publicKey}) {
+                Path dir = p.toAbsolutePath().getParent();
+                if (dir != null && !Files.isDirectory(dir)) {
+                    throw new Main.UsageException((p == key ? "--key " : "--public ") + p + ": the directory " + dir
+                            + " does not exist; --new-keys creates key files, not directories: create it first");
+                }
+            }
+        }
         KeyPair keys;
         try {
             if (newKeys) {
@@ -68,6 +80,15 @@ final class SignHeadCommand extends Main.FairpathCommand {
         Verification v = DecisionLog.verify(log, null, keys.getPublic());
         if (!v.intact()) {
             out.println("NOT signed: the log does not verify: " + Main.safe(v.problem()));
+            java.util.OptionalLong through = LogFacts.purgedThrough(log);
+            if (through.isPresent() && v.firstBadSequence().equals(through) && v.records() == 0) {
+                out.println("Nothing signed with this key vouches for the log's starting CHECKPOINT "
+                        + through.getAsLong() + " (it was purged without checkpoint keys, or with other keys)."
+                        + " Configure the writer with these keys"
+                        + " (DecisionLog.options().checkpointKeys(...)): the next purge writes a signed CHECKPOINT"
+                        + " and sign-head works again. Until then 'fairpath verify-log LOG' (without --trust) checks"
+                        + " the chain from that checkpoint on, which cannot show records cut from the front.");
+            }
             return 1;
         }
         Anchors.SignedHead signed = Anchors.signHead(v.head(), Instant.now(), keys);

@@ -57,12 +57,13 @@ final class VerifyLogCommand extends Main.FairpathCommand {
         }
         Head expected = expect;
         if (anchor != null) {
+            Main.requireRegularFile("--anchor", anchor);
             try {
                 expected = Anchors.readSignedHead(anchor, key).head();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new Main.UsageException("--anchor: no such file: " + anchor);
             } catch (IllegalArgumentException e) {
-                out.println("NOT intact: " + Main.safe(e.getMessage()));
+                out.println("NOT intact: " + Main.safe(e.getMessage()) + HeadFiles.why(anchor));
                 return 1;
             }
         }
@@ -70,7 +71,8 @@ final class VerifyLogCommand extends Main.FairpathCommand {
         if (v.intact()) {
             out.println("intact: " + v.records() + " records, chain verified"
                     + (expected == null ? "" : ", holds the expected head " + expected.sequence())
-                    + (key == null ? "" : ", checkpoints signed by the trusted key")
+                    + (key == null ? "" : LogFacts.purgedThrough(file).isPresent()
+                            ? ", its CHECKPOINT signed by the trusted key" : ", no checkpoints (never purged)")
                     + "; head " + v.head() + " (" + Main.safe(file) + ")");
             return 0;
         }
