@@ -24,11 +24,11 @@ final class OutputPaths {
 
     /** Whether {@code out} names the same file as {@code in} (which exists), comparing real paths. */
     static boolean sameFile(Path in, Path out) throws IOException {
+        if (!Files.exists(in)) {
+            return false; // a missing input is reported by the command itself, not as an I/O error here
+        }
         if (Files.exists(out)) {
             return Files.isSameFile(in, out);
-        }
-        if (!Files.exists(in)) {
-            return false;
         }
         return resolved(out).equals(in.toRealPath());
     }

@@ -140,4 +140,23 @@ final class OutputSafetyTest {
         assertEquals(0, DemoCommandTest.run(again.toArray(new String[0])).status());
         assertTrue(Files.readString(out).contains("\"schemaVersion\""));
     }
+
+    @Test
+    void monitor_existingOutOrMetrics_refusedBeforeAnythingIsRead() throws IOException {
+        Path log = smallLog(dir.resolve("d.jsonl"), 1);
+        Path policy = Files.writeString(dir.resolve("policy.json"), "{}");
+        Path html = Files.writeString(dir.resolve("m.html"), "old");
+        Path prom = Files.writeString(dir.resolve("m.prom"), "old");
+        String bundle = dir.resolve("no-bundle").toString();
+        refused(DemoCommandTest.run("monitor", "--bundle", bundle, "--log", log.toString(), "--policy",
+                policy.toString(), "--out", html.toString()), "--out " + html + " already exists");
+        refused(DemoCommandTest.run("monitor", "--bundle", bundle, "--log", log.toString(), "--policy",
+                policy.toString(), "--out", dir.resolve("new.html").toString(), "--metrics", prom.toString()),
+                "--metrics " + prom + " already exists");
+        DemoCommandTest.Run over = DemoCommandTest.run("monitor", "--bundle", bundle, "--log", log.toString(),
+                "--policy", policy.toString(), "--out", html.toString(), "--metrics", prom.toString(), "--overwrite");
+        assertTrue(!over.err().contains("already exists"), over.err()); // it gets further (and fails on the policy)
+        assertEquals("old", Files.readString(html));
+        assertEquals("old", Files.readString(prom));
+    }
 }
