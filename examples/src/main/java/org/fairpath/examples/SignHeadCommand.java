@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
                     + " 'fairpath verify-log LOG --anchor HEAD.sig --trust KEY.pub'.",
             "Exit 0 when written, 1 if the log does not verify (nothing is signed), 2 for a usage error.",
             "A log purged without checkpoint keys is refused ('CHECKPOINT N is not signed by the trusted key'):"
-                    + " nothing vouches for its start. Give the writer the keys"
-                    + " (DecisionLog.options().checkpointKeys) so that the next purge signs its checkpoint."})
+                    + " nothing vouches for its start, and that cannot be signed after the fact. Check it with"
+                    + " 'fairpath verify-log LOG' and keep the head it prints (check later with --expect SEQ:HASH);"
+                    + " for signed heads, give the writer checkpoint keys (DecisionLog.options().checkpointKeys)"
+                    + " before it purges."})
 final class SignHeadCommand extends Main.FairpathCommand {
 
     @Parameters(arity = "1", paramLabel = "LOG", description = "the decision log whose head to sign")
@@ -84,10 +86,11 @@ final class SignHeadCommand extends Main.FairpathCommand {
             if (through.isPresent() && v.firstBadSequence().equals(through) && v.records() == 0) {
                 out.println("Nothing signed with this key vouches for the log's starting CHECKPOINT "
                         + through.getAsLong() + " (it was purged without checkpoint keys, or with other keys)."
-                        + " Configure the writer with these keys"
-                        + " (DecisionLog.options().checkpointKeys(...)): the next purge writes a signed CHECKPOINT"
-                        + " and sign-head works again. Until then 'fairpath verify-log LOG' (without --trust) checks"
-                        + " the chain from that checkpoint on, which cannot show records cut from the front.");
+                        + " That cannot be vouched for after the fact: 'fairpath verify-log LOG' (without --trust)"
+                        + " checks the chain from that checkpoint on (it cannot show records cut from the front), and"
+                        + " the head it prints can be kept elsewhere and checked later with --expect SEQ:HASH. For"
+                        + " signed heads, the writer needs the checkpoint keys (DecisionLog.options()"
+                        + ".checkpointKeys(...)) before it purges; a writer with keys refuses to open this log.");
             }
             return 1;
         }

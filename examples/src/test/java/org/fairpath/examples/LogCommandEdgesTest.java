@@ -117,6 +117,10 @@ final class LogCommandEdgesTest {
                 assertTrue(s.out().contains("CHECKPOINT 10 is not signed by the trusted key"), s.out());
                 assertTrue(s.out().contains("Nothing signed with this key vouches for the log's starting CHECKPOINT"
                         + " 10") && s.out().contains("checkpointKeys"), s.out());
+                // as README and the message say: a writer with the keys refuses this log too
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> DecisionLog.options().checkpointKeys(keys).open(log).close());
+                assertTrue(String.valueOf(e.getMessage()).contains("CHECKPOINT 10 is not signed"), e.getMessage());
             }
         }
         DemoCommandTest.Run help = DemoCommandTest.run("sign-head", "--help");
