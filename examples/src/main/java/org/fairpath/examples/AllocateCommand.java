@@ -67,8 +67,12 @@ final class AllocateCommand extends Main.FairpathCommand {
     Path log;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.html|FILE.json",
-            description = "the report: .html, or .json with every placement")
+            description = "the report: .html, or .json with every placement; not an existing file unless"
+                    + " --overwrite is given, never an input")
     Path outFile;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file (never the cohort, bundle or log)")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -79,6 +83,11 @@ final class AllocateCommand extends Main.FairpathCommand {
         if (!Files.isRegularFile(cohortFile)) {
             throw new Main.UsageException("--cohort " + cohortFile + " does not exist or is not a file");
         }
+        // the log is written too (appended, perhaps created): compared as an output, so also when it is new
+        OutputPaths.refuseClashes(OutputPaths.named("--cohort", cohortFile, "--bundle", bundle,
+                "--log's lock", log == null ? null : log.resolveSibling(log.getFileName() + ".lock")),
+                OutputPaths.named("--log", log, "--out", outFile));
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
         AllocationSettings settings;
         try {
             Map<String, Long> caps = AllocationSettings.parseCapacities(capacity);
@@ -121,13 +130,13 @@ final class AllocateCommand extends Main.FairpathCommand {
         }
         ProspectiveReport report = ProspectiveReport.of(result, null, null, ProspectiveReport.Settings.withDefaults());
         Allocations.summary(result, report, out);
-        Allocations.write(outFile, result, recs, report);
+        Allocations.write(outFile, overwrite, result, recs, report);
         if (log != null) {
             try (DecisionLog l = DecisionLog.open(log, DecisionLog.Durability.FSYNC_EACH)) {
-                out.println("Logged the run as record " + result.appendTo(l).sequence() + " of " + log + ".");
+                out.println("Logged the run as record " + result.appendTo(l).sequence() + " of " + Main.safe(log) + ".");
             }
         }
-        out.println("Wrote " + outFile + ". Each allocation is a suggestion for a counsellor to accept, override or"
+        out.println("Wrote " + Main.safe(outFile) + ". Each allocation is a suggestion for a counsellor to accept, override or"
                 + " reject.");
         return result.violations().isEmpty() ? 0 : Main.FINDINGS;
     }

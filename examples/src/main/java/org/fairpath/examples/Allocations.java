@@ -53,13 +53,13 @@ final class Allocations {
 
     /**
      * Writes the report as HTML ({@code .html}) or as JSON ({@code .json}: the run record, every jobseeker's
-     * placement and the report).
+     * placement and the report), failure-atomically; an existing file is replaced only with {@code overwrite}.
      */
-    static void write(Path file, AllocationResult r, List<Recommendation> recommendations, ProspectiveReport report)
-            throws IOException {
+    static void write(Path file, boolean overwrite, AllocationResult r, List<Recommendation> recommendations,
+                      ProspectiveReport report) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".html")) {
-            Files.writeString(file, report.toHtml(), StandardCharsets.UTF_8);
+            OutputPaths.writeString(file, overwrite, report.toHtml());
             return;
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -77,6 +77,6 @@ final class Allocations {
             o.put("status", p.recommendation().status().name());
         }
         root.set("report", json.readTree(report.toJson()));
-        Files.writeString(file, json.writeValueAsString(root), StandardCharsets.UTF_8);
+        OutputPaths.writeString(file, overwrite, json.writeValueAsString(root));
     }
 }

@@ -120,8 +120,12 @@ final class AuditCommand extends Main.FairpathCommand {
     FailOn failOn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "report.html (self-contained page) or report.json (schemaVersion 2)")
+            description = "report.html (self-contained page) or report.json (schemaVersion 2); not an existing"
+                    + " file unless --overwrite is given, never the input")
     Path outFile;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
+    boolean overwrite;
 
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
@@ -151,6 +155,7 @@ final class AuditCommand extends Main.FairpathCommand {
                     ? " is not a directory" : " does not exist; create it first"));
         }
         OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
@@ -198,6 +203,17 @@ final class AuditCommand extends Main.FairpathCommand {
                         + " its group labels are audited exactly as the case system recorded them");
             }
             DecisionTable t = DecisionTable.read(input);
+            if (t.purgedThrough() > 0) {
+                notes.add("the log was purged through record " + t.purgedThrough() + " (retention): the audit"
+                        + " covers the retained records only");
+            }
+            if (!t.reversalsOfPurged().isEmpty()) {
+                List<Long> r = t.reversalsOfPurged();
+                notes.add(r.size() + " reversal(s) point before the retained period (record(s) " + (r.size() <= 10
+                        ? r.toString() : r.subList(0, 10) + " and " + (r.size() - 10) + " more") + " reverse"
+                        + " decisions purged through record " + t.purgedThrough() + "); the reversed decisions are"
+                        + " not in the audited period, so these reversals were left out of the audit");
+            }
             Map<String, String[]> g = new LinkedHashMap<>();
             for (String a : groups) {
                 if (!t.columns().contains("audit." + a)) {
@@ -269,10 +285,10 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         if (name.endsWith(".html")) {
-            Files.writeString(outFile, HtmlReport.render(audit, context, notes), StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, HtmlReport.render(audit, context, notes));
         } else {
-            Files.writeString(outFile, AuditReport.toJson(audit, scores, notes, input.toString(),
-                    context.inputSha256(), context.created()), StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, AuditReport.toJson(audit, scores, notes, input.toString(),
+                    context.inputSha256(), context.created()));
         }
         out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
                 Display.safe(String.join(", ", groups)), depth);
@@ -309,7 +325,7 @@ final class AuditCommand extends Main.FairpathCommand {
                                 "AUC %.3f  Brier %.3f  ECE %.3f", gs.auc(), gs.brier(), gs.ece()));
             }
         }
-        out.println("Wrote " + Display.safe(outFile.toAbsolutePath().toString()));
+        out.println("Wrote " + Main.safe(outFile.toAbsolutePath()));
         if (failOn != null) {
             // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
             java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)

@@ -80,8 +80,8 @@ final class DemoAllocation {
                 ProspectiveReport.Settings.withDefaults());
         out.println("Allocation: the same number of places per service as this cohort used historically.");
         Allocations.summary(result, report, out);
-        Allocations.write(outDir.resolve("allocation.html"), result, recs, report);
-        Allocations.write(outDir.resolve("allocation.json"), result, recs, report);
+        Allocations.write(outDir.resolve("allocation.html"), true, result, recs, report);
+        Allocations.write(outDir.resolve("allocation.json"), true, result, recs, report);
         try (DecisionLog log = DecisionLog.open(outDir.resolve("decisions.jsonl"), DecisionLog.Durability.FSYNC_EACH)) {
             result.appendTo(log);
         }

@@ -71,8 +71,8 @@ final class ImportModelCommand extends Main.FairpathCommand {
         OutcomeModels models = OutcomeModels.fromExternal(catalogue, profiling, outcomes, ref);
         models.save(outDir);
         out.printf("Saved bundle %s (model %s): profiling model '%s', %d outcome models, explanations relative to"
-                + " '%s'. Nothing was trained: no intervals, no performance figures.%n", outDir,
-                models.version().substring(0, 12), profiling.name(), outcomes.size(), ref.id());
+                + " '%s'. Nothing was trained: no intervals, no performance figures.%n", Main.safe(outDir),
+                models.version().substring(0, 12), Main.safe(profiling.name()), outcomes.size(), Main.safe(ref.id()));
         return 0;
     }
 

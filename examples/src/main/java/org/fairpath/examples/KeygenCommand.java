@@ -1,5 +1,6 @@
 package org.fairpath.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import org.fairpath.core.PemKeys;
@@ -13,20 +14,31 @@ import picocli.CommandLine.Option;
 final class KeygenCommand extends Main.FairpathCommand {
 
     @Option(names = "--out", required = true, paramLabel = "NAME",
-            description = "path and name of the key files, without extension; neither file may exist")
-    Path name;
+            description = "path and name of the key files, without extension (not a directory: keys/owner writes"
+                    + " keys/owner.key and keys/owner.pub); neither file may exist")
+    String nameText;
 
     @Override
     public Integer call() throws Exception {
-        if (name.toString().isBlank()) {
-            throw new Main.UsageException("--out is empty; allowed: a path and name for the key files, e.g."
-                    + " keys/owner (writes keys/owner.key and keys/owner.pub)");
+        String example = "; allowed: a path and name for the key files, e.g. keys/owner (writes keys/owner.key and"
+                + " keys/owner.pub)";
+        if (nameText.isBlank()) {
+            throw new Main.UsageException("--out is empty" + example);
+        }
+        Path name = Path.of(nameText);
+        if (nameText.endsWith("/") || nameText.endsWith(java.io.File.separator) || Files.isDirectory(name)) {
+            throw new Main.UsageException("--out " + nameText + " names a directory, not the key files' name" + example);
+        }
+        Path dir = name.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new Main.UsageException("--out " + nameText + ": the directory " + dir + " does not exist; create it"
+                    + " first");
         }
         Path priv = Path.of(name + ".key");
         Path pub = Path.of(name + ".pub");
         KeyPair keys = PemKeys.generate();
         PemKeys.write(keys, priv, pub);
-        out.println("Wrote " + priv + " (private: keep it secret) and " + pub + " (public)");
+        out.println("Wrote " + Main.safe(priv) + " (private: keep it secret) and " + Main.safe(pub) + " (public)");
         out.println("Key fingerprint " + PemKeys.fingerprint(keys.getPublic()));
         return 0;
     }

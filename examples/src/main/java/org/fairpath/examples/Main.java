@@ -50,8 +50,8 @@ public final class Main implements Runnable {
         for (FairpathCommand c : List.of(new AllocateCommand(), new AuditCommand(), new DemoCommand(),
                 new ExplainCommand(), new ImportModelCommand(), new KeygenCommand(), new MonitorCommand(), new RecommendCommand(),
                 new SignCommand(), new SignHeadCommand(), new TrainCommand(), new VerifyLogCommand())) {
-            c.out = out;
-            c.err = err;
+            c.out = SafePrintStream.of(out);
+            c.err = SafePrintStream.of(err);
             cl.addSubcommand(c);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -107,24 +107,68 @@ public final class Main implements Runnable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Refuses (usage error) a path that is not a regular file, saying what it is instead: missing, a directory, or
+     * a device, FIFO or socket (e.g. /dev/zero, /dev/stdin). Only file attributes are read, so a FIFO never blocks.
+     */
+    static void requireRegularFile(String what, java.nio.file.Path p) throws UsageException {
+        if (java.nio.file.Files.isRegularFile(p)) {
+            return;
+        }
+        String is = !java.nio.file.Files.exists(p) ? (java.nio.file.Files.exists(p,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "is a link to nothing" : "does not exist")
+                : java.nio.file.Files.isDirectory(p) ? "is a directory"
+                : "is not a regular file (a device, FIFO, socket or the like)";
+        throw new UsageException(what + " " + p + " " + is + "; a regular file is needed");
+    }
+
     private static String prefix(CommandLine c) {
         return c.getCommandSpec().qualifiedName();
     }
 
-    /** Keeps an error to one line: line breaks and other control characters become visible escapes. */
+    /**
+     * Keeps an error to one line: a line break (which many libraries put in their messages) becomes a space, every
+     * other control, bidi or invisible character a visible escape as in {@link #safe(Object)}.
+     */
     static String oneLine(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (cp == '\n' || cp == '\r') {
-                b.append(' ');
-            } else if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029
-                    || Character.getType(cp) == Character.FORMAT) {
+        return safe(s.replace('\n', ' '), false);
+    }
+
+    /**
+     * Text from a file or the user, safe to print on one line: every control character (line breaks, carriage
+     * return, escape, ...), bidirectional and other invisible format character, line or paragraph separator,
+     * unusual space, private-use or unassigned code point is shown as {@code \\uXXXX}. The one helper through which
+     * every command's output goes ({@link SafePrintStream}).
+     */
+    static String safe(Object text) {
+        return safe(String.valueOf(text), false);
+    }
+
+    /** As {@link #safe(Object)}; with {@code keepLineBreaks}, {@code \n} passes (for whole lines of output). */
+    static String safe(String s, boolean keepLineBreaks) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            boolean escape = !(keepLineBreaks && cp == '\n') && unsafe(cp);
+            if (escape && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (escape) {
                 b.append(String.format(Locale.ROOT, "\\u%04X", cp));
-            } else {
+            } else if (b != null) {
                 b.appendCodePoint(cp);
             }
-        });
-        return b.toString();
+            i = next;
+        }
+        return b == null ? s : b.toString();
+    }
+
+    private static boolean unsafe(int cp) {
+        int t = Character.getType(cp);
+        return Character.isISOControl(cp) || t == Character.FORMAT || t == Character.LINE_SEPARATOR
+                || t == Character.PARAGRAPH_SEPARATOR || t == Character.SURROGATE || t == Character.PRIVATE_USE
+                || t == Character.UNASSIGNED || t == Character.SPACE_SEPARATOR && cp != ' ';
     }
 
     /** What every command shares: its output streams and the picocli spec for usage errors. */

@@ -1,6 +1,5 @@
 package org.fairpath.examples;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -58,6 +57,9 @@ final class MonitorCommand extends Main.FairpathCommand {
                     + " .txt")
     Path metrics;
 
+    @Option(names = "--overwrite", description = "replace an existing --out or --metrics file (never an input)")
+    boolean overwrite;
+
     @Mixin
     TrustOption trust;
 
@@ -82,6 +84,10 @@ final class MonitorCommand extends Main.FairpathCommand {
         }
         OutputPaths.refuseClashes(OutputPaths.named("--log", log, "--policy", policyFile, "--bundle", bundle,
                 "--outcomes", outcomesFile), OutputPaths.named("--out", outFile, "--metrics", metrics));
+        OutputPaths.refuseExisting("--out", outFile, overwrite);
+        if (metrics != null) {
+            OutputPaths.refuseExisting("--metrics", metrics, overwrite);
+        }
         MonitorPolicy policy;
         try {
             policy = MonitorPolicy.read(policyFile);
@@ -109,15 +115,14 @@ final class MonitorCommand extends Main.FairpathCommand {
             }
             String text = name.endsWith(".json") ? report.toJson(models.version(), log.toString(), outcomes)
                     : report.toHtml(models.version(), log.toString(), outcomes);
-            Files.writeString(outFile, text, StandardCharsets.UTF_8);
+            OutputPaths.writeString(outFile, overwrite, text);
             if (metrics != null) {
-                Files.writeString(metrics, inputs.prometheus(models.version(), report, outcomes),
-                        StandardCharsets.UTF_8);
+                OutputPaths.writeString(metrics, overwrite, inputs.prometheus(models.version(), report, outcomes));
             }
             long tested = report.windows().stream().filter(MonitorReport.Window::tested).count();
             out.printf(Locale.ROOT, "Monitored %,d decisions in %d windows (%d tested) against model %s: %d"
                     + " window(s) with an alert. Wrote %s%n", inputs.inputs().size(), report.windows().size(),
-                    tested, models.version().substring(0, 12), report.alerts().size(), outFile);
+                    tested, models.version().substring(0, 12), report.alerts().size(), Main.safe(outFile));
             if (outcomes != null) {
                 long checked = outcomes.windows().stream().filter(OutcomeReport.Window::tested).count();
                 out.printf(Locale.ROOT, "Outcomes: %,d read, %,d joined to this model's decisions in %d windows (%d"

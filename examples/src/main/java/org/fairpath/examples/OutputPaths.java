@@ -1,8 +1,13 @@
 package org.fairpath.examples;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +24,11 @@ final class OutputPaths {
 
     /** Whether {@code out} names the same file as {@code in} (which exists), comparing real paths. */
     static boolean sameFile(Path in, Path out) throws IOException {
+        if (!Files.exists(in)) {
+            return false; // a missing input is reported by the command itself, not as an I/O error here
+        }
         if (Files.exists(out)) {
             return Files.isSameFile(in, out);
-        }
-        if (!Files.exists(in)) {
-            return false;
         }
         return resolved(out).equals(in.toRealPath());
     }
@@ -76,6 +81,69 @@ final class OutputPaths {
                 }
             }
         }
+    }
+
+    /**
+     * Refuses (a usage error naming {@code option}) an output file that already exists, unless the caller passed
+     * {@code --overwrite}; a directory or other non-regular file is refused even then. A link counts as existing,
+     * also when its target does not.
+     */
+    static void refuseExisting(String option, Path out, boolean overwrite) throws Main.UsageException {
+        if (Files.isDirectory(out)) {
+            throw new Main.UsageException(option + " " + out + " is a directory; allowed: the name of a file to write");
+        }
+        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!overwrite) {
+            throw new Main.UsageException(option + " " + out + " already exists; it is replaced only with"
+                    + " --overwrite (choose another file, or pass --overwrite)");
+        }
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            throw new Main.UsageException(option + " " + out + " is not a regular file; allowed: the name of a file"
+                    + " to write");
+        }
+    }
+
+    /** Writes the content of an output file to the (new, empty) temporary file it is given. */
+    interface Content {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} failure-atomically: {@code content} goes to a new temporary file in the same directory,
+     * which is forced to disk and then moved onto {@code out}; on any failure the temporary file is deleted and
+     * {@code out} is as before (absent, or the old file). Without {@code overwrite} an {@code out} that appeared
+     * meanwhile is not replaced.
+     */
+    static void writeAtomically(Path out, boolean overwrite, Content content) throws IOException {
+        Path abs = out.toAbsolutePath();
+        Path dir = abs.getParent();
+        // created new (never following a planted link), with the permissions the umask gives any new file
+        Path tmp = Files.createFile(dir.resolve("." + abs.getFileName() + "."
+                + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp"));
+        boolean moved = false;
+        try {
+            content.writeTo(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            if (overwrite) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(tmp, abs);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Writes {@code text} (UTF-8) to {@code out} with {@link #writeAtomically}. */
+    static void writeString(Path out, boolean overwrite, String text) throws IOException {
+        writeAtomically(out, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     /** An ordered map of option names to paths (nulls allowed, unlike {@link Map#of}). */

@@ -32,7 +32,7 @@ final class Profiles {
         } catch (ValidationException e) {
             err.println("fairpath " + command + ": the profile is not valid (" + e.problems().size() + " problems):");
             for (Problem p : e.problems()) {
-                err.println("  " + p.path() + ": " + p.message());
+                err.println("  " + Main.safe(p.path() + ": " + p.message()));
             }
             return Optional.empty();
         }

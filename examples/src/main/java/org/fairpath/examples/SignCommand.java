@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fairpath sign}: signs a model bundle's manifest with an Ed25519 private key. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = "Check a model bundle and sign its manifest (manifest.sig) with an Ed25519 private key.")
+        description = "Check a model bundle and sign its manifest (manifest.sig) with an Ed25519 private key; an"
+                + " earlier signature is replaced, and the output says whose it was.")
 final class SignCommand extends Main.FairpathCommand {
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "the model bundle to sign")
@@ -20,8 +21,18 @@ final class SignCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
+        // the signature is written to DIR/manifest.sig: never over the key it is made with
+        OutputPaths.refuseClashes(OutputPaths.named("--key", key),
+                OutputPaths.named("the signature file", bundle.resolve("manifest.sig")));
+        String earlier;
+        try {
+            earlier = ModelBundle.signer(bundle).map(f -> " (replacing its earlier signature by key " + f + ")")
+                    .orElse("");
+        } catch (IllegalArgumentException e) {
+            earlier = " (replacing an earlier manifest.sig that did not verify)";
+        }
         String fingerprint = ModelBundle.sign(bundle, PemKeys.readPrivate(key));
-        out.println("Signed " + bundle + " with key " + fingerprint);
+        out.println("Signed " + Main.safe(bundle) + " with key " + fingerprint + earlier);
         return 0;
     }
 }

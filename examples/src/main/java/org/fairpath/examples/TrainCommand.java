@@ -174,7 +174,7 @@ final class TrainCommand extends Main.FairpathCommand {
         out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", history.size(), trainSeconds,
                 s.describe());
         out.println("Model version " + trained.version());
-        out.println("Saved the bundle to " + dir.toAbsolutePath());
+        out.println("Saved the bundle to " + Main.safe(dir.toAbsolutePath()));
         trained.summary().overlapWarnings().forEach(w -> out.println("WARNING " + w));
         printHeldOut(trained);
         if (effects == Switch.on || (effects == null && input != null)) {

@@ -40,9 +40,7 @@ final class VerifyLogCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + file);
-        }
+        Main.requireRegularFile("FILE", file);
         if (anchor != null && trust == null) {
             throw badOption("--anchor", anchor, "only with --trust KEY.pub, the key that signed it");
         }
@@ -54,17 +52,18 @@ final class VerifyLogCommand extends Main.FairpathCommand {
             try {
                 key = Anchors.readPublicKey(trust);
             } catch (java.io.IOException | IllegalArgumentException e) {
-                throw new Main.UsageException("--trust: " + e.getMessage());
+                throw new Main.UsageException("--trust: " + Main.safe(e.getMessage()));
             }
         }
         Head expected = expect;
         if (anchor != null) {
+            Main.requireRegularFile("--anchor", anchor);
             try {
                 expected = Anchors.readSignedHead(anchor, key).head();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new Main.UsageException("--anchor: no such file: " + anchor);
             } catch (IllegalArgumentException e) {
-                out.println("NOT intact: " + e.getMessage());
+                out.println("NOT intact: " + Main.safe(e.getMessage()) + HeadFiles.why(anchor));
                 return 1;
             }
         }
@@ -73,14 +72,15 @@ final class VerifyLogCommand extends Main.FairpathCommand {
             out.println("intact: " + v.records() + " records, chain verified"
                     + (expected == null || !v.note().isEmpty() ? "" : ", holds the expected head "
                             + expected.sequence())
-                    + (key == null ? "" : ", checkpoints signed by the trusted key")
-                    + "; head " + v.head() + " (" + file + ")");
+                    + (key == null ? "" : LogFacts.purgedThrough(file).isPresent()
+                            ? ", its CHECKPOINT signed by the trusted key" : ", no checkpoints (never purged)")
+                    + "; head " + v.head() + " (" + Main.safe(file) + ")");
             if (!v.note().isEmpty()) {
-                out.println("note: " + v.note());
+                out.println("note: " + Main.safe(v.note()));
             }
             return 0;
         }
-        out.println("NOT intact: " + v.problem() + (v.firstBadSequence().isPresent() ? " (first bad sequence "
+        out.println("NOT intact: " + Main.safe(v.problem()) + (v.firstBadSequence().isPresent() ? " (first bad sequence "
                 + v.firstBadSequence().getAsLong() + ")" : "") + "; " + v.records() + " records verified before it;"
                 + " head of the verified part " + v.head());
         return 1;

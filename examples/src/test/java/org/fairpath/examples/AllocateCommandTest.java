@@ -117,4 +117,35 @@ final class AllocateCommandTest {
         assertEquals(2, out.status());
         assertTrue(out.err().contains("--out is 'x.pdf'; allowed: a file name ending in .html or .json"), out.err());
     }
+
+    /** Issue 12: the report never replaces an input or the log, nor an existing file without --overwrite. */
+    @Test
+    void allocate_outOnAnInputOrExisting_refusedUnlessOverwrite() throws Exception {
+        Path log = OutputSafetyTest.smallLog(dir.resolve("held.jsonl"), 2);
+        byte[] logBytes = Files.readAllBytes(log);
+        byte[] cohortBytes = Files.readAllBytes(cohort);
+        Path asJson = dir.resolve("held.json");
+        Files.createSymbolicLink(asJson, log);
+        for (String[] args : new String[][] {
+            {"--capacity", "wage_subsidy=20", "--out", asJson.toString(), "--log", log.toString(), "--overwrite"},
+            {"--capacity", "wage_subsidy=20", "--out", dir.resolve("new.json").toString(), "--log",
+                dir.resolve("x/../new.json").toString()}}) {
+            DemoCommandTest.Run r = allocate(args);
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("is the --log file") || r.err().contains("is the same file as --log"),
+                    r.err());
+        }
+        Path existing = dir.resolve("existing.json");
+        Files.writeString(existing, "{}");
+        DemoCommandTest.Run r = allocate("--capacity", "wage_subsidy=20", "--out", existing.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("already exists; it is replaced only with --overwrite"), r.err());
+        assertEquals("{}", Files.readString(existing));
+        DemoCommandTest.Run ok = allocate("--capacity", "wage_subsidy=20", "--out", existing.toString(),
+                "--overwrite");
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(Files.readString(existing).contains("\"placements\""));
+        assertEquals(java.util.Arrays.toString(logBytes), java.util.Arrays.toString(Files.readAllBytes(log)));
+        assertEquals(java.util.Arrays.toString(cohortBytes), java.util.Arrays.toString(Files.readAllBytes(cohort)));
+    }
 }

@@ -147,10 +147,11 @@ final class CommandLineTest {
         assertTrue(ok.out().contains("AUC 1.000"), ok.out()); // scores separate the outcomes perfectly (by design)
         assertTrue(Files.readString(Path.of(out)).contains("\"auc\" : 1.0"), "the JSON report holds the scores");
         DemoCommandTest.Run fail = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
-                "--decision", "referred", "--favourable-decision", "yes", "--out", out, "--fail-on", "FAIL");
+                "--decision", "referred", "--favourable-decision", "yes", "--out", out, "--overwrite",
+                "--fail-on", "FAIL");
         assertEquals(3, fail.status(), fail.err());
         DemoCommandTest.Run never = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "sex",
-                "--decision", "referred", "--favourable-decision", "Yes", "--out", out);
+                "--decision", "referred", "--favourable-decision", "Yes", "--out", out, "--overwrite");
         assertEquals(1, never.status());
         assertTrue(never.err().contains("the favourable value 'Yes' never occurs (did you mean 'yes'?)"),
                 never.err());
@@ -170,7 +171,7 @@ final class CommandLineTest {
         Path in = data("one.csv", t.toString());
         String out = dir.resolve("one.json").toString();
         String[] args = {"audit", "--input", in.toString(), "--protected", "sex", "--decision", "referred",
-            "--favourable-decision", "yes", "--out", out, "--fail-on", "WARN"};
+            "--favourable-decision", "yes", "--out", out, "--overwrite", "--fail-on", "WARN"};
         DemoCommandTest.Run warn = DemoCommandTest.run(args);
         assertTrue(warn.out().contains("0 FAIL, 0 WARN, 0 PASS"), warn.out());
         assertEquals(3, warn.status(), warn.out() + warn.err());
@@ -369,8 +370,8 @@ final class CommandLineTest {
         DemoCommandTest.Run vouched = DemoCommandTest.run("verify-log", log.toString(), "--anchor", at2.toString(),
                 "--trust", pub.toString());
         assertEquals(0, vouched.status(), vouched.out() + vouched.err());
-        assertTrue(vouched.out().startsWith("intact: 3 records, chain verified, checkpoints signed by the trusted"
-                + " key"), vouched.out());
+        assertTrue(vouched.out().startsWith("intact: 3 records, chain verified, its CHECKPOINT signed by the"
+                + " trusted key"), vouched.out());
         assertTrue(vouched.out().contains("note: the expected head 2 lies in the purged range (records through 3"
                 + " were removed by a retention purge): its hash can no longer be compared"), vouched.out());
         assertTrue(!vouched.out().contains("holds the expected head"), vouched.out());

@@ -85,5 +85,16 @@ final class SigningCommandTest {
         oneLine(DemoCommandTest.run("keygen", "--out", owner), 1, "fairpath keygen: ");
         oneLine(DemoCommandTest.run("sign", "--bundle", dir.resolve("missing").toString(), "--key", owner + ".key"),
                 1, "fairpath sign: bundle directory ");
+
+        // issue 12: re-signing says whose signature it replaced; the key is never the signature file it writes
+        DemoCommandTest.Run again = DemoCommandTest.run("sign", "--bundle", b, "--key", dir.resolve("other.key")
+                .toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("(replacing its earlier signature by key " + fingerprint + ")"), again.out());
+        Path inBundle = bundle.resolve("manifest.sig");
+        Files.copy(Path.of(owner + ".key"), inBundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        oneLine(DemoCommandTest.run("sign", "--bundle", b, "--key", inBundle.toString()), 2,
+                "fairpath sign: the signature file ");
+        assertEquals(Files.readString(Path.of(owner + ".key")), Files.readString(inBundle), "the key is intact");
     }
 }

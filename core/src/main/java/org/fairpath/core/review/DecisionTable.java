@@ -20,6 +20,12 @@ import org.fairpath.core.log.LogRecord;
  * {@code audit.NAME} column per protected attribute found in the records. Values are text; absent values are null.
  * {@code reversedBy} holds the sequence of the later record that reversed this one, so an audit can keep only the
  * decisions in force.
+ *
+ * <p>A purged log starts with a {@code CHECKPOINT} whose {@code purgedThrough} is the last purged sequence number
+ * ({@link #purgedThrough()}). A {@code REVERSAL} of a record in that purged range (or of such a reversal, and so on)
+ * reverses a decision made before the retained period: it is left out of the table and counted in
+ * {@link #reversalsOfPurged()}. A reversal of any other record that is not a decision in the log stays in the table
+ * (an audit refuses it).
  */
 public final class DecisionTable {
 
@@ -29,10 +35,14 @@ public final class DecisionTable {
 
     private final Map<String, String[]> columns;
     private final int rows;
+    private final long purgedThrough;
+    private final List<Long> reversalsOfPurged;
 
-    private DecisionTable(Map<String, String[]> columns, int rows) {
+    private DecisionTable(Map<String, String[]> columns, int rows, long purgedThrough, List<Long> reversalsOfPurged) {
         this.columns = Collections.unmodifiableMap(columns);
         this.rows = rows;
+        this.purgedThrough = purgedThrough;
+        this.reversalsOfPurged = List.copyOf(reversalsOfPurged);
     }
 
     /**
@@ -69,8 +79,20 @@ public final class DecisionTable {
         List<LogRecord> decisions = new ArrayList<>();
         List<String> auditNames = new ArrayList<>();
         Map<Long, Long> reversedBy = new HashMap<>();
+        long purgedThrough = !all.isEmpty() && all.get(0).type().equals("CHECKPOINT")
+                && all.get(0).body().get("purgedThrough") instanceof Number n ? n.longValue() : 0;
+        List<Long> ofPurged = new ArrayList<>();
+        java.util.Set<Long> left = new java.util.HashSet<>();
         for (LogRecord r : all) {
             if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL")) {
+                continue;
+            }
+            if (r.type().equals("REVERSAL") && r.body().get("reverses") instanceof Number target
+                    && target.doubleValue() == Math.rint(target.doubleValue())
+                    && (target.longValue() >= 1 && target.longValue() <= purgedThrough
+                    || left.contains(target.longValue()))) {
+                left.add(r.sequence());
+                ofPurged.add(r.sequence());
                 continue;
             }
             decisions.add(r);
@@ -108,7 +130,7 @@ public final class DecisionTable {
                 cols.get("audit." + a)[i] = text(audit.get(a));
             }
         }
-        return new DecisionTable(cols, decisions.size());
+        return new DecisionTable(cols, decisions.size(), purgedThrough, ofPurged);
     }
 
     private static String text(Object o) {
@@ -119,6 +141,19 @@ public final class DecisionTable {
             return Long.toString(d.longValue());
         }
         return o.toString();
+    }
+
+    /** The last purged sequence number (the starting CHECKPOINT's {@code purgedThrough}); 0 if never purged. */
+    public long purgedThrough() {
+        return purgedThrough;
+    }
+
+    /**
+     * The sequence numbers of the REVERSAL records left out because they reverse a decision made before the retained
+     * period (in ascending order; empty when there are none).
+     */
+    public List<Long> reversalsOfPurged() {
+        return reversalsOfPurged;
     }
 
     public int rows() {

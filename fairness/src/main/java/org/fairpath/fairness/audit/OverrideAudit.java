@@ -24,7 +24,8 @@ import org.fairpath.core.review.DecisionTable;
  * it, so a reversed ACCEPTED counts as REJECTED or OVERRIDDEN. A log the audit cannot interpret with certainty is
  * refused naming the record's sequence number: a decision kind other than ACCEPTED, OVERRIDDEN or REJECTED, an
  * ACCEPTED or OVERRIDDEN decision without a final service, or a REVERSAL of another jobseeker's record or of no
- * decision in the log.
+ * decision in the log. (Reversals of decisions purged before the retained period are not in the table at all: see
+ * {@link DecisionTable#reversalsOfPurged()}.)
  */
 public final class OverrideAudit {
 
@@ -84,7 +85,9 @@ public final class OverrideAudit {
                 if (target == null) {
                     throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL of "
                             + (reverses[i] == null ? "no record" : "record " + reverses[i]) + ", which is not a"
-                            + " decision in the log");
+                            + " decision in the log" + (table.purgedThrough() > 0 && reverses[i] != null
+                            ? " (records up to " + table.purgedThrough() + " were purged; a reversal of one of"
+                            + " those would be left out, but this one names a record that should be present)" : ""));
                 }
                 if (!java.util.Objects.equals(jobseeker[target], jobseeker[i])) {
                     throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL for"
