@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param repetitions     independent fold splits; each estimate is the median over them (as in double/debiased
  *                        machine learning), which keeps the result from depending on one split of the data; also
  *                        the batch in which more are added (see {@code splitError})
- * @param maxRepetitions  at most this many fold splits in all
+ * @param maxRepetitions  at most this many fold splits in all (each split keeps one prediction per case and option
+ *                        in memory, so memory grows with the splits used)
  * @param splitError      more splits are added (in batches of {@code repetitions}, up to {@code maxRepetitions})
  *                        while the Monte-Carlo standard error of any AIPW median over the splits exceeds this
  *                        (a probability difference; 0.0025 = 0.25 pp); if it still does at the cap, the estimates
