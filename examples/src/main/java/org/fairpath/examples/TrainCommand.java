@@ -179,10 +179,10 @@ final class TrainCommand extends Main.FairpathCommand {
         printHeldOut(trained);
         if (effects == Switch.on || (effects == null && input != null)) {
             EstimationSettings es = EstimationSettings.withDefaults().withSeed(seed).withTrim(trim);
-            err.printf(Locale.ROOT, "progress: estimating effects (%d folds x %d repetitions)%n", es.folds(),
-                    es.repetitions());
+            err.printf(Locale.ROOT, "progress: estimating effects (%d folds x %d repetitions, up to %d)%n",
+                    es.folds(), es.repetitions(), es.maxRepetitions());
             long effectStart = System.nanoTime();
-            EffectEstimates e = EffectEstimates.estimate(catalogue, history, s, es);
+            EffectEstimates e = EffectEstimates.estimate(catalogue, history, s, es, m -> err.println("progress: " + m));
             out.print(e.describe());
             out.printf(Locale.ROOT, "Effects estimated in %.1f s.%n", (System.nanoTime() - effectStart) / 1e9);
         }

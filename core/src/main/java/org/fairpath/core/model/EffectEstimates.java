@@ -117,9 +117,14 @@ public final class EffectEstimates {
     /** [repetition][case][option] cross-fitted outcome predictions and (clipped) propensities. */
     private final double[][][] mu;
     private final double[][][] e;
+    private final int repetitions;
+    private final double splitError;
 
     private EffectEstimates(List<String> options, EstimationSettings settings, String learner, List<Effect> effects,
-                            List<Overlap> overlap, int[] option, boolean[] employed, double[][][] mu, double[][][] e) {
+                            List<Overlap> overlap, int[] option, boolean[] employed, double[][][] mu, double[][][] e,
+                            int repetitions, double splitError) {
+        this.repetitions = repetitions;
+        this.splitError = splitError;
         this.options = List.copyOf(options);
         this.settings = settings;
         this.learner = learner;
@@ -144,7 +149,39 @@ public final class EffectEstimates {
         Objects.requireNonNull(catalogue, "catalogue");
         Objects.requireNonNull(learner, "learner");
         Objects.requireNonNull(settings, "settings");
-        return new Run(catalogue, cases, learner, settings).run();
+        return estimate(catalogue, cases, learner, settings, null);
+    }
+
+    /**
+     * As {@link #estimate(ServiceCatalogue, List, TrainingSettings, EstimationSettings)}, telling {@code progress} (may
+     * be null) when more fold splits are added because the estimates still move with the split.
+     */
+    public static EffectEstimates estimate(ServiceCatalogue catalogue, List<TrainingCase> cases,
+                                           TrainingSettings learner, EstimationSettings settings,
+                                           java.util.function.Consumer<String> progress) {
+        Objects.requireNonNull(catalogue, "catalogue");
+        Objects.requireNonNull(learner, "learner");
+        Objects.requireNonNull(settings, "settings");
+        return new Run(catalogue, cases, learner, settings, progress).run();
+    }
+
+    /**
+     * The number of fold splits the AIPW medians were taken over: at least {@link EstimationSettings#repetitions()},
+     * more (in batches of that many, up to {@link EstimationSettings#maxRepetitions()}) while {@link #splitError()}
+     * exceeded {@link EstimationSettings#splitError()}.
+     */
+    public int repetitionsUsed() {
+        return repetitions;
+    }
+
+    /**
+     * How much the AIPW estimates still depend on the random choice of fold splits: the largest Monte-Carlo standard
+     * error of a median over the splits, {@code 1.2533 * sd(split estimates) / sqrt(repetitions)}, over every
+     * service and estimand (0 with one repetition, where it cannot be estimated). Another seed moves the estimate by
+     * about this much; it is not part of {@link Effect#standardError()}.
+     */
+    public double splitError() {
+        return splitError;
     }
 
     /** Every estimate: for each service, ATE then ATT, each by plug-in, IPW and AIPW. */
@@ -173,9 +210,18 @@ public final class EffectEstimates {
         return overlap;
     }
 
-    /** Every overlap warning, each prefixed by its service. */
+    /**
+     * Every overlap warning, each prefixed by its service, and a warning when the AIPW estimates still move with the
+     * fold split by more than the settings allow after {@link EstimationSettings#maxRepetitions()} splits.
+     */
     public List<String> warnings() {
         List<String> w = new ArrayList<>();
+        if (splitError > settings.splitError()) {
+            w.add(String.format(Locale.ROOT, "fold splits: after %d repetitions the AIPW estimates still move by about"
+                    + " %.2f pp (Monte-Carlo standard error) with the random split, more than the %.2f pp allowed;"
+                    + " another seed gives a different answer by about that much", repetitions, 100 * splitError,
+                    100 * settings.splitError()));
+        }
         for (Overlap o : overlap) {
             o.warnings().forEach(s -> w.add(o.service() + ": " + s));
         }
@@ -229,7 +275,8 @@ public final class EffectEstimates {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("effects against no programme, ").append(learner).append("; ").append(settings.describe())
-                .append('\n');
+                .append(String.format(Locale.ROOT, "; %d repetitions used, split error %.2f pp", repetitions,
+                        100 * splitError)).append('\n');
         for (Effect f : effects) {
             sb.append(String.format(Locale.ROOT, "  %-24s %s %-7s %+6.1f pp  SE %s  split spread %.2f pp%n",
                     f.service(), f.estimand(), f.estimator(), 100 * f.estimate(),
@@ -244,6 +291,9 @@ public final class EffectEstimates {
                     o.baselinePropensityMin(), o.baselinePropensityMax(), o.effectiveTreated(), o.treated(),
                     o.effectiveBaselineAtt(), o.baseline(), o.clipped(), o.trimmed(), o.notEligible()));
             o.warnings().forEach(w -> sb.append("  WARNING ").append(o.service()).append(": ").append(w).append('\n'));
+        }
+        if (splitError > settings.splitError()) {
+            sb.append("  WARNING ").append(warnings().get(0)).append('\n');
         }
         return sb.toString();
     }
@@ -289,8 +339,11 @@ public final class EffectEstimates {
         private final String[] names;
         private final FeatureEncoder encoder;
 
+        private final java.util.function.Consumer<String> progress;
+
         Run(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings learner,
-            EstimationSettings settings) {
+            EstimationSettings settings, java.util.function.Consumer<String> progress) {
+            this.progress = progress;
             this.catalogue = catalogue;
             this.cases = List.copyOf(cases);
             this.learner = learner;
@@ -334,55 +387,66 @@ public final class EffectEstimates {
                             + " cases with both outcomes for every option");
                 }
             }
-            int reps = settings.repetitions();
             int folds = settings.folds();
-            int[][] fold = new int[reps][];
-            for (int r = 0; r < reps; r++) {
-                fold[r] = folds(option, k, r);
-            }
-            double[][][] mu = new double[reps + 1][n][k];
-            double[][][] raw = new double[reps + 1][n][k];
+            double[][] full = new double[n][k];
+            double[][] raw = new double[n][k];
             int[] all = new int[n];
             Arrays.fill(all, -1); // no fold: fit on every case, predict every case
-            IntStream.range(0, reps * folds + 1).parallel().forEach(task -> {
-                if (task == reps * folds) {
-                    crossFit(rows, option, y, all, -1, mu[reps], raw[reps]);
-                    return;
-                }
-                int r = task / folds;
-                int f = task % folds;
-                crossFit(rows, option, y, fold[r], f, mu[r], raw[r]);
-            });
+            List<double[][]> splits = new ArrayList<>();
+            // the first batch of repetitions, with the fit on every case (outcome models for plug-in and IPW, and
+            // the propensity model)
+            runSplits(rows, option, y, 0, settings.repetitions(), splits, () -> crossFit(rows, option, y, all, -1,
+                    full, raw));
             double clip = settings.propensityClip();
-            double[][][] e = new double[reps + 1][n][k];
-            for (int r = 0; r <= reps; r++) {
-                for (int i = 0; i < n; i++) {
-                    for (int a = 0; a < k; a++) {
-                        e[r][i][a] = Math.min(1 - clip, Math.max(clip, raw[r][i][a]));
-                    }
+            double[][] e = new double[n][k];
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < k; a++) {
+                    e[i][a] = Math.min(1 - clip, Math.max(clip, raw[i][a]));
                 }
             }
-            List<Effect> effects = new ArrayList<>();
-            List<Overlap> overlaps = new ArrayList<>();
+            boolean[][] keep = new boolean[k][];
+            boolean[][] eligible = new boolean[k][];
+            int[] trimmed = new int[k];
+            int[] notEligible = new int[k];
             for (int s = 1; s < k; s++) {
-                boolean[] keep = new boolean[n];
-                boolean[] eligible = new boolean[n];
-                int trimmed = 0;
-                int notEligible = 0;
+                keep[s] = new boolean[n];
+                eligible[s] = new boolean[n];
                 org.fairpath.core.Service service = catalogue.service(options.get(s));
                 for (int i = 0; i < n; i++) {
                     // only people the service's eligibility rule admits (and anyone who received it) are compared:
                     // for the others the effect is not identified and not needed
                     if (option[i] != s && !service.isEligible(cases.get(i).profile())) {
-                        notEligible++;
+                        notEligible[s]++;
                         continue;
                     }
-                    eligible[i] = true;
-                    double es = raw[reps][i][s]; // the propensity model fitted on every case
-                    double e0 = raw[reps][i][0];
-                    keep[i] = settings.trim() == 0 || Math.min(es, e0) >= settings.trim();
-                    trimmed += keep[i] ? 0 : 1;
+                    eligible[s][i] = true;
+                    double es = raw[i][s]; // the propensity model fitted on every case
+                    double e0 = raw[i][0];
+                    keep[s][i] = settings.trim() == 0 || Math.min(es, e0) >= settings.trim();
+                    trimmed[s] += keep[s][i] ? 0 : 1;
                 }
+            }
+            // more repetitions while the median of any AIPW estimate still moves with the choice of splits by more
+            // than the settings allow (its Monte-Carlo standard error), up to maxRepetitions
+            while (splits.size() < settings.maxRepetitions()
+                    && splitError(splits, option, y, e, keep) > settings.splitError()) {
+                int more = Math.min(settings.repetitions(), settings.maxRepetitions() - splits.size());
+                if (progress != null) {
+                    progress.accept(String.format(Locale.ROOT, "the AIPW estimates still move by %.2f pp (Monte-Carlo"
+                            + " standard error) with the fold split after %d repetitions; adding %d",
+                            100 * splitError(splits, option, y, e, keep), splits.size(), more));
+                }
+                runSplits(rows, option, y, splits.size(), more, splits, null);
+            }
+            int reps = splits.size();
+            double[][][] mu = new double[reps + 1][][];
+            for (int r = 0; r < reps; r++) {
+                mu[r] = splits.get(r);
+            }
+            mu[reps] = full;
+            List<Effect> effects = new ArrayList<>();
+            List<Overlap> overlaps = new ArrayList<>();
+            for (int s = 1; s < k; s++) {
                 for (Estimand estimand : Estimand.values()) {
                     for (Estimator est : Estimator.values()) {
                         // plug-in and IPW use the models fitted on every case (index reps); AIPW is cross-fitted
@@ -391,7 +455,7 @@ public final class EffectEstimates {
                         double[] se = new double[value.length];
                         for (int r = 0; r < value.length; r++) {
                             int at = crossFitted ? r : reps;
-                            double[] v = estimate(est, estimand, s, option, y, mu[at], e[reps], keep);
+                            double[] v = estimate(est, estimand, s, option, y, mu[at], e, keep[s]);
                             value[r] = v[0];
                             se[r] = v[1];
                         }
@@ -402,13 +466,63 @@ public final class EffectEstimates {
                                         + " outcome models are; use AIPW" : "", spread(value)));
                     }
                 }
-                overlaps.add(overlap(s, option, raw, e, keep, eligible, trimmed, notEligible));
+                overlaps.add(overlap(s, option, raw, e, keep[s], eligible[s], trimmed[s], notEligible[s]));
             }
+            double remaining = splitError(splits, option, y, e, keep);
             String learnerText = learner.learner().name().toLowerCase(Locale.ROOT) + " outcome models";
             double[][][] propensity = new double[reps][][];
-            Arrays.fill(propensity, e[reps]); // one propensity model, fitted on every case
+            Arrays.fill(propensity, e); // one propensity model, fitted on every case
             return new EffectEstimates(options, settings, learnerText, effects, overlaps, option, y,
-                    Arrays.copyOf(mu, reps), propensity);
+                    Arrays.copyOf(mu, reps), propensity, reps, remaining);
+        }
+
+        /**
+         * Cross-fits repetitions {@code from .. from + count - 1} (each a fresh random fold split) into
+         * {@code splits}, in parallel with {@code alsoRun} (may be null).
+         */
+        private void runSplits(double[][] rows, int[] option, boolean[] y, int from, int count,
+                               List<double[][]> splits, Runnable alsoRun) {
+            int n = rows.length;
+            int k = options.size();
+            int folds = settings.folds();
+            double[][][] mu = new double[count][n][k];
+            int[][] fold = new int[count][];
+            for (int r = 0; r < count; r++) {
+                fold[r] = folds(option, k, from + r);
+            }
+            IntStream.range(0, count * folds + (alsoRun == null ? 0 : 1)).parallel().forEach(task -> {
+                if (task == count * folds) {
+                    alsoRun.run();
+                    return;
+                }
+                int r = task / folds;
+                int f = task % folds;
+                crossFit(rows, option, y, fold[r], f, mu[r], null);
+            });
+            splits.addAll(Arrays.asList(mu));
+        }
+
+        /**
+         * The largest Monte-Carlo standard error, over every service and estimand, of the median AIPW estimate over
+         * {@code splits}: {@code 1.2533 * sd / sqrt(R)} (the median's asymptotic standard error under normality).
+         */
+        private double splitError(List<double[][]> splits, int[] option, boolean[] y, double[][] e,
+                                  boolean[][] keep) {
+            int reps = splits.size();
+            if (reps < 2) {
+                return 0;
+            }
+            double worst = 0;
+            for (int s = 1; s < options.size(); s++) {
+                for (Estimand estimand : Estimand.values()) {
+                    double[] value = new double[reps];
+                    for (int r = 0; r < reps; r++) {
+                        value[r] = estimate(Estimator.AIPW, estimand, s, option, y, splits.get(r), e, keep[s])[0];
+                    }
+                    worst = Math.max(worst, 1.2533 * sd(value, mean(value)) / Math.sqrt(reps));
+                }
+            }
+            return worst;
         }
 
         /** Stratified by option: each option's cases shuffled and dealt round-robin into the folds. */
@@ -637,9 +751,9 @@ public final class EffectEstimates {
             }
         }
 
-        private Overlap overlap(int s, int[] option, double[][][] raw, double[][][] e, boolean[] keep,
+        /** {@code raw} and {@code e}: the propensity model fitted on every case, before and after clipping. */
+        private Overlap overlap(int s, int[] option, double[][] raw, double[][] e, boolean[] keep,
                                 boolean[] eligible, int trimmed, int notEligible) {
-            int full = raw.length - 1; // the propensity model fitted on every case
             int treated = 0;
             int baseline = 0;
             double tMin = 1;
@@ -656,10 +770,10 @@ public final class EffectEstimates {
                 if ((option[i] != s && option[i] != 0) || !eligible[i]) {
                     continue;
                 }
-                double p = raw[full][i][s];
-                double p0 = raw[full][i][0];
-                double ps = e[full][i][s];
-                double ps0 = e[full][i][0];
+                double p = raw[i][s];
+                double p0 = raw[i][0];
+                double ps = e[i][s];
+                double ps0 = e[i][0];
                 if (p < clip || p > 1 - clip || p0 < clip || p0 > 1 - clip) {
                     clipped++;
                 }

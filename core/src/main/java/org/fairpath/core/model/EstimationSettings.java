@@ -11,7 +11,14 @@ import java.util.Locale;
  * @param folds           cross-fitting folds for AIPW: every case's outcome predictions come from models that did not
  *                        see it
  * @param repetitions     independent fold splits; each estimate is the median over them (as in double/debiased
- *                        machine learning), which keeps the result from depending on one split of the data
+ *                        machine learning), which keeps the result from depending on one split of the data; also
+ *                        the batch in which more are added (see {@code splitError})
+ * @param maxRepetitions  at most this many fold splits in all (each split keeps one prediction per case and option
+ *                        in memory, so memory grows with the splits used)
+ * @param splitError      more splits are added (in batches of {@code repetitions}, up to {@code maxRepetitions})
+ *                        while the Monte-Carlo standard error of any AIPW median over the splits exceeds this
+ *                        (a probability difference; 0.0025 = 0.25 pp); if it still does at the cap, the estimates
+ *                        carry a warning
  * @param seed            seed of the fold splits (the only randomness: the learners are deterministic)
  * @param propensityClip  estimated propensities are clipped into {@code [clip, 1 - clip]} before weighting
  *                        (0.01 by default, DoubleML's default trimming threshold); the number of clipped cases is
@@ -21,8 +28,8 @@ import java.util.Locale;
  *                        number dropped is reported)
  * @param estimator       the estimator the summary and the command line lead with
  */
-public record EstimationSettings(int folds, int repetitions, long seed, double propensityClip, double trim,
-                                 Estimator estimator) {
+public record EstimationSettings(int folds, int repetitions, int maxRepetitions, double splitError, long seed,
+                                 double propensityClip, double trim, Estimator estimator) {
 
     /** The estimators offered. */
     public enum Estimator {
@@ -45,6 +52,13 @@ public record EstimationSettings(int folds, int repetitions, long seed, double p
         if (repetitions < 1 || repetitions > 50) {
             throw new IllegalArgumentException("repetitions is " + repetitions + "; allowed: 1 to 50");
         }
+        if (maxRepetitions < repetitions || maxRepetitions > 200) {
+            throw new IllegalArgumentException("maxRepetitions is " + maxRepetitions + "; allowed: repetitions ("
+                    + repetitions + ") to 200");
+        }
+        if (!(splitError >= 0 && splitError < 0.5)) {
+            throw new IllegalArgumentException("splitError is " + splitError + "; allowed: 0 to below 0.5");
+        }
         if (!(propensityClip >= 0 && propensityClip < 0.5)) {
             throw new IllegalArgumentException("propensityClip is " + propensityClip + "; allowed: 0 to below 0.5");
         }
@@ -56,38 +70,57 @@ public record EstimationSettings(int folds, int repetitions, long seed, double p
         }
     }
 
-    /** 10 folds, 10 repetitions, seed 42, propensities clipped at 0.01, no trimming, AIPW. */
+    /**
+     * 10 folds, 10 repetitions (more, up to 50, while an AIPW median's Monte-Carlo standard error exceeds 0.25 pp),
+     * seed 42, propensities clipped at 0.01, no trimming, AIPW.
+     */
     public static EstimationSettings withDefaults() {
-        return new EstimationSettings(10, 10, 42L, 0.01, 0, Estimator.AIPW);
+        return new EstimationSettings(10, 10, 50, 0.0025, 42L, 0.01, 0, Estimator.AIPW);
     }
 
     public EstimationSettings withFolds(int k) {
-        return new EstimationSettings(k, repetitions, seed, propensityClip, trim, estimator);
+        return new EstimationSettings(k, repetitions, maxRepetitions, splitError,
+                seed, propensityClip, trim, estimator);
     }
 
     public EstimationSettings withRepetitions(int r) {
-        return new EstimationSettings(folds, r, seed, propensityClip, trim, estimator);
+        return new EstimationSettings(folds, r, Math.max(r, maxRepetitions), splitError, seed, propensityClip, trim,
+                estimator);
+    }
+
+    /** At most {@code max} fold splits in all (at least {@code repetitions}). */
+    public EstimationSettings withMaxRepetitions(int max) {
+        return new EstimationSettings(folds, repetitions, max, splitError, seed, propensityClip, trim, estimator);
+    }
+
+    /** Add fold splits while an AIPW median's Monte-Carlo standard error exceeds {@code error} (0: up to the cap). */
+    public EstimationSettings withSplitError(double error) {
+        return new EstimationSettings(folds, repetitions, maxRepetitions, error, seed, propensityClip, trim, estimator);
     }
 
     public EstimationSettings withSeed(long s) {
-        return new EstimationSettings(folds, repetitions, s, propensityClip, trim, estimator);
+        return new EstimationSettings(folds, repetitions, maxRepetitions, splitError,
+                s, propensityClip, trim, estimator);
     }
 
     public EstimationSettings withPropensityClip(double c) {
-        return new EstimationSettings(folds, repetitions, seed, c, trim, estimator);
+        return new EstimationSettings(folds, repetitions, maxRepetitions, splitError, seed, c, trim, estimator);
     }
 
     public EstimationSettings withTrim(double t) {
-        return new EstimationSettings(folds, repetitions, seed, propensityClip, t, estimator);
+        return new EstimationSettings(folds, repetitions, maxRepetitions, splitError,
+                seed, propensityClip, t, estimator);
     }
 
     public EstimationSettings withEstimator(Estimator e) {
-        return new EstimationSettings(folds, repetitions, seed, propensityClip, trim, e);
+        return new EstimationSettings(folds, repetitions, maxRepetitions, splitError, seed, propensityClip, trim, e);
     }
 
     /** A one-line description for summaries and provenance. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s, %d folds x %d repetitions (median), seed %d, propensities clipped at %s,"
-                + " trimming %s", estimator, folds, repetitions, seed, propensityClip, trim == 0 ? "off" : "at " + trim);
+        return String.format(Locale.ROOT, "%s, %d folds x %d repetitions (median; up to %d while the split"
+                + " error exceeds %.2f pp), seed %d, propensities clipped at %s, trimming %s", estimator, folds,
+                repetitions,
+                maxRepetitions, 100 * splitError, seed, propensityClip, trim == 0 ? "off" : "at " + trim);
     }
 }

@@ -355,6 +355,14 @@ public final class ModelBundle {
                         + " entries for " + width + " encoded columns");
             }
         }
+        java.util.Set<String> allowances = new java.util.LinkedHashSet<>(options);
+        allowances.add(OutcomeModels.PROFILING);
+        if (settings.bags() >= 2 ? !summary.biasAllowance().keySet().equals(allowances)
+                : !summary.biasAllowance().isEmpty()) {
+            throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance has "
+                    + summary.biasAllowance().keySet() + "; with " + settings.bags() + " bags it must have "
+                    + (settings.bags() >= 2 ? allowances : "none"));
+        }
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
                 datasheet, calibration);
         String recorded = manifest.path("modelVersion").asText();

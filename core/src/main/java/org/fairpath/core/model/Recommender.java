@@ -40,6 +40,8 @@ public final class Recommender {
     private final Attribute[] features;
     /** Per option (and the profiling model last), its bags in batched form, or null to score them one by one. */
     private final LinearBags[] linearBags;
+    /** Per option (and the profiling model last), the square of its bias allowance (0 without one). */
+    private final double[] biasVariance;
     private final ThreadLocal<Scratch> scratch;
 
     private Recommender(OutcomeModels models) {
@@ -67,6 +69,12 @@ public final class Recommender {
         this.linearBags = new LinearBags[scorers.length];
         for (int o = 0; o < scorers.length; o++) {
             linearBags[o] = LinearBags.of(scorers[o]);
+        }
+        this.biasVariance = new double[scorers.length];
+        for (int o = 0; o < scorers.length; o++) {
+            Double tau = models.summary().biasAllowance().get(o == scorers.length - 1 ? OutcomeModels.PROFILING
+                    : models.options().get(o));
+            biasVariance[o] = tau == null ? 0 : tau * tau;
         }
         int width = encoder.width();
         int b = bags;
@@ -99,7 +107,7 @@ public final class Recommender {
 
         double p0 = scorers[0][0].probability(row);
         bagProbabilities(0, row, w.base);
-        interval(w.base, p0, 0, 1, w);
+        interval(w.base, p0, 0, 1, biasVariance[0], w);
         double p0Lower = w.lower;
         double p0Upper = w.upper;
 
@@ -121,10 +129,11 @@ public final class Recommender {
             int k = eligible++;
             w.service[k] = s;
             w.pWith[k] = p;
-            interval(w.with, p, 0, 1, w);
+            interval(w.with, p, 0, 1, biasVariance[serviceOption[s]], w);
             w.pLower[k] = w.lower;
             w.pUpper[k] = w.upper;
-            interval(w.uplift, p - p0, -1, 1, w);
+            // the uplift's error holds both models' biases (separate models, taken as independent)
+            interval(w.uplift, p - p0, -1, 1, biasVariance[serviceOption[s]] + biasVariance[0], w);
             w.uSd[k] = w.sd; // the bounds wait until the number of eligible services is known
             // insertion by uplift (= pWith - p0), largest first; ties keep catalogue order
             int j = k;
@@ -156,7 +165,7 @@ public final class Recommender {
     private ProfilingScore profiling(double[] row, Scratch w) {
         double p = scorers[scorers.length - 1][0].probability(row);
         bagProbabilities(scorers.length - 1, row, w.with);
-        interval(w.with, p, 0, 1, w);
+        interval(w.with, p, 0, 1, biasVariance[scorers.length - 1], w);
         int segment = segmentOf(p);
         boolean uncertain = !Double.isNaN(w.lower) && (segmentOf(w.lower) != segment || segmentOf(w.upper) != segment);
         double from = segment == 0 ? 0 : cuts.get(segment - 1);
@@ -184,12 +193,14 @@ public final class Recommender {
     }
 
     /**
-     * The interval {@code point +- t * sd(bags)} into {@code w.lower} and {@code w.upper}, clamped to
-     * {@code [min, max]}: centred on the point estimate, so the point is always inside; NaN (no interval) with fewer
-     * than two bags. Chosen over bootstrap percentile intervals by measured coverage on synthetic ground truth (see
-     * RELIABILITY.md): percentiles of few bags are too narrow, and they need not contain the point model's estimate.
+     * The interval {@code point +- t * sqrt(var(bags) + biasVariance)} into {@code w.lower} and {@code w.upper}
+     * (and that standard error into {@code w.sd}), clamped to {@code [min, max]}: centred on the point estimate, so
+     * the point is always inside; NaN (no interval) with fewer than two bags. The bags measure sampling variation
+     * only; {@code biasVariance} adds the model's own bias as estimated from held-out residuals
+     * ({@link TrainingSummary#biasAllowance()}). Chosen over bootstrap percentile intervals and over the bags alone by
+     * measured coverage on synthetic ground truth (see RELIABILITY.md).
      */
-    private void interval(double[] values, double point, double min, double max, Scratch w) {
+    private void interval(double[] values, double point, double min, double max, double biasVariance, Scratch w) {
         if (bags < 2) {
             w.lower = Double.NaN;
             w.upper = Double.NaN;
@@ -206,7 +217,7 @@ public final class Recommender {
             double d = values[b] - mean;
             ss += d * d;
         }
-        w.sd = Math.sqrt(ss / (bags - 1));
+        w.sd = Math.sqrt(ss / (bags - 1) + biasVariance);
         double half = t * w.sd;
         w.lower = Math.max(min, point - half);
         w.upper = Math.min(max, point + half);

@@ -13,8 +13,8 @@ import java.util.Map;
 /** JSON mapping of compiled scorers, training settings and training summaries inside a bundle. */
 final class ScorerJson {
 
-    /** The {@code schemaVersion} of {@code training.json}. */
-    static final int TRAINING_VERSION = 1;
+    /** The {@code schemaVersion} of {@code training.json}: 2 adds the summary's {@code biasAllowance}. */
+    static final int TRAINING_VERSION = 2;
     /** The {@code schemaVersion} of {@code scorers.json}: 2 records the columns and levels trained with. */
     static final int SCORERS_VERSION = 2;
 
@@ -54,6 +54,7 @@ final class ScorerJson {
         put(su.putArray("columnMean"), sum.columnMean());
         ArrayNode warnings = su.putArray("overlapWarnings");
         sum.overlapWarnings().forEach(warnings::add);
+        putMap(su.putObject("biasAllowance"), sum.biasAllowance());
         ArrayNode held = su.putArray("heldOut");
         for (HeldOutMetrics h : sum.heldOut()) {
             ObjectNode m = held.addObject();
@@ -151,9 +152,21 @@ final class ScorerJson {
                     number(o, "brier"), number(o, "brierLower"), number(o, "brierUpper"), number(o, "meanPredicted"),
                     number(o, "observedRate"), number(o, "calibrationLower"), number(o, "calibrationUpper")));
         }
+        JsonNode b = s.get("biasAllowance");
+        if (b == null || !b.isObject()) {
+            throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance must be an object");
+        }
+        Map<String, Double> bias = new LinkedHashMap<>();
+        b.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance." + e.getKey()
+                        + " must be a number");
+            }
+            bias.put(e.getKey(), e.getValue().doubleValue());
+        });
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
                 s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
-                brier, doubles(s.get("columnMean")), held, warnings);
+                brier, doubles(s.get("columnMean")), held, warnings, bias);
     }
 
     static ObjectNode scorers(ObjectMapper json, org.fairpath.core.Schema schema, List<String> options,

@@ -34,14 +34,35 @@ import org.fairpath.core.Sha256;
  * @param overlapWarnings with inverse-propensity weighting: plain sentences when an option's effective sample size
  *                        falls below 10% of its cases or below 30, or when weights were capped at {@code maxWeight};
  *                        empty otherwise (see {@link EffectEstimates} for full overlap diagnostics)
+ * @param biasAllowance   per option (and {@code profiling}), the estimated spread of the model's own bias on the
+ *                        probability scale, from held-out residuals of neighbouring cases: what the bootstrap bags
+ *                        cannot see; intervals add its square to the bags' variance (see the Recommender). Empty
+ *                        when trained with fewer than two bags or not trained here
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
                               double[] columnMin, double[] columnMax, Map<String, Double> auc,
                               Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
-                              List<String> overlapWarnings) {
+                              List<String> overlapWarnings, Map<String, Double> biasAllowance) {
+
+    /** A summary without bias allowances (models not trained here, or without bags). */
+    public TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
+                           double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
+                           double[] columnMin, double[] columnMax, Map<String, Double> auc,
+                           Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
+                           List<String> overlapWarnings) {
+        this(cases, casesPerOption, employedRate, maxWeight, effectiveCases, dataFingerprint, columnMin, columnMax, auc,
+                brier, columnMean, heldOut, overlapWarnings, Map.of());
+    }
 
     public TrainingSummary {
+        biasAllowance = Collections.unmodifiableMap(new LinkedHashMap<>(biasAllowance));
+        for (Map.Entry<String, Double> e : biasAllowance.entrySet()) {
+            if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
+                throw new IllegalArgumentException("biasAllowance of '" + e.getKey() + "' is " + e.getValue()
+                        + "; allowed: a probability difference from 0 to 1");
+            }
+        }
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
         employedRate = Collections.unmodifiableMap(new LinkedHashMap<>(employedRate));
         effectiveCases = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveCases));
@@ -147,7 +168,44 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
             }
         }
         return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
-                auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence), warnings);
+                auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence), warnings,
+                biasAllowance(cases, rows, options, scorers, drawn));
+    }
+
+    /** The {@link BiasAllowance} of every option and the profiling model; empty with fewer than two bags. */
+    private static Map<String, Double> biasAllowance(List<TrainingCase> cases, double[][] rows, List<String> options,
+                                                     Scorer[][] scorers, boolean[][][] drawn) {
+        int bags = scorers[0].length - 1;
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (bags < 2) {
+            return out;
+        }
+        double[] allowance = new double[options.size() + 1];
+        java.util.stream.IntStream.rangeClosed(0, options.size()).parallel().forEach(a -> {
+            boolean profiling = a == options.size();
+            int[] members = java.util.stream.IntStream.range(0, rows.length)
+                    .filter(i -> profiling || cases.get(i).service().equals(options.get(a))).toArray();
+            boolean[] y = new boolean[members.length];
+            double[] oob = new double[members.length];
+            for (int k = 0; k < members.length; k++) {
+                int i = members[k];
+                y[k] = profiling != cases.get(i).employed();
+                double sum = 0;
+                int m = 0;
+                for (int b = 1; b <= bags; b++) {
+                    if (!drawn[a][b][i]) {
+                        sum += scorers[a][b].probability(rows[i]);
+                        m++;
+                    }
+                }
+                oob[k] = m == 0 ? Double.NaN : sum / m;
+            }
+            allowance[a] = Math.min(1, BiasAllowance.estimate(rows, members, y, oob));
+        });
+        for (int a = 0; a <= options.size(); a++) {
+            out.put(a == options.size() ? OutcomeModels.PROFILING : options.get(a), allowance[a]);
+        }
+        return out;
     }
 
     /** Out-of-bag metrics per option (and profiling), overall and per level of each protected attribute. */

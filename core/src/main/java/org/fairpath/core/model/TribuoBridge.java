@@ -38,7 +38,12 @@ final class TribuoBridge {
     static final String NEGATIVE = "no";
     private static final LabelFactory LABELS = new LabelFactory();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Object XGBOOST_DUMP = new Object();
+    /**
+     * XGBoost's native library is not safe for a dump or save while other threads train: a training run may hold the
+     * read lock with others, a dump needs it alone (see {@link #compileTrees}).
+     */
+    private static final java.util.concurrent.locks.ReadWriteLock XGBOOST =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private TribuoBridge() {
     }
@@ -81,7 +86,12 @@ final class TribuoBridge {
     static Model<Label> trainBoosted(MutableDataset<Label> data, int trees, int maxDepth, double eta, long seed) {
         XGBoostClassificationTrainer t = new XGBoostClassificationTrainer(trees, eta, 0, maxDepth, 1, 1, 1, 1, 0, 1,
                 true, seed);
-        return t.train(data);
+        XGBOOST.readLock().lock();
+        try {
+            return t.train(data);
+        } finally {
+            XGBOOST.readLock().unlock();
+        }
     }
 
     /** Compiles a trained Tribuo model into a scorer over the columns {@code names} (encoder order). */
@@ -144,11 +154,16 @@ final class TribuoBridge {
         String[] dump;
         byte[] saved;
         try {
-            // one native dump at a time: XGBoost 1.6's JSON dump crashed the JVM (SIGSEGV in
-            // JsonGenerator::BuildTree) when several threads compiled cross-fitted models at once
-            synchronized (XGBOOST_DUMP) {
+            // one native dump at a time, and none while another thread trains: XGBoost 1.6's JSON dump crashed the
+            // JVM (SIGSEGV in JsonGenerator::BuildTree) when several threads compiled cross-fitted models at once, and
+            // its save (XGBoosterSaveModelToBuffer) crashed it once while other threads were training (NSW, 50 fold
+            // splits of boosted trees)
+            XGBOOST.writeLock().lock();
+            try {
                 dump = booster.getModelDump((String) null, true, "json");
                 saved = booster.toByteArray("json");
+            } finally {
+                XGBOOST.writeLock().unlock();
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not dump its trees", e);

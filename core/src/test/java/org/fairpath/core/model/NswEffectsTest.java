@@ -46,6 +46,7 @@ final class NswEffectsTest {
         double[][] att = new double[Estimator.values().length][seedCount];
         EffectEstimates first = null;
         long start = System.nanoTime();
+        int[] repetitions = new int[seedCount];
         for (int seed = 1; seed <= seedCount; seed++) {
             EffectEstimates e = EffectEstimates.estimate(TRAINING, psid, learner,
                     EstimationSettings.withDefaults().withSeed(seed));
@@ -53,6 +54,11 @@ final class NswEffectsTest {
                 first = e;
                 System.out.print(e.describe());
             }
+            repetitions[seed - 1] = e.repetitionsUsed();
+            System.out.printf(Locale.ROOT, "NSW PSID-1 %s seed %d: AIPW ATT %+.2f pp, %d repetitions, split error %.2f"
+                    + " pp, %.0f s so far%n", what, seed, 100 * e.effect("job_training", Estimand.ATT,
+                    Estimator.AIPW).estimate(), e.repetitionsUsed(), 100 * e.splitError(),
+                    (System.nanoTime() - start) / 1e9);
             for (Estimator est : Estimator.values()) {
                 att[est.ordinal()][seed - 1] = e.effect("job_training", Estimand.ATT, est).estimate();
             }
@@ -69,6 +75,8 @@ final class NswEffectsTest {
             assertTrue(EffectEstimates.spread(v) <= (est == Estimator.AIPW ? aipwLimit : 0.01), what + " " + est
                     + " varies by more than allowed over seeds");
         }
+        System.out.println("NSW PSID-1 " + what + " repetitions used per seed: "
+                + java.util.Arrays.toString(repetitions));
         EffectEstimates.Effect aipw = first.effect("job_training", Estimand.ATT, Estimator.AIPW);
         assertTrue(Double.isFinite(aipw.standardError()) && aipw.standardError() > 0);
         // the experiment's +11.1 pp lies inside the AIPW 95% interval
@@ -84,18 +92,49 @@ final class NswEffectsTest {
     }
 
     /**
-     * Boosted trees: 100 cross-fitted XGBoost fits per option and seed take about 50 s per seed on the shared build
-     * machine, too slow for the suite's time budget, so this runs only with {@code -Dfairpath.slowTests=true} (all 10
-     * seeds). Plug-in and IPW do not depend on the seed; AIPW with trees is NOT stable to 1 point: measured +13.3 to
-     * +15.6 over seeds 1-10 (spread 2.28 points), so the limit here is 2.5 points and logistic regression stays the
-     * default learner.
+     * Boosted trees: with 10 fold splits AIPW moved by 2.28 points over seeds 1-10 (+13.3 to +15.6); the library now
+     * adds splits (up to 50) while the median's Monte-Carlo standard error exceeds 0.25 pp. Every seed ran to the cap
+     * of 50 splits (split error 0.35-0.45 pp, with a warning) and AIPW still moved by 1.46 points (+13.5 to +14.9):
+     * NOT within the issue's 1 point, so the limit here is 1.5 points. Plug-in and IPW do not depend on the seed.
+     * 500 cross-fitted XGBoost fits per option and seed (2,974 s for 10 seeds on the loaded shared machine) are far
+     * too slow for the suite, so this runs only with {@code -Dfairpath.slowTests=true}.
      */
     @Test
-    void boostedTrees_plugInAndIpwSeedFree_aipwWithin2_5Points() {
+    void boostedTrees_plugInAndIpwSeedFree_aipwWithin1_5Points() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("fairpath.slowTests"),
                 "slow: run with -Dfairpath.slowTests=true");
         seeds(TrainingSettings.withDefaults().withLearner(TrainingSettings.Learner.BOOSTED_TREES), "trees", 10,
-                0.025);
+                0.015);
+    }
+
+    /**
+     * The split error is the Monte-Carlo standard error of the median: with two splits, 1.2533 * sd / sqrt(2) =
+     * 1.2533 * spread / 2 (hand computation), the larger of ATE and ATT; with a tolerance of 0 the estimation runs
+     * to the cap and warns; with a loose tolerance it stops at the first batch.
+     */
+    @Test
+    void splitError_isTheMediansMonteCarloError_andMoreSplitsAreAddedUntilItIsSmall() {
+        TrainingSettings logistic = TrainingSettings.withDefaults();
+        EstimationSettings two = EstimationSettings.withDefaults().withFolds(2).withRepetitions(2)
+                .withMaxRepetitions(2);
+        EffectEstimates e = EffectEstimates.estimate(TRAINING, psid, logistic, two);
+        assertEquals(2, e.repetitionsUsed());
+        double spread = Math.max(e.effect("job_training", Estimand.ATE, Estimator.AIPW).splitSpread(),
+                e.effect("job_training", Estimand.ATT, Estimator.AIPW).splitSpread());
+        assertTrue(spread > 0);
+        assertEquals(1.2533 * spread / 2, e.splitError(), 1e-12);
+        assertTrue(e.warnings().stream().noneMatch(w -> w.startsWith("fold splits")) == (e.splitError() <= 0.0025));
+
+        List<String> progress = new ArrayList<>();
+        EffectEstimates capped = EffectEstimates.estimate(TRAINING, psid, logistic, EstimationSettings.withDefaults()
+                .withFolds(2).withRepetitions(2).withMaxRepetitions(6).withSplitError(0), progress::add);
+        assertEquals(6, capped.repetitionsUsed());
+        assertEquals(2, progress.size(), progress.toString()); // 2 -> 4 -> 6
+        assertTrue(capped.warnings().get(0).startsWith("fold splits: after 6 repetitions"), capped.warnings().get(0));
+
+        EffectEstimates loose = EffectEstimates.estimate(TRAINING, psid, logistic, EstimationSettings.withDefaults()
+                .withFolds(2).withRepetitions(2).withMaxRepetitions(6).withSplitError(0.4));
+        assertEquals(2, loose.repetitionsUsed());
     }
 
     @Test

@@ -64,7 +64,7 @@ final class RecommenderTest {
      * 95% from a printed table (1.833).
      */
     @Test
-    void recommend_intervalsArePointPlusMinusTTimesTheBagsSd() {
+    void recommend_intervalsArePointPlusMinusTTimesBagsSdWithTheBiasAllowance() {
         JobseekerProfile p = Fixtures.profile("js-3");
         Recommendation r = RECOMMENDER.recommend(p);
         OutcomeModels m = ModelFixtures.logistic();
@@ -79,7 +79,9 @@ final class RecommenderTest {
         for (double v : bags) {
             ss += (v - mean) * (v - mean);
         }
-        double half = 1.833 * Math.sqrt(ss / 9);
+        double tau = m.summary().biasAllowance().get("no_programme"); // BiasAllowanceTest checks its value
+        assertTrue(tau > 0, "allowance " + tau);
+        double half = 1.833 * Math.sqrt(ss / 9 + tau * tau);
         double point = m.scorers()[0][0].probability(row);
         assertEquals(point - half, r.pWithoutLower(), 1e-4 * half);
         assertEquals(point + half, r.pWithoutUpper(), 1e-4 * half);
