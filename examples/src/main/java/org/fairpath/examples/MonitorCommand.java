@@ -2,6 +2,7 @@ package org.fairpath.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.fairpath.core.log.DecisionLog;
 import org.fairpath.core.model.Datasheet;
@@ -129,6 +130,15 @@ final class MonitorCommand extends Main.FairpathCommand {
                         + " tested): %d window(s) with an alert.%s%n", outcomes.outcomes(), outcomes.joined(),
                         outcomes.windows().size(), checked, outcomes.alerts().size(), outcomes.excluded().isEmpty()
                                 ? "" : " Not checked: " + outcomes.excluded() + ".");
+                out.printf(Locale.ROOT, "Outcomes: selection rates use all %,d decisions of these windows, outcome"
+                        + " known or not; calibration and outcome gaps the %,d with an outcome.%n",
+                        outcomes.windows().stream().mapToInt(OutcomeReport.Window::decisions).sum(),
+                        outcomes.joined());
+                List<String> small = outcomes.windows().stream().filter(w -> w.suppressed() > 0)
+                        .map(w -> w.start().toString().substring(0, 10) + ": " + w.suppressed()).toList();
+                out.printf(Locale.ROOT, "Suppressed: %d group check(s) with fewer than %d cases%s%n",
+                        outcomes.suppressed(), policy.outcomes().minGroupSize(), small.isEmpty() ? "."
+                                : ", by window: " + String.join(", ", small) + ".");
             }
             if (!inputs.otherVersions().isEmpty()) {
                 out.println("Not monitored (not taken with model " + models.version().substring(0, 12) + "): "

@@ -316,6 +316,15 @@ final class MonitorCommandTest {
             assertEquals(d >= 4, report.at("/outcomes/windows/" + d + "/alert").asBoolean(), "day " + d);
         }
         assertEquals(List.of("age"), List.of(report.at("/outcomes/notGrouped/0").asText()));
+        // what the window checks rest on, and the group checks suppressed for their size, are on the console
+        assertTrue(run.out().contains("selection rates use all 840 decisions of these windows, outcome known or not;"
+                + " calibration and outcome gaps the 840 with an outcome."), run.out());
+        int suppressed = 0;
+        for (JsonNode w : report.at("/outcomes/windows")) {
+            suppressed += w.get("suppressed").asInt();
+        }
+        assertTrue(run.out().contains("Suppressed: " + suppressed + " group check(s) with fewer than 30 cases"),
+                run.out());
         assertTrue(Files.readString(metrics).contains("fairpath_monitor_outcome_alerts_total{kind=\"calibration\"} 3\n"));
         List<LogRecord> records = DecisionLog.read(log);
         LogRecord last = records.get(records.size() - 1);

@@ -39,6 +39,11 @@ import org.fairpath.fairness.stats.Intervals;
  * decisions in force, or observed before its decision is an error naming the line; nothing is guessed. Decisions
  * that cannot be checked are counted, not dropped silently: taken with another model version or in the manual
  * workflow, reversed (a reversal carries no prediction), or a chosen option without a logged prediction.
+ *
+ * <p>Decision-based figures (the audit's selection rate and its ratio) use every decision of the monitored version
+ * in force in the window, outcome known or not (an unknown outcome stays unknown, as in {@code fairpath audit});
+ * outcome-based figures (calibration, opportunity and odds gaps) use the decisions with a checked outcome. Outcomes
+ * often arrive only for the people referred; judging referral rates on those alone would hide a cut in referrals.
  */
 public final class OutcomeMonitor {
 
@@ -51,29 +56,35 @@ public final class OutcomeMonitor {
     }
 
     /**
-     * One decision with its outcome.
+     * One monitored decision, with its outcome when one was joined.
      *
      * @param decided   when the decision was logged
      * @param groups    the protected attributes the log recorded (String, Boolean, Number, or null when unknown)
      * @param predicted the predicted chance of employment with the option chosen ({@code pWith} of the chosen
-     *                  service, {@code pWithout} when no service was chosen)
+     *                  service, {@code pWithout} when no service was chosen); NaN allowed only without an outcome
      * @param referred  whether a service was chosen (the audit's favourable decision)
-     * @param employed  the observed outcome
+     * @param employed  the observed outcome, or null when none was joined (unknown, never counted as 0)
      */
     public record Case(Instant decided, Map<String, Object> groups, double predicted, boolean referred,
-                       boolean employed) {
+                       Boolean employed) {
         public Case {
             groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
-            if (!(predicted >= 0 && predicted <= 1)) {
-                throw new IllegalArgumentException("predicted is " + predicted + "; allowed: a probability");
+            if (!(predicted >= 0 && predicted <= 1) && !(employed == null && Double.isNaN(predicted))) {
+                throw new IllegalArgumentException("predicted is " + predicted + "; allowed: a probability (NaN"
+                        + " only for a decision without an outcome)");
             }
+        }
+
+        /** Whether an outcome was joined to this decision. */
+        public boolean hasOutcome() {
+            return employed != null;
         }
     }
 
     /**
      * The outcomes joined to the log.
      *
-     * @param cases    the decisions of the monitored version with an outcome
+     * @param cases    every decision of the monitored version in force, with its outcome where one was joined
      * @param outcomes outcomes read
      * @param excluded outcomes whose decision cannot be checked, by reason
      */
@@ -81,6 +92,11 @@ public final class OutcomeMonitor {
         public Joined {
             cases = List.copyOf(cases);
             excluded = Collections.unmodifiableMap(new TreeMap<>(excluded));
+        }
+
+        /** The number of decisions with a joined outcome. */
+        public int joined() {
+            return (int) cases.stream().filter(Case::hasOutcome).count();
         }
     }
 
@@ -111,7 +127,16 @@ public final class OutcomeMonitor {
                 reversed.add(n.longValue());
             }
         }
+        // every monitored decision in force, in log order; outcomes are set on them below
+        Map<Long, Integer> index = new HashMap<>();
         List<Case> cases = new ArrayList<>();
+        for (LogRecord r : records) {
+            if (r.type().equals("DECISION") && !reversed.contains(r.sequence())
+                    && modelVersion.equals(r.body().get("modelVersion"))) {
+                index.put(r.sequence(), cases.size());
+                cases.add(new Case(r.time(), groups(r), predicted(r), referred(r), null));
+            }
+        }
         Map<String, Long> excluded = new TreeMap<>();
         for (Outcomes.Row o : outcomes.rows()) {
             String at = "outcomes file " + outcomes.file() + " line " + o.line() + ": jobseeker '" + o.jobseeker()
@@ -140,35 +165,49 @@ public final class OutcomeMonitor {
                 excluded.merge(OTHER_VERSION, 1L, Long::sum);
                 continue;
             }
-            Object fin = d.body().get("finalService");
-            double p = Double.NaN;
-            if (fin == null || ServiceCatalogue.BASELINE.equals(fin)) {
-                if (d.body().get("pWithout") instanceof Number n) {
-                    p = n.doubleValue();
-                }
-            } else if (d.body().get("suggestions") instanceof List<?> l) {
-                for (Object s : l) {
-                    if (s instanceof Map<?, ?> m && fin.equals(m.get("service")) && m.get("pWith") instanceof Number n) {
-                        p = n.doubleValue();
-                    }
-                }
-            }
-            if (!(p >= 0 && p <= 1)) {
+            Case c = cases.get(index.get(d.sequence()));
+            if (!(c.predicted() >= 0 && c.predicted() <= 1)) {
                 excluded.merge(NO_PREDICTION, 1L, Long::sum);
                 continue;
             }
-            Map<String, Object> groups = new LinkedHashMap<>();
-            if (d.body().get("audit") instanceof Map<?, ?> audit) {
-                audit.forEach((k, val) -> {
-                    if (!"auditOnly".equals(k)) {
-                        groups.put((String) k, val);
-                    }
-                });
-            }
-            cases.add(new Case(d.time(), groups, p, fin != null && !ServiceCatalogue.BASELINE.equals(fin),
+            cases.set(index.get(d.sequence()), new Case(c.decided(), c.groups(), c.predicted(), c.referred(),
                     o.employed()));
         }
         return new Joined(cases, outcomes.rows().size(), excluded);
+    }
+
+    private static double predicted(LogRecord d) {
+        Object fin = d.body().get("finalService");
+        double p = Double.NaN;
+        if (fin == null || ServiceCatalogue.BASELINE.equals(fin)) {
+            if (d.body().get("pWithout") instanceof Number n) {
+                p = n.doubleValue();
+            }
+        } else if (d.body().get("suggestions") instanceof List<?> l) {
+            for (Object s : l) {
+                if (s instanceof Map<?, ?> m && fin.equals(m.get("service")) && m.get("pWith") instanceof Number n) {
+                    p = n.doubleValue();
+                }
+            }
+        }
+        return p >= 0 && p <= 1 ? p : Double.NaN;
+    }
+
+    private static boolean referred(LogRecord d) {
+        Object fin = d.body().get("finalService");
+        return fin != null && !ServiceCatalogue.BASELINE.equals(fin);
+    }
+
+    private static Map<String, Object> groups(LogRecord d) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        if (d.body().get("audit") instanceof Map<?, ?> audit) {
+            audit.forEach((k, val) -> {
+                if (!"auditOnly".equals(k)) {
+                    groups.put((String) k, val);
+                }
+            });
+        }
+        return groups;
     }
 
     /**
@@ -200,13 +239,18 @@ public final class OutcomeMonitor {
             Instant start = Instant.ofEpochSecond(e.getKey() * step);
             Instant end = start.plus(Duration.ofSeconds(step));
             List<Case> w = e.getValue();
+            int withOutcome = (int) w.stream().filter(Case::hasOutcome).count();
+            if (withOutcome == 0) {
+                continue; // nothing observed yet for this window's decisions
+            }
             if (w.size() < policy.minCases()) {
-                out.add(new OutcomeReport.Window(start, end, w.size(), false, 0, Double.NaN, List.of(), List.of()));
+                out.add(new OutcomeReport.Window(start, end, w.size(), withOutcome, false, 0, Double.NaN, 0,
+                        List.of(), List.of()));
                 continue;
             }
             out.add(window(start, end, w, grouped, op));
         }
-        return new OutcomeReport(policy, joined.outcomes(), joined.cases().size(), joined.excluded(), grouped,
+        return new OutcomeReport(policy, joined.outcomes(), joined.joined(), joined.excluded(), grouped,
                 List.copyOf(numeric), out);
     }
 
@@ -220,7 +264,7 @@ public final class OutcomeMonitor {
             return cases;
         }
         Set<String> recorded = new java.util.TreeSet<>();
-        cases.forEach(c -> recorded.addAll(c.groups().keySet()));
+        cases.stream().filter(Case::hasOutcome).forEach(c -> recorded.addAll(c.groups().keySet()));
         Map<String, String[]> labels = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> b : bands.entrySet()) {
             if (!recorded.contains(b.getKey())) {
@@ -254,12 +298,14 @@ public final class OutcomeMonitor {
 
     private static OutcomeReport.Window window(Instant start, Instant end, List<Case> w, List<String> grouped,
                                                OutcomePolicy op) {
-        // the calibration groups: everyone, then every level of every grouped attribute, small groups suppressed
+        // the calibration groups (decisions with an outcome): everyone, then every level of every grouped
+        // attribute, small groups suppressed
+        List<Case> observed = w.stream().filter(Case::hasOutcome).toList();
         Map<String, List<Case>> groups = new LinkedHashMap<>();
-        groups.put("all", w);
+        groups.put("all", observed);
         for (String a : grouped) {
             Map<String, List<Case>> levels = new TreeMap<>();
-            for (Case c : w) {
+            for (Case c : observed) {
                 Object v = c.groups().get(a);
                 levels.computeIfAbsent(a + "=" + (v == null ? AuditData.MISSING : v.toString()),
                         k -> new ArrayList<>()).add(c);
@@ -288,6 +334,7 @@ public final class OutcomeMonitor {
                     (double) positives / cs.size(), lower, upper, false, alert));
         }
         List<Finding> findings = List.of();
+        int suppressed = (int) calibration.stream().filter(OutcomeReport.Calibration::suppressed).count();
         if (!grouped.isEmpty()) {
             AuditData.Builder b = AuditData.builder();
             for (String a : grouped) {
@@ -307,8 +354,11 @@ public final class OutcomeMonitor {
             AuditData data = b.decisions(referred).outcomes(employed).build();
             AuditSettings settings = AuditSettings.withDefaults().withConfidence(confidence)
                     .withMinGroupSize(op.minGroupSize());
-            findings = Audit.run(AuditCounts.of(data, 1), settings, op.audit()).findings();
+            Audit audit = Audit.run(AuditCounts.of(data, 1), settings, op.audit());
+            findings = audit.findings();
+            suppressed += audit.suppressedCount();
         }
-        return new OutcomeReport.Window(start, end, w.size(), true, checks, confidence, calibration, findings);
+        return new OutcomeReport.Window(start, end, w.size(), observed.size(), true, checks, confidence, suppressed,
+                calibration, findings);
     }
 }

@@ -37,15 +37,20 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
      *
      * @param start           inclusive
      * @param end             exclusive
-     * @param cases           decisions with an outcome
-     * @param tested          whether there were at least {@code minCases}
+     * @param decisions       decisions of the monitored version in the window, outcome known or not (the base of
+     *                        the decision-based figures: selection rate and its ratio)
+     * @param cases           of them, decisions with an outcome (the base of calibration and the outcome gaps)
+     * @param tested          whether there were at least {@code minCases} decisions
      * @param checks          the number of checks made (Bonferroni's m)
      * @param checkConfidence the confidence of each check, {@code 1 - alpha / checks} (NaN when not tested)
+     * @param suppressed      groups left unchecked for their size: calibration groups plus the audit's suppressed
+     *                        groups (as {@code fairpath audit} counts them)
      * @param calibration     overall ({@code all}) and per group ({@code attribute=level})
      * @param disparities     the audit's findings
      */
-    public record Window(Instant start, Instant end, int cases, boolean tested, int checks, double checkConfidence,
-                         List<Calibration> calibration, List<Finding> disparities) {
+    public record Window(Instant start, Instant end, int decisions, int cases, boolean tested, int checks,
+                         double checkConfidence, int suppressed, List<Calibration> calibration,
+                         List<Finding> disparities) {
         public Window {
             calibration = List.copyOf(calibration);
             disparities = List.copyOf(disparities);
@@ -74,6 +79,11 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
      */
     public record Calibration(String group, int cases, int positives, double meanPredicted, double observedRate,
                               double lower, double upper, boolean suppressed, boolean alert) {
+    }
+
+    /** Group checks suppressed for their size, summed over the tested windows. */
+    public int suppressed() {
+        return windows.stream().mapToInt(Window::suppressed).sum();
     }
 
     /** Whether any window alerted. */
@@ -137,7 +147,9 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
             ObjectNode x = ws.addObject();
             x.put("start", w.start().toString());
             x.put("end", w.end().toString());
+            x.put("decisions", w.decisions());
             x.put("cases", w.cases());
+            x.put("suppressed", w.suppressed());
             x.put("tested", w.tested());
             x.put("alert", w.alert());
             x.put("checks", w.checks());
@@ -196,9 +208,14 @@ public record OutcomeReport(MonitorPolicy policy, int outcomes, int joined, Map<
         for (Window w : windows) {
             if (!w.tested()) {
                 b.append("<tr><td>").append(w.start()).append("</td><td>").append(w.cases())
-                        .append("</td><td colspan=\"5\">too few cases with an outcome to test</td></tr>\n");
+                        .append("</td><td colspan=\"5\">too few decisions to test (").append(w.decisions())
+                        .append(")</td></tr>\n");
                 continue;
             }
+            b.append("<tr><td>").append(w.start()).append("</td><td>").append(w.cases()).append("</td><td colspan="
+                    + "\"5\">").append(w.decisions()).append(" decisions (selection rates use them all), ")
+                    .append(w.cases()).append(" with an outcome; ").append(w.suppressed()).append(" group check(s)"
+                    + " suppressed (fewer than ").append(op.minGroupSize()).append(" cases)</td></tr>\n");
             for (Calibration c : w.calibration()) {
                 b.append(c.alert() ? "<tr class=\"alert\">" : "<tr>").append("<td>").append(w.start())
                         .append("</td><td>").append(c.cases()).append("</td><td>").append(MonitorReport.esc(c.group()))

@@ -145,6 +145,57 @@ final class OutcomeMonitorTest {
                 "calibration is untouched by a change in referrals");
     }
 
+    /** The cases of {@code j} with the outcome known only for the people referred (common in practice). */
+    private static OutcomeMonitor.Joined referredOnly(OutcomeMonitor.Joined j) {
+        return new OutcomeMonitor.Joined(j.cases().stream().map(c -> c.referred() ? c : new OutcomeMonitor.Case(
+                c.decided(), c.groups(), c.predicted(), false, null)).toList(), j.outcomes(), j.excluded());
+    }
+
+    @Test
+    void referralCutWithOutcomesOnlyForTheReferred_stillAlertsOnEveryDecision() {
+        // the tester's case: non-EU referrals cut by 80% (40% -> 8%) from window 6, outcomes only for the referred;
+        // judged on the decisions with an outcome alone, every non-EU case is referred and the cut is invisible
+        OutcomeMonitor.Joined j = referredOnly(generate(5, 12, 6, 0, 0.08));
+        OutcomeReport r = OutcomeMonitor.run(j, daily().withOutcomes(new OutcomePolicy(0.05, 0.1,
+                AuditPolicy.withDefaults(), 10)));
+        int first = -1;
+        for (int w = 0; w < 12 && first < 0; w++) {
+            if (r.windows().get(w).alert()) {
+                first = w;
+            }
+        }
+        assertEquals(6, first, r.reason());
+        assertTrue(r.reason().contains("disparity") && r.reason().contains("non_eu"), r.reason());
+        OutcomeReport.Window w6 = r.windows().get(6);
+        assertEquals(500, w6.decisions(), "every decision of the window, outcome known or not");
+        assertEquals(j.cases().stream().filter(c -> c.hasOutcome() && !c.decided().isBefore(w6.start())
+                && c.decided().isBefore(w6.end())).count(), w6.cases());
+        assertTrue(w6.cases() < 250, "outcomes only for the referred: " + w6.cases());
+    }
+
+    @Test
+    void suppressedGroupChecks_areCountedPerWindow() {
+        // 500 decisions a window, outcomes only for the ~40% referred; a minimum group of 60: non_eu and eu with an
+        // outcome (~50 each) fall below it for calibration, every group stays above it for the decisions
+        OutcomeMonitor.Joined j = referredOnly(generate(6, 1, Integer.MAX_VALUE, 0, 0.4));
+        OutcomeReport r = OutcomeMonitor.run(j, daily().withOutcomes(new OutcomePolicy(0.05, 0.1,
+                AuditPolicy.withDefaults(), 60)));
+        OutcomeReport.Window w = r.windows().get(0);
+        long smallCalibration = w.calibration().stream().filter(OutcomeReport.Calibration::suppressed).count();
+        // recount by hand: calibration groups with an outcome under 60
+        Map<String, Long> n = new java.util.TreeMap<>();
+        for (OutcomeMonitor.Case c : j.cases()) {
+            if (c.hasOutcome()) {
+                n.merge("gender=" + c.groups().get("gender"), 1L, Long::sum);
+                n.merge("citizenship_group=" + c.groups().get("citizenship_group"), 1L, Long::sum);
+            }
+        }
+        assertEquals(n.values().stream().filter(v -> v < 60).count(), smallCalibration, n.toString());
+        assertTrue(smallCalibration >= 1, n.toString());
+        assertTrue(w.suppressed() >= smallCalibration, "window count includes them: " + w.suppressed());
+        assertEquals(w.suppressed(), r.suppressed());
+    }
+
     @Test
     void hundredUndriftedWindows_falseAlarms() {
         OutcomeReport r = OutcomeMonitor.run(generate(3, 100, Integer.MAX_VALUE, 0, 0.4), daily());
@@ -217,15 +268,21 @@ final class OutcomeMonitorTest {
                 .append(",js-rev,1\n");
         OutcomeMonitor.Joined j = OutcomeMonitor.join(log(10), "v1", outcomes(csv.toString()));
         assertEquals(13, j.outcomes());
-        assertEquals(10, j.cases().size());
+        // every v1 decision in force: js-0..9 and js-twice's two (js-rev's was reversed); 10 with an outcome
+        assertEquals(12, j.cases().size());
+        assertEquals(10, j.joined());
         assertEquals(Map.of(OutcomeMonitor.OTHER_VERSION, 2L, OutcomeMonitor.REVERSED, 1L), j.excluded());
         assertEquals(List.of(0.6, 0.6, 0.6, 0.6, 0.3, 0.3, 0.3, 0.3, 0.5, 0.5),
-                j.cases().stream().map(OutcomeMonitor.Case::predicted).toList());
-        assertEquals(6, j.cases().stream().filter(OutcomeMonitor.Case::referred).count());
+                j.cases().stream().filter(OutcomeMonitor.Case::hasOutcome).map(OutcomeMonitor.Case::predicted)
+                        .toList());
+        assertEquals(6, j.cases().stream().filter(c -> c.hasOutcome() && c.referred()).count());
+        assertEquals(8, j.cases().stream().filter(OutcomeMonitor.Case::referred).count());
         // one window of 10 (minCases 10, groups of 5 reported): all: observed 5/10, predicted (4*.6+4*.3+2*.5)/10
         MonitorPolicy p = new MonitorPolicy(Duration.ofDays(366), 0.05, 0.1, 10, List.of(), false)
                 .withOutcomes(new OutcomePolicy(0.05, 0.1, AuditPolicy.withDefaults(), 5));
         OutcomeReport r = OutcomeMonitor.run(j, p);
+        assertEquals(12, r.windows().get(0).decisions());
+        assertEquals(10, r.windows().get(0).cases());
         OutcomeReport.Calibration all = r.windows().get(0).calibration().get(0);
         assertEquals("all", all.group());
         assertEquals(0.5, all.observedRate(), 0);
