@@ -203,6 +203,10 @@ final class TrainCommand extends Main.FairpathCommand {
             if (!h.group().equals("all") && h.cases() == 0) {
                 continue;
             }
+            if (Double.isNaN(h.brier())) { // a group under the minimum: the count only, never a NaN figure
+                out.printf(Locale.ROOT, "  %-24s %-28s n=%-6d %s%n", h.option(), h.group(), h.cases(), h.aucNote());
+                continue;
+            }
             out.printf(Locale.ROOT, "  %-24s %-28s n=%-6d AUC %s  Brier %.3f (%.3f-%.3f)  observed-predicted %+.1f pp"
                             + " (%+.1f to %+.1f)%n", h.option(), h.group(), h.cases(),
                     Double.isNaN(h.auc()) ? "n/a (" + h.aucNote() + ")" : String.format(Locale.ROOT,

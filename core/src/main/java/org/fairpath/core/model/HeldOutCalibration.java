@@ -93,10 +93,10 @@ record HeldOutCalibration(String option, List<Bin> bins, int binsTested, int bin
      * Wilson's score interval for {@code k} successes in {@code n} trials: centre {@code (k + z²/2) / (n + z²)},
      * half-width {@code z / (n + z²) * sqrt(k (n - k) / n + z²/4)}.
      */
-    static double[] wilson(int k, int n, double z) {
+    static double[] wilson(double k, int n, double z) {
         double z2 = z * z;
         double centre = (k + z2 / 2) / (n + z2);
-        double half = z / (n + z2) * Math.sqrt((double) k * (n - k) / n + z2 / 4);
+        double half = z / (n + z2) * Math.sqrt(k * (n - k) / n + z2 / 4);
         return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 

@@ -10,19 +10,27 @@ package org.fairpath.core.model;
  * was between 0.045 below and 0.01 above the AUC on 5,000 fresh cases, while the in-sample AUC was 0.12 to 0.38 above
  * it ({@code HeldOutMetricsTest}).
  *
- * <p>Undefined values are NaN: the AUC of a group with only one outcome ({@code aucNote} says so), and every value of
- * a group with no held-out case.
+ * <p>Undefined values are NaN (null in JSON), and {@code aucNote} says why: every figure of a group with fewer than
+ * {@link #MIN_CASES} held-out cases (the count is kept; so few cases support no figure with an interval), and the
+ * AUC when there are fewer than {@link #MIN_CLASS} positive or fewer than {@link #MIN_CLASS} negative outcomes.
+ *
+ * <p>Every interval is one that stays valid at the extremes, never zero-width from degenerate data: the calibration
+ * interval is the Wilson score interval of the observed rate minus the mean prediction; the Brier interval is the
+ * Wilson-type score interval with the largest variance a mean of values in [0, 1] can have, {@code θ(1 − θ)}
+ * (conservative); the AUC interval is score-type: the AUCs {@code θ} with {@code |AUC − θ| ≤ z·se(θ)}, Hanley and
+ * McNeil's standard error evaluated at {@code θ}, not at the estimate (so an AUC of 1 still gets a lower bound
+ * below 1).
  *
  * @param option            the option ({@code no_programme}, a service, or {@code profiling})
  * @param group             {@code all}, or {@code attribute=level} for a protected attribute ({@code level} is
  *                          {@code true}/{@code false} for booleans, {@code missing} for an unknown value)
  * @param cases             cases with a held-out prediction
  * @param auc               rank-based ROC AUC
- * @param aucLower          lower bound (Hanley and McNeil's standard error, normal approximation, clamped to [0, 1])
+ * @param aucLower          lower bound (score-type with Hanley and McNeil's standard error, see above)
  * @param aucUpper          upper bound
- * @param aucNote           why the AUC is NaN, or empty
+ * @param aucNote           why the AUC (for a group under {@link #MIN_CASES} cases: every figure) is NaN, or empty
  * @param brier             mean squared error of the probability
- * @param brierLower        lower bound (normal approximation)
+ * @param brierLower        lower bound (conservative score interval, see above)
  * @param brierUpper        upper bound
  * @param meanPredicted     mean held-out prediction
  * @param observedRate      observed rate of the positive outcome
@@ -33,6 +41,11 @@ public record HeldOutMetrics(String option, String group, int cases, double auc,
                              String aucNote, double brier, double brierLower, double brierUpper, double meanPredicted,
                              double observedRate, double calibrationLower, double calibrationUpper) {
 
+    /** The fewest held-out cases a group needs for any figure (the card's own minimum). */
+    public static final int MIN_CASES = 10;
+    /** The fewest positive and the fewest negative outcomes, each, the AUC needs. */
+    public static final int MIN_CLASS = 5;
+
     /** Computes the metrics of held-out probabilities {@code p} for outcomes {@code y} (z = the normal quantile). */
     static HeldOutMetrics of(String option, String group, double[] p, boolean[] y, double z) {
         int n = p.length;
@@ -40,46 +53,68 @@ public record HeldOutMetrics(String option, String group, int cases, double auc,
             return new HeldOutMetrics(option, group, 0, Double.NaN, Double.NaN, Double.NaN, "no held-out cases",
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
+        if (n < MIN_CASES) {
+            return new HeldOutMetrics(option, group, n, Double.NaN, Double.NaN, Double.NaN, "fewer than "
+                    + MIN_CASES + " held-out cases: no figures", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN);
+        }
         java.util.List<double[]> scored = new java.util.ArrayList<>(n);
         double brier = 0;
         double mean = 0;
-        double rate = 0;
+        int n1 = 0;
         for (int i = 0; i < n; i++) {
             double yi = y[i] ? 1 : 0;
             scored.add(new double[] {p[i], yi});
             brier += (p[i] - yi) * (p[i] - yi) / n;
             mean += p[i] / n;
-            rate += yi / n;
+            n1 += y[i] ? 1 : 0;
         }
-        double brierVar = 0;
-        double calVar = 0;
-        for (int i = 0; i < n; i++) {
-            double yi = y[i] ? 1 : 0;
-            double b = (p[i] - yi) * (p[i] - yi) - brier;
-            double c = (yi - p[i]) - (rate - mean);
-            brierVar += b * b;
-            calVar += c * c;
-        }
-        double brierSe = n > 1 ? Math.sqrt(brierVar / (n - 1) / n) : Double.NaN;
-        double calSe = n > 1 ? Math.sqrt(calVar / (n - 1) / n) : Double.NaN;
-        double auc = TrainingSummary.auc(scored);
-        long n1 = Math.round(rate * n);
-        long n0 = n - n1;
+        int n0 = n - n1;
+        double rate = (double) n1 / n;
         double aucLower = Double.NaN;
         double aucUpper = Double.NaN;
+        double auc = Double.NaN;
         String note = "";
-        if (Double.isNaN(auc)) {
-            note = "only one outcome among these cases";
+        if (n1 < MIN_CLASS || n0 < MIN_CLASS) {
+            note = n1 == 0 || n0 == 0 ? "only one outcome among these cases" : "fewer than " + MIN_CLASS
+                    + " positive (" + n1 + ") or negative (" + n0 + ") outcomes: AUC not estimated";
         } else {
-            double q1 = auc / (2 - auc);
-            double q2 = 2 * auc * auc / (1 + auc);
-            double se = Math.sqrt((auc * (1 - auc) + (n1 - 1) * (q1 - auc * auc) + (n0 - 1) * (q2 - auc * auc))
-                    / ((double) n1 * n0));
-            aucLower = Math.max(0, auc - z * se);
-            aucUpper = Math.min(1, auc + z * se);
+            auc = TrainingSummary.auc(scored);
+            aucLower = scoreBound(auc, n1, n0, z, false);
+            aucUpper = scoreBound(auc, n1, n0, z, true);
         }
-        return new HeldOutMetrics(option, group, n, auc, aucLower, aucUpper, note, brier,
-                Math.max(0, brier - z * brierSe), brier + z * brierSe, mean, rate, rate - mean - z * calSe,
-                rate - mean + z * calSe);
+        double[] b = HeldOutCalibration.wilson(brier * n, n, z);
+        double[] w = HeldOutCalibration.wilson(n1, n, z);
+        return new HeldOutMetrics(option, group, n, auc, aucLower, aucUpper, note, brier, b[0], b[1], mean, rate,
+                w[0] - mean, w[1] - mean);
+    }
+
+    /** Hanley and McNeil's standard error of an AUC {@code a} with {@code n1} positives and {@code n0} negatives. */
+    static double hanleyMcNeil(double a, int n1, int n0) {
+        double q1 = a / (2 - a);
+        double q2 = 2 * a * a / (1 + a);
+        double v = (a * (1 - a) + (n1 - 1) * (q1 - a * a) + (n0 - 1) * (q2 - a * a)) / ((double) n1 * n0);
+        return Math.sqrt(Math.max(0, v));
+    }
+
+    /**
+     * The score-type bound: the {@code θ} farthest from {@code auc} on the chosen side with
+     * {@code |auc − θ| ≤ z·se(θ)}, found by bisection (the gap grows and se shrinks towards the ends).
+     */
+    static double scoreBound(double auc, int n1, int n0, double z, boolean upper) {
+        double inside = auc;
+        double outside = upper ? 1 : 0;
+        if (Math.abs(auc - outside) <= z * hanleyMcNeil(outside, n1, n0)) {
+            return outside;
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = (inside + outside) / 2;
+            if (Math.abs(auc - mid) <= z * hanleyMcNeil(mid, n1, n0)) {
+                inside = mid;
+            } else {
+                outside = mid;
+            }
+        }
+        return inside;
     }
 }

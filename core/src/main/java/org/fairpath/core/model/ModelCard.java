@@ -183,8 +183,11 @@ final class ModelCard {
                 + " roughly the confidence's share of bins; fewer suggests miscalibration, not a failed interval.");
         p.put("note", "In-sample figures are each point model's ROC AUC and Brier score on its own training cases and"
                 + " overstate how well it predicts new jobseekers. Held-out figures are out-of-bag, per option and"
-                + " per protected group, with intervals at the training confidence; groups under "
-                + SMALL_COUNT + " cases are not shown in the Markdown and HTML pages (card.json keeps them).");
+                + " per protected group, with intervals at the training confidence that stay valid at the extremes"
+                + " (Wilson score for the observed rate and the Brier score, score-type for the AUC); a group under "
+                + HeldOutMetrics.MIN_CASES + " cases gets no figures (card.json keeps its count, the figures null,"
+                + " the reason in aucNote), and the AUC needs at least " + HeldOutMetrics.MIN_CLASS + " positive and "
+                + HeldOutMetrics.MIN_CLASS + " negative outcomes.");
         return p;
     }
 

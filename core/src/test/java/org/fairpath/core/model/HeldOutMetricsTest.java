@@ -15,21 +15,90 @@ import org.junit.jupiter.api.Test;
  */
 final class HeldOutMetricsTest {
 
+    /** {@code times} copies of each of {@code p} / {@code y}. */
+    private static HeldOutMetrics repeated(double[] p, boolean[] y, int times, double z) {
+        double[] pp = new double[p.length * times];
+        boolean[] yy = new boolean[p.length * times];
+        for (int i = 0; i < pp.length; i++) {
+            pp[i] = p[i % p.length];
+            yy[i] = y[i % p.length];
+        }
+        return HeldOutMetrics.of("x", "all", pp, yy, z);
+    }
+
     @Test
     void of_handComputed() {
-        // positives 0.8, 0.4; negatives 0.2, 0.6: 3 of 4 pairs ordered, AUC 0.75; Brier (.04+.04+.36+.36)/4 = 0.2
-        HeldOutMetrics m = HeldOutMetrics.of("x", "all", new double[] {0.2, 0.8, 0.6, 0.4},
-                new boolean[] {false, true, false, true}, 1.6448536269514722);
+        // ten copies of: positives 0.8, 0.4; negatives 0.2, 0.6: 3 of 4 pairs ordered, AUC 0.75; Brier
+        // (.04+.04+.36+.36)/4 = 0.2
+        double z = 1.6448536269514722;
+        HeldOutMetrics m = repeated(new double[] {0.2, 0.8, 0.6, 0.4}, new boolean[] {false, true, false, true}, 10,
+                z);
+        assertEquals(40, m.cases());
         assertEquals(0.75, m.auc(), 1e-15);
         assertEquals(0.2, m.brier(), 1e-15);
         assertEquals(0.5, m.meanPredicted(), 1e-15);
         assertEquals(0.5, m.observedRate(), 1e-15);
         assertTrue(m.aucLower() < 0.75 && m.aucUpper() > 0.75);
-        HeldOutMetrics one = HeldOutMetrics.of("x", "g", new double[] {0.3, 0.4}, new boolean[] {true, true}, 1.64);
-        assertTrue(Double.isNaN(one.auc()) && one.aucNote().contains("one outcome"));
+        // the AUC bounds solve |0.75 - t| = z se(t) (Hanley-McNeil at t, recomputed here by hand)
+        for (double t : new double[] {m.aucLower(), m.aucUpper()}) {
+            double q1 = t / (2 - t);
+            double q2 = 2 * t * t / (1 + t);
+            double se = Math.sqrt((t * (1 - t) + 19 * (q1 - t * t) + 19 * (q2 - t * t)) / 400);
+            assertEquals(Math.abs(0.75 - t), z * se, 1e-9);
+        }
+        // calibration: Wilson for 20 of 40 at z (centre 0.5, half z/(40+z^2) sqrt(10 + z^2/4)) minus 0.5
+        double half = z / (40 + z * z) * Math.sqrt(10 + z * z / 4);
+        assertEquals(-half, m.calibrationLower(), 1e-12);
+        assertEquals(half, m.calibrationUpper(), 1e-12);
+        HeldOutMetrics one = HeldOutMetrics.of("x", "g", new double[] {0.3, 0.4, 0.3, 0.4, 0.3, 0.4, 0.3, 0.4, 0.3,
+            0.4}, new boolean[] {true, true, true, true, true, true, true, true, true, true}, 1.64);
+        assertTrue(Double.isNaN(one.auc()) && one.aucNote().contains("one outcome"), one.aucNote());
         HeldOutMetrics none = HeldOutMetrics.of("x", "g", new double[0], new boolean[0], 1.64);
         assertEquals(0, none.cases());
         assertTrue(Double.isNaN(none.brier()));
+    }
+
+    @Test
+    void tinyOrDegenerateGroups_getNoFalseCertainty() {
+        double z = 1.6448536269514722;
+        // 1 case (the tester's "+12.3 pp (NaN to NaN)"): the count, no figure, the reason
+        HeldOutMetrics single = HeldOutMetrics.of("x", "g", new double[] {0.877}, new boolean[] {true}, z);
+        assertEquals(1, single.cases());
+        for (double v : new double[] {single.auc(), single.brier(), single.brierLower(), single.observedRate(),
+            single.meanPredicted(), single.calibrationLower(), single.calibrationUpper()}) {
+            assertTrue(Double.isNaN(v), single.toString());
+        }
+        assertTrue(single.aucNote().contains("fewer than 10 held-out cases"), single.aucNote());
+        // 12 cases, 2 negatives perfectly separated (the tester's AUC 1.000 (1.000 to 1.000)): no AUC, say which
+        double[] p = new double[12];
+        boolean[] y = new boolean[12];
+        for (int i = 0; i < 12; i++) {
+            p[i] = i < 2 ? 0.1 : 0.9;
+            y[i] = i >= 2;
+        }
+        HeldOutMetrics few = HeldOutMetrics.of("x", "g", p, y, z);
+        assertTrue(Double.isNaN(few.auc()) && few.aucNote().contains("positive (10) or negative (2)"),
+                few.aucNote());
+        // perfect separation with enough of each: AUC 1, but a lower bound below 1, never a zero-width interval
+        HeldOutMetrics perfect = repeated(new double[] {0.1, 0.9}, new boolean[] {false, true}, 10, z);
+        assertEquals(1.0, perfect.auc(), 0);
+        assertEquals(1.0, perfect.aucUpper(), 0);
+        assertTrue(perfect.aucLower() < 0.97, "lower " + perfect.aucLower());
+        // every prediction right on (p = y): Brier 0, yet the interval has width; observed rate 1 of 1 per class
+        HeldOutMetrics exact = repeated(new double[] {0, 1}, new boolean[] {false, true}, 10, z);
+        assertEquals(0, exact.brier(), 0);
+        assertEquals(0, exact.brierLower(), 0);
+        assertTrue(exact.brierUpper() > 0.05, "upper " + exact.brierUpper());
+        // all 12 employed, predicted 0.9: Wilson of 12/12 (upper 1, lower 12/(12+z^2)) minus 0.9 holds 0 for
+        // calibration-in-the-large - the normal approximation's interval was zero-width at +10 pp
+        double[] q = new double[12];
+        boolean[] all = new boolean[12];
+        java.util.Arrays.fill(q, 0.9);
+        java.util.Arrays.fill(all, true);
+        HeldOutMetrics sure = HeldOutMetrics.of("x", "g", q, all, z);
+        assertEquals(12 / (12 + z * z) - 0.9, sure.calibrationLower(), 1e-12);
+        assertEquals(0.1, sure.calibrationUpper(), 1e-12);
+        assertTrue(sure.calibrationLower() < 0 && sure.calibrationUpper() > 0);
     }
 
     @Test
@@ -67,18 +136,28 @@ final class HeldOutMetricsTest {
     @Test
     void groups_partitionTheOverallCases() {
         TrainingSummary s = ModelFixtures.logistic().summary();
+        int partitioned = 0;
         for (String o : ModelFixtures.logistic().options()) {
             HeldOutMetrics all = s.heldOut(o, "all").orElseThrow();
             int cases = 0;
             double brierSum = 0;
+            boolean small = false;
             for (String level : List.of("female", "male", "diverse", "missing")) {
                 HeldOutMetrics g = s.heldOut(o, "gender=" + level).orElseThrow();
                 cases += g.cases();
-                brierSum += g.cases() == 0 ? 0 : g.brier() * g.cases();
+                if (g.cases() > 0 && g.cases() < HeldOutMetrics.MIN_CASES) {
+                    small = true; // counted, but no figure
+                    assertTrue(Double.isNaN(g.brier()) && Double.isNaN(g.calibrationLower()), g.toString());
+                }
+                brierSum += g.cases() == 0 || small ? 0 : g.brier() * g.cases();
             }
             assertEquals(all.cases(), cases, o);
-            // the Brier score is a mean: the groups' case-weighted means give the overall one
-            assertEquals(all.brier(), brierSum / cases, 1e-12, o);
+            if (!small) {
+                // the Brier score is a mean: the groups' case-weighted means give the overall one
+                assertEquals(all.brier(), brierSum / cases, 1e-12, o);
+                partitioned++;
+            }
         }
+        assertTrue(partitioned > 0, "no option with every group reported");
     }
 }
