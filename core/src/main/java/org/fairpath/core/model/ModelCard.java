@@ -246,6 +246,49 @@ final class ModelCard {
     }
 
     /**
+     * Refuses a datasheet whose per-group counts cannot hold training.json's held-out counts of the same groups (a
+     * figure the bundle keeps twice). The held-out cases are those some bag left out, so for every group
+     * {@code 0 ≤ datasheet count − held-out count ≤ cases − held-out cases of all}; per option with the datasheet's
+     * counts by option. Cases moved between groups by fewer than that slack cannot be seen (README).
+     */
+    private static void heldOutAgrees(Datasheet.AttributeSheet a, TrainingSummary summary) {
+        if (summary.heldOut().isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, Long>> sheets = new LinkedHashMap<>();
+        Map<String, Long> profiling = new LinkedHashMap<>(a.counts());
+        profiling.put("missing", a.missing());
+        sheets.put(OutcomeModels.PROFILING, profiling);
+        a.byOption().forEach(sheets::put);
+        for (Map.Entry<String, Map<String, Long>> e : sheets.entrySet()) {
+            String option = e.getKey();
+            var all = summary.heldOut(option, "all");
+            if (all.isEmpty()) {
+                continue;
+            }
+            long total = option.equals(OutcomeModels.PROFILING) ? summary.cases()
+                    : summary.casesPerOption().getOrDefault(option, 0);
+            long slack = total - all.get().cases();
+            for (Map.Entry<String, Long> level : e.getValue().entrySet()) {
+                var held = summary.heldOut(option, a.name() + "=" + level.getKey());
+                if (held.isEmpty()) {
+                    continue;
+                }
+                long diff = level.getValue() - held.get().cases();
+                if (diff < 0 || diff > slack) {
+                    String field = option.equals(OutcomeModels.PROFILING) ? (level.getKey().equals("missing")
+                            ? "missing" : "counts." + level.getKey()) : "byOption." + option + "." + level.getKey();
+                    throw new IllegalArgumentException("trainingData.attributes '" + a.name() + "' "
+                            + field + " is " + level.getValue() + ", but training.json holds " + held.get().cases()
+                            + " held-out cases of " + a.name() + "=" + level.getKey() + " for " + option
+                            + " (the count must lie between that and " + (held.get().cases() + slack)
+                            + "); the datasheet does not describe the data these models were trained on");
+                }
+            }
+        }
+    }
+
+    /**
      * Checks a loaded datasheet against the schema and the training summary: every attribute of the schema in order,
      * its type, exactly its levels for categories, numbers for numeric values, known plus missing equal to the cases,
      * and the same cases per option as training.json.
@@ -296,6 +339,7 @@ final class ModelCard {
                                 + " add up to " + sum + ", not to its counts " + a.counts());
                     }
                 }
+                heldOutAgrees(a, summary);
             }
         }
     }
