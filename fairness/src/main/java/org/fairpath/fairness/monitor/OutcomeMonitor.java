@@ -112,10 +112,43 @@ public final class OutcomeMonitor {
         if (!v.intact()) {
             throw new IllegalArgumentException("decision log " + file + " does not verify: " + v.problem());
         }
-        return join(DecisionLog.read(file), modelVersion, outcomes);
+        return join(DecisionLog.read(file), modelVersion, outcomes, LocalDate.now(ZoneOffset.UTC));
     }
 
-    static Joined join(List<LogRecord> records, String modelVersion, Outcomes outcomes) {
+    /** The longest jobseeker id accepted in an outcomes file (longer ones are echoed shortened). */
+    static final int MAX_ID = 256;
+
+    /**
+     * Refuses an outcomes file with no outcome, a line inside it that holds no row (blank, or a quoted field spanning
+     * lines), an id over {@link #MAX_ID} characters, or an outcome observed after {@code today} (UTC).
+     */
+    private static void checkRows(Outcomes outcomes, LocalDate today) {
+        if (outcomes.rows().isEmpty()) {
+            throw new IllegalArgumentException("outcomes file " + outcomes.file() + " holds no outcomes (a header"
+                    + " only)");
+        }
+        int expected = 2;
+        for (Outcomes.Row o : outcomes.rows()) {
+            String at = "outcomes file " + outcomes.file() + " line ";
+            if (o.line() != expected) {
+                throw new IllegalArgumentException(at + expected + " holds no outcome row (a blank line, or a quoted"
+                        + " field spanning lines); every line after the header must be one outcome");
+            }
+            expected++;
+            if (o.jobseeker().length() > MAX_ID) {
+                throw new IllegalArgumentException(at + o.line() + ": jobseeker '" + o.jobseeker().substring(0, 40)
+                        + "…' is " + o.jobseeker().length() + " characters long; allowed: at most " + MAX_ID);
+            }
+            if (o.observed().isAfter(today)) {
+                throw new IllegalArgumentException(at + o.line() + ": jobseeker '" + o.jobseeker() + "': outcome"
+                        + " observed " + o.observed() + ", after today (" + today + ", UTC); an outcome cannot be"
+                        + " observed in the future");
+            }
+        }
+    }
+
+    static Joined join(List<LogRecord> records, String modelVersion, Outcomes outcomes, LocalDate today) {
+        checkRows(outcomes, today);
         Map<String, List<LogRecord>> byJobseeker = new HashMap<>();
         Set<Long> reversed = new HashSet<>();
         for (LogRecord r : records) {

@@ -257,7 +257,7 @@ final class OutcomeMonitorTest {
 
     @Test
     void join_tiesEachOutcomeToItsDecision_andCountsWhatItCannotCheck() throws IOException {
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         StringBuilder csv = new StringBuilder("observed,jobseeker,outcome\n");
         // employed: js-0, js-1, js-2 (training), js-4 (rejected), js-8 (coaching); the others not
         for (int i = 0; i < 10; i++) {
@@ -308,7 +308,7 @@ final class OutcomeMonitorTest {
     @Test
     void join_refusesWhatItCannotTieToOneDecision() throws IOException {
         Path file = log(2);
-        String later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String m = assertThrows(IllegalArgumentException.class, () -> OutcomeMonitor.join(file, "v1",
                 outcomes("jobseeker,outcome,observed\njs-0,1," + later + "\njs-99,0," + later + "\n"))).getMessage();
         assertTrue(m.contains("line 3") && m.contains("'js-99' has no decision in the log"), m);
@@ -318,6 +318,30 @@ final class OutcomeMonitorTest {
         m = assertThrows(IllegalArgumentException.class, () -> OutcomeMonitor.join(file, "v1",
                 outcomes("jobseeker,outcome,observed\njs-1,1,2001-01-01\n"))).getMessage();
         assertTrue(m.contains("line 2") && m.contains("before its decision"), m);
+    }
+
+    @Test
+    void join_refusesFutureOutcomesGapsLongIdsAndAHeaderOnly() throws IOException {
+        var records = DecisionLog.read(log(2));
+        java.time.LocalDate today = java.time.LocalDate.of(2030, 6, 1);
+        String[][] bad = {
+            {"jobseeker,outcome,observed\njs-0,1,2030-06-01\njs-1,0,2030-06-02\n",
+                "line 3: jobseeker 'js-1': outcome observed 2030-06-02, after today (2030-06-01, UTC)"},
+            {"jobseeker,outcome,observed\njs-0,1,2030-06-01\n\njs-1,0,2030-06-01\n", "line 3 holds no outcome row"},
+            {"jobseeker,outcome,observed\n\njs-0,1,2030-06-01\n", "line 2 holds no outcome row"},
+            {"jobseeker,outcome,observed\n" + "x".repeat(257) + ",1,2030-06-01\n",
+                "line 2: jobseeker '" + "x".repeat(40) + "…' is 257 characters long; allowed: at most 256"},
+            {"jobseeker,outcome,observed\n", "holds no outcomes (a header only)"},
+        };
+        for (String[] b : bad) {
+            String m = assertThrows(IllegalArgumentException.class, () -> OutcomeMonitor.join(records, "v1",
+                    outcomes(b[0]), today), b[0]).getMessage();
+            assertTrue(m.contains("outcomes file outcomes.csv") && m.contains(b[1]), m);
+            assertTrue(m.length() < 300, "the long id is echoed shortened: " + m.length());
+        }
+        // today itself, and a blank line at the very end, are fine
+        assertEquals(1, OutcomeMonitor.join(records, "v1", outcomes("jobseeker,outcome,observed\njs-0,1,2030-06-01"
+                + "\n\n"), today).joined());
     }
 
     @Test
