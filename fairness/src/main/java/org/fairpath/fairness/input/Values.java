@@ -121,6 +121,21 @@ final class Values {
                     .isEmpty() ? "" : " nor named unfavourable") + ": " + seen(rest) + hints + "; name the"
                     + " unfavourable ones with " + option + " V[,V] (values seen: " + seen(counts) + ")");
         }
+        if (rest.size() == 1 && unfavourable.isEmpty()) {
+            String v = rest.keySet().iterator().next();
+            for (String f : favourable) {
+                String why = variantOf(v, f);
+                if (why != null) {
+                    throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + rest.get(v)
+                            + " cases) as its only value besides the favourable ones, and it " + why + " '"
+                            + visible(f) + "', so reading it as unfavourable would be a guess. Values seen: "
+                            + seen(counts) + ". Say what it means: " + option + " " + visible(v)
+                            + " if it is unfavourable, or " + option.replace("--unfavourable-", "--favourable-")
+                            + " " + String.join(",", favourable.stream().map(Values::visible).toList()) + ","
+                            + visible(v) + " if it is favourable");
+                }
+            }
+        }
         StringBuilder s = new StringBuilder(where + " read as: ");
         List<String> parts = new ArrayList<>();
         counts.forEach((v, n) -> parts.add("'" + visible(v) + "' " + String.format(Locale.ROOT, "%,d", n) + " "
@@ -131,6 +146,28 @@ final class Values {
     /** The same yes/no meaning in another spelling, so likely meant as favourable. */
     private static final List<Set<String>> TRUTHS = List.of(Set.of("yes", "y", "true", "1", "t", "ja", "j", "oui"),
             Set.of("no", "n", "false", "0", "f", "nein", "non"));
+
+    /** Spellings of yes and of no; {@link #variantOf} treats those of one set as one value. */
+    private static final List<Set<String>> SYNONYMS = List.of(Set.of("y", "yes", "true", "1", "t"),
+            Set.of("n", "no", "false", "0", "f"));
+
+    /**
+     * Why {@code v} may be the favourable value {@code f} in another spelling, or null: both in one set of
+     * {@link #SYNONYMS} ("Y" and "yes", "true" and "1"), or one edit apart once normalised when the longer has at
+     * least 3 characters ("yes." and "yes"; "1" and "0", "1" and "2" are not judged, as every two one-character
+     * values are one edit apart; no spelling of yes is one edit from a spelling of no of 3 or more characters).
+     */
+    static String variantOf(String v, String f) {
+        String a = normal(v);
+        String b = normal(f);
+        for (Set<String> t : SYNONYMS) {
+            if (t.contains(a) && t.contains(b)) {
+                return "is a synonym of the favourable";
+            }
+        }
+        return Math.max(a.length(), b.length()) >= 3 && distance(a, b) <= 1
+                ? "is one edit away from the favourable" : null;
+    }
 
     /** " (did you mean 'yes'?)" when {@code v} is a near-miss or another spelling of a favourable value, or "". */
     private static String nearFavourable(String v, Set<String> favourable) {
