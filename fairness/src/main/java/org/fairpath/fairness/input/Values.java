@@ -340,11 +340,16 @@ final class Values {
     }
 
     /**
-     * The comparison form of a label: invisible characters removed, Unicode NFKC, trimmed, case-folded; a number in
+     * The comparison form of a label: invisible characters ({@link Display#invisible}) removed, Unicode NFKC, trimmed, case-folded; a number in
      * its plain form (25, 25.0 and 2.5e1 are one).
      */
     static String normal(String v) {
-        String s = v.replaceAll("[\\u200B-\\u200F\\u2060\\uFEFF\\u00AD\\u202A-\\u202E\\u2066-\\u2069]", "");
+        String s = v;
+        if (v.codePoints().anyMatch(Display::invisible)) {
+            StringBuilder b = new StringBuilder(v.length());
+            v.codePoints().filter(c -> !Display.invisible(c)).forEach(b::appendCodePoint);
+            s = b.toString();
+        }
         s = Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
         s = Normalizer.normalize(s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
         BigDecimal n = number(s);
@@ -481,7 +486,7 @@ final class Values {
     static String visible(String v) {
         StringBuilder s = new StringBuilder();
         v.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+            if (Display.invisible(c) || Character.isISOControl(c)
                     || Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ') {
                 s.append(String.format(Locale.ROOT, "\\u%04X", c));
             } else {

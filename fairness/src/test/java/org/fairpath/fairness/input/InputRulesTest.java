@@ -262,4 +262,32 @@ final class InputRulesTest {
         assertEquals("", Values.didYouMean("1", List.of("yes", "no")));
         assertFalse(Values.normal("F\u200B ").equals(Values.normal("M")));
     }
+
+    /**
+     * Issue 13, fourth round, item 4 (fresh-eyes t/inv.csv): controls, format characters, variation selectors, the
+     * combining grapheme joiner and Hangul fillers split a group as a zero-width space does: noted by default (with
+     * the character shown escaped), merged by NORMALISE, refused by STRICT. Oracle: the hand-written files.
+     */
+    @Test
+    void labelsHoldingInvisibleCharacters_areNotedMergedOrRefused() throws IOException {
+        int[] invisible = {0x0000, 0x0007, 0x001B, 0x007F, 0x061C, 0x180E, 0x034F, 0xFE0F, 0xE0001, 0x1D173, 0x3164,
+                0x115F, 0x1160, 0xFFA0, 0x200B};
+        AuditColumns spec = AuditColumns.of(List.of("sex"), "referred", Set.of("yes"));
+        for (int c : invisible) {
+            String hex = String.format(java.util.Locale.ROOT, "%04X", c);
+            Path p = csv("i.csv", "sex,referred\nF,yes\nF" + new String(Character.toChars(c)) + ",no\nM,no\nM,yes\n");
+            AuditData d = AuditData.fromCsv(p, spec);
+            assertEquals(1, labelNotes(d).size(), hex + " " + d.notes());
+            assertTrue(labelNotes(d).get(0).contains("'F\\u" + hex + "' (1)"), hex + " " + d.notes());
+            assertEquals(2, AuditCounts.of(AuditData.fromCsv(p, spec.withLabels(AuditColumns.Labels.NORMALISE)), 1)
+                    .groups(List.of("sex")).size(), hex);
+            IllegalArgumentException strict = refused(() -> AuditData.fromCsv(p,
+                    spec.withLabels(AuditColumns.Labels.STRICT)));
+            assertTrue(strict.getMessage().contains("invisible characters"), hex + " " + strict.getMessage());
+        }
+        // visible combining marks are letters' parts, not invisible: "Jose\u0301" is "Jos\u00E9" (NFKC), not "Jose"
+        Path accent = csv("a.csv", "sex,referred\nJose,yes\nJose\u0301,no\nM,no\n");
+        assertEquals(3, AuditCounts.of(AuditData.fromCsv(accent, spec.withLabels(AuditColumns.Labels.STRICT)), 1)
+                .groups(List.of("sex")).size());
+    }
 }
