@@ -138,6 +138,16 @@ final class AuditCommand extends Main.FairpathCommand {
         if (!Files.isRegularFile(input)) {
             throw new Main.UsageException("--input " + input + " does not exist or is not a file");
         }
+        // picocli gathers a repeated list option into one list; which repetition is meant cannot be known
+        for (String option : List.of("--protected", "--favourable-decision", "--unfavourable-decision",
+                "--favourable-outcome", "--unfavourable-outcome", "--unknown-outcome")) {
+            List<String> given = spec.findOption(option).originalStringValues();
+            if (given.size() > 1) {
+                throw badOption(option, String.join("' and '", given), "the option once, with its values separated"
+                        + " by commas (e.g. " + option + " " + String.join(",", given) + "); it is given "
+                        + given.size() + " times");
+            }
+        }
         groups = groups.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
         if (groups.isEmpty()) {
             throw new Main.UsageException("--protected needs at least one attribute, e.g. --protected gender,age");

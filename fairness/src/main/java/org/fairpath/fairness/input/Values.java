@@ -36,6 +36,7 @@ final class Values {
                                List<String> notes) {
         Map<String, Integer> counts = counts(values);
         checkFavourable(where, counts, favourable, "--favourable-decision");
+        requireUnfavourable(where, counts, favourable, Set.of(), "--favourable-decision");
         for (String v : counts.keySet()) {
             if (!favourable.contains(v) && (v.isBlank() || isUnknownMarker(v))) {
                 throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + counts.get(v)
@@ -68,6 +69,7 @@ final class Values {
             }
         }
         checkFavourable(where, counts, favourable, "--favourable-outcome");
+        requireUnfavourable(where, counts, favourable, unknown, "--favourable-outcome");
         for (String v : counts.keySet()) {
             if (!favourable.contains(v) && !unknown.contains(v) && !unfavourable.contains(v) && isUnknownMarker(v)) {
                 throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
@@ -183,6 +185,19 @@ final class Values {
             }
         }
         return "";
+    }
+
+    /**
+     * Refuses a column in which every known value is named favourable: no case could be unfavourable, so every rate
+     * would be 1 and every check would pass without saying anything (e.g. {@code --favourable-decision yes,no}).
+     */
+    private static void requireUnfavourable(String where, Map<String, Integer> counts, Set<String> favourable,
+                                            Set<String> unknown, String option) {
+        if (counts.keySet().stream().filter(v -> !unknown.contains(v)).allMatch(favourable::contains)) {
+            throw new IllegalArgumentException(where + ": every value seen is named favourable (values seen: "
+                    + seen(counts) + "), so no case can be unfavourable and every rate would be 1; name only the"
+                    + " favourable value(s) with " + option);
+        }
     }
 
     private static void checkFavourable(String where, Map<String, Integer> counts, Set<String> favourable,

@@ -207,7 +207,9 @@ final class InputRulesTest {
             for (String b : new TreeSet<>(baseOf)) {
                 collide |= labels.stream().filter(x -> baseOf.get(labels.indexOf(x)).equals(b)).distinct().count() > 1;
             }
+            // no unfavourable value left ("no" or "0" absent) is refused too (issue 13, fourth round)
             boolean badValue = !decisions.contains("yes") || !outcomes.contains("1")
+                    || !decisions.contains("no") || !outcomes.contains("0")
                     || outcomes.stream().anyMatch(o -> !o.isEmpty() && !o.equals("1") && !o.equals("0")
                     && !unknown.contains(o));
             if (badValue) {
@@ -289,5 +291,26 @@ final class InputRulesTest {
         Path accent = csv("a.csv", "sex,referred\nJose,yes\nJose\u0301,no\nM,no\n");
         assertEquals(3, AuditCounts.of(AuditData.fromCsv(accent, spec.withLabels(AuditColumns.Labels.STRICT)), 1)
                 .groups(List.of("sex")).size());
+    }
+
+    /** Issue 13, fourth round, item 5: every value named favourable leaves nothing unfavourable. */
+    @Test
+    void everyValueNamedFavourable_isRefusedWithTheValuesSeen() throws IOException {
+        Path p = csv("all.csv", "sex,d,o\nF,yes,1\nM,no,0\nM,yes,NA\n");
+        IllegalArgumentException d = refused(() -> AuditData.fromCsv(p,
+                AuditColumns.of(List.of("sex"), "d", Set.of("yes", "no"))));
+        assertTrue(d.getMessage().contains("decision column 'd': every value seen is named favourable (values seen:"
+                + " 'yes' 2, 'no' 1)") && d.getMessage().contains("--favourable-decision"), d.getMessage());
+        IllegalArgumentException o = refused(() -> AuditData.fromCsv(p, AuditColumns.of(List.of("sex"), "d",
+                Set.of("yes")).withOutcome("o", Set.of("1", "0"), Set.of("NA"))));
+        assertTrue(o.getMessage().contains("every value seen is named favourable") && o.getMessage().contains(
+                "--favourable-outcome"), o.getMessage());
+        // an unknown marker is not an unfavourable value: "1" and "NA" alone leave nothing unfavourable
+        Path q = csv("one.csv", "sex,d,o\nF,yes,1\nM,no,NA\n");
+        refused(() -> AuditData.fromCsv(q, AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withOutcome("o",
+                Set.of("1"), Set.of("NA"))));
+        // one favourable and one other value are read as before
+        assertEquals(3, AuditData.fromCsv(p, AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withOutcome("o",
+                Set.of("1"), Set.of("NA"))).rows());
     }
 }
