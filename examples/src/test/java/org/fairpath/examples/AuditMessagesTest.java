@@ -172,4 +172,23 @@ final class AuditMessagesTest {
         assertEquals(1, DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
                 "--decision", "referred", "--favourable-decision", "yes,no", "--out", out.toString()).status());
     }
+
+    /** Issue 13, fourth round, item 6: a confidence that would print as 100% or 0% is a usage error. */
+    @Test
+    void confidenceThatPrintsAs100Or0Percent_isAUsageError() throws IOException {
+        Path out = dir.resolve("c.json");
+        for (String c : new String[] {"0.9999999", "0.999995", "0.000001", "1", "0"}) {
+            DemoCommandTest.Run r = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected",
+                    "sex", "--decision", "referred", "--favourable-decision", "yes", "--confidence", c, "--out",
+                    out.toString());
+            assertEquals(2, r.status(), c + ": " + r.err());
+            assertTrue(r.err().contains("--confidence") && r.err().contains("0.00001 to 0.99999"), r.err());
+            assertFalse(Files.exists(out));
+        }
+        DemoCommandTest.Run ok = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--confidence", "0.99999", "--out",
+                out.toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("simultaneous 99.999% interval"), ok.out());
+    }
 }
