@@ -242,7 +242,8 @@ final class Values {
         if (cuts != null) {
             Map<String, Integer> text = new LinkedHashMap<>();
             counts.forEach((v, n) -> {
-                if (number(v) == null) {
+                // as Bands reads it: "３０" (fullwidth digits) is a number to BigDecimal but not to the bands
+                if (number(v) == null || Double.isNaN(Bands.value(v))) {
                     text.put(v, n);
                 }
             });

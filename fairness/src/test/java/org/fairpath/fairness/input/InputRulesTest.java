@@ -313,4 +313,14 @@ final class InputRulesTest {
         assertEquals(3, AuditData.fromCsv(p, AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withOutcome("o",
                 Set.of("1"), Set.of("NA"))).rows());
     }
+
+    /** Issue 13, fourth round, item 6: fullwidth digits in a banded column are refused naming file, line, column. */
+    @Test
+    void fullwidthDigitsInABandedColumn_areRefusedWithFileLineAndColumn() throws IOException {
+        Path p = csv("fw.csv", "age,referred\n25,yes\n41,no\n\uFF13\uFF10,yes\n");
+        IllegalArgumentException e = refused(() -> AuditData.fromCsv(p, AuditColumns.of(List.of("age"), "referred",
+                Set.of("yes")).withBands(Map.of("age", new double[] {30}))));
+        assertTrue(e.getMessage().contains("fw.csv") && e.getMessage().contains("group column 'age': line 4: cannot"
+                + " band '\uFF13\uFF10'"), e.getMessage());
+    }
 }
