@@ -117,7 +117,7 @@ final class Verdicts {
             if (!reportable.contains(reference)) {
                 out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be "
                         + "checked against the reference group %s: it %s.", capitalise(what), by, reference,
-                        !cases.containsKey(reference) ? "does not occur"
+                        !cases.containsKey(reference) ? "does not occur" + closest(reference, cases.keySet())
                                 : cases.get(reference) < minGroupSize ? "has " + cases.get(reference)
                                 + " cases, fewer than the minimum of " + minGroupSize : "has no value")));
                 return out;
@@ -300,6 +300,59 @@ final class Verdicts {
                 Interval.undefined(confidence), threshold, String.format(Locale.ROOT, "%s by %s, %s vs the "
                         + "reference group %s, is undefined: %s.", capitalise(what), String.join(" x ", grouping),
                 label(g), label(against), why));
+    }
+
+    /**
+     * " (did you mean 'female'?)" naming every group at the smallest edit distance from a reference that does not
+     * occur (case-insensitive, per level summed), when that distance is at most a third of its length (at least 1).
+     */
+    static String closest(List<String> reference, java.util.Collection<List<String>> groups) {
+        int best = Integer.MAX_VALUE;
+        List<List<String>> near = new ArrayList<>();
+        for (List<String> g : groups) {
+            if (g.size() != reference.size()) {
+                continue;
+            }
+            int d = 0;
+            for (int i = 0; i < g.size(); i++) {
+                d += distance(g.get(i).toLowerCase(Locale.ROOT), reference.get(i).toLowerCase(Locale.ROOT));
+            }
+            if (d < best) {
+                best = d;
+                near.clear();
+            }
+            if (d == best) {
+                near.add(g);
+            }
+        }
+        int length = String.join("", reference).length();
+        if (near.isEmpty() || best > Math.max(1, length / 3)) {
+            return "";
+        }
+        return " (did you mean " + String.join(" or ", near.stream().map(Verdicts::label).toList()) + "?)";
+    }
+
+    /** Levenshtein distance; long labels (over 64 characters) count as far apart. */
+    private static int distance(String a, String b) {
+        if (a.length() > 64 || b.length() > 64) {
+            return a.equals(b) ? 0 : 1000;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
+                        ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static Finding undefined(String check, List<String> grouping, double threshold, String sentence) {

@@ -140,4 +140,23 @@ final class UndefinedPartFindingTest {
         assertTrue(s.contains("has no true positive rate (no cases with a favourable true outcome")
                 && s.contains("has no false positive rate (no cases with an unfavourable true outcome"), s);
     }
+
+    /** Issue 13, fourth round, item 6: a misspelled reference level gets "did you mean", naming every nearest. */
+    @Test
+    void misspelledReference_getsDidYouMean() {
+        // the path of the log audit's checks (services, overrides), where a missing reference becomes a finding
+        java.util.Map<List<String>, Long> cases = new java.util.LinkedHashMap<>();
+        java.util.Map<List<String>, Verdicts.Rate> rates = new java.util.LinkedHashMap<>();
+        for (String g : List.of("F", "M")) {
+            cases.put(List.of(g), 100L);
+            rates.put(List.of(g), new Verdicts.Rate(50, 100));
+        }
+        Finding f = Verdicts.check("c", "the referral rate", false, List.of("gender"), cases,
+                List.of(new Verdicts.Component("referral rate", rates, "none")), List.of("MM"), 0.1, 0.95, 10).get(0);
+        assertTrue(f.sentence().contains("it does not occur (did you mean 'M'?)"), f.sentence());
+        // "fmale" is one edit from both "female" (insert e) and "male" (delete f): both named, not a guess
+        assertEquals(" (did you mean 'female' or 'male'?)", Verdicts.closest(List.of("fmale"),
+                List.of(List.of("female"), List.of("male"), List.of("x"))));
+        assertEquals("", Verdicts.closest(List.of("unknown"), List.of(List.of("female"), List.of("male"))));
+    }
 }
