@@ -112,7 +112,7 @@ final class AuditCommand extends Main.FairpathCommand {
     List<String> thresholds = List.of();
 
     @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
-            description = "confidence level of every interval, strictly between 0 and 1 (default: ${DEFAULT-VALUE})")
+            description = "confidence level of every interval, 0.00001 to 0.99999 (default: ${DEFAULT-VALUE})")
     double confidence;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "exit with status 3 when a finding at this"
@@ -138,6 +138,16 @@ final class AuditCommand extends Main.FairpathCommand {
         if (!Files.isRegularFile(input)) {
             throw new Main.UsageException("--input " + input + " does not exist or is not a file");
         }
+        // picocli gathers a repeated list option into one list; which repetition is meant cannot be known
+        for (String option : List.of("--protected", "--favourable-decision", "--unfavourable-decision",
+                "--favourable-outcome", "--unfavourable-outcome", "--unknown-outcome")) {
+            List<String> given = spec.findOption(option).originalStringValues();
+            if (given.size() > 1) {
+                throw badOption(option, String.join("' and '", given), "the option once, with its values separated"
+                        + " by commas (e.g. " + option + " " + String.join(",", given) + "); it is given "
+                        + given.size() + " times");
+            }
+        }
         groups = groups.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
         if (groups.isEmpty()) {
             throw new Main.UsageException("--protected needs at least one attribute, e.g. --protected gender,age");
@@ -159,8 +169,11 @@ final class AuditCommand extends Main.FairpathCommand {
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
-        if (!(confidence > 0 && confidence < 1)) {
-            throw badOption("--confidence", confidence, "a number strictly between 0 and 1, e.g. 0.95");
+        // findings print the level as a percentage with 3 decimals: a level that would print as 100% or 0% claims
+        // a certainty (or none) that no interval has
+        if (!(confidence >= 0.00001 && confidence <= 0.99999)) {
+            throw badOption("--confidence", confidence, "a number from 0.00001 to 0.99999, e.g. 0.95 (closer to 0"
+                    + " or 1 would print as 0% or 100%)");
         }
         int minGroup = (int) inRange("--min-group", this.minGroup, 1, 1_000_000);
         int depth = (int) inRange("--intersections", this.depth == null ? Math.min(2, groups.size()) : this.depth,

@@ -34,7 +34,8 @@ final class DemoCommand extends Main.FairpathCommand {
     static final long MAX_TRAINING_CASES = 20_000;
 
     @Option(names = "--cases", paramLabel = "N", defaultValue = "20000",
-            description = "number of synthetic cases, 1 to 10000000 (default: ${DEFAULT-VALUE})")
+            description = "number of synthetic cases, 2500 to 10000000 (fewer cannot train the outcome models the"
+                    + " decision log needs; default: ${DEFAULT-VALUE})")
     long casesOption;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -51,7 +52,7 @@ final class DemoCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
-        long cases = inRange("--cases", casesOption, 1, 10_000_000);
+        long cases = inRange("--cases", casesOption, 2500, 10_000_000);
         if (!overwrite && Files.exists(outDir.resolve("decisions.jsonl"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new Main.UsageException(outDir.resolve("decisions.jsonl") + " already exists; the demo never"
                     + " replaces a decision log unless asked: pass --overwrite, or choose another --out DIR");

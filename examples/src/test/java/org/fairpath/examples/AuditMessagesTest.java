@@ -145,4 +145,50 @@ final class AuditMessagesTest {
         assertTrue(w.out().chars().noneMatch(ch -> ch == 0x1B), "an escape character reached the terminal");
         assertTrue(w.out().contains("Wrote " + dir.toAbsolutePath() + "/odd\\u001B[2Jdir/r.json"), w.out());
     }
+
+    /**
+     * Issue 13, fourth round, item 5: every decision value named favourable is refused (status 1, the values seen),
+     * and a repeated value option is a usage error (status 2), nothing written either way.
+     */
+    @Test
+    void everyValueFavourable_orARepeatedValueOption_isRefused() throws IOException {
+        Path out = dir.resolve("r.json");
+        DemoCommandTest.Run all = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes,no", "--out", out.toString());
+        assertEquals(1, all.status(), all.err());
+        // by hand: F and M 15 yes and 15 no each, X 1 yes 2 no, the Cyrillic M 1 yes 1 no
+        assertTrue(all.err().contains("every value seen is named favourable (values seen: 'no' 33, 'yes' 32)"),
+                all.err());
+        assertFalse(Files.exists(out));
+        DemoCommandTest.Run twice = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected",
+                "sex", "--decision", "referred", "--favourable-decision", "yes", "--favourable-decision", "no",
+                "--out", out.toString());
+        assertEquals(2, twice.status(), twice.err());
+        assertTrue(twice.err().contains("--favourable-decision is 'yes' and 'no'; allowed: the option once")
+                && twice.err().contains("it is given 2 times"), twice.err());
+        assertEquals(1, twice.err().strip().lines().count(), twice.err());
+        assertFalse(Files.exists(out));
+        // given once with both values in one list, it still reaches the data check (status 1, not 2)
+        assertEquals(1, DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes,no", "--out", out.toString()).status());
+    }
+
+    /** Issue 13, fourth round, item 6: a confidence that would print as 100% or 0% is a usage error. */
+    @Test
+    void confidenceThatPrintsAs100Or0Percent_isAUsageError() throws IOException {
+        Path out = dir.resolve("c.json");
+        for (String c : new String[] {"0.9999999", "0.999995", "0.000001", "1", "0"}) {
+            DemoCommandTest.Run r = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected",
+                    "sex", "--decision", "referred", "--favourable-decision", "yes", "--confidence", c, "--out",
+                    out.toString());
+            assertEquals(2, r.status(), c + ": " + r.err());
+            assertTrue(r.err().contains("--confidence") && r.err().contains("0.00001 to 0.99999"), r.err());
+            assertFalse(Files.exists(out));
+        }
+        DemoCommandTest.Run ok = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--confidence", "0.99999", "--out",
+                out.toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("simultaneous 99.999% interval"), ok.out());
+    }
 }

@@ -73,7 +73,7 @@ final class CommandBehaviourTest {
 
         DemoCommandTest.Run range = DemoCommandTest.run("demo", "--cases", "0");
         assertEquals(2, range.status());
-        assertOneLine(range, "fairpath demo: --cases is '0'; allowed: a whole number from 1 to 10000000");
+        assertOneLine(range, "fairpath demo: --cases is '0'; allowed: a whole number from 2500 to 10000000");
 
         DemoCommandTest.Run learner = DemoCommandTest.run("train", "--out", "x", "--learner", "forest");
         assertEquals(2, learner.status());

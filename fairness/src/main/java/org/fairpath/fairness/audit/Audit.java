@@ -118,7 +118,8 @@ public final class Audit {
         for (Metric m : metrics) {
             Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
             groups.forEach((g, c) -> rates.put(g, new Verdicts.Rate(m.numerator(c), m.denominator(c))));
-            components.add(new Verdicts.Component(name(m), rates, undefinedCause(counts.overall(), m)));
+            components.add(new Verdicts.Component(name(m), rates, undefinedCause(counts.overall(), m),
+                    m.undefinedReason()));
         }
         List<String> reference = settings.reference().size() == grouping.size() ? settings.reference() : List.of();
         return Verdicts.check(check, what, ratio, grouping, cases, components, reference, threshold,

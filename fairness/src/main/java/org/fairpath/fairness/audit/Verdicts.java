@@ -27,8 +27,19 @@ final class Verdicts {
      * @param name            its name in sentences, e.g. "selection rate"
      * @param rates           each group's rate (groups with n = 0 have no value)
      * @param undefinedReason why no comparison is possible when fewer than two groups have a value
+     * @param groupReason     why one group has no value (its denominator is 0), e.g. "no cases with a favourable
+     *                        true outcome in the group"
      */
-    record Component(String name, Map<List<String>, Rate> rates, String undefinedReason) {
+    record Component(String name, Map<List<String>, Rate> rates, String undefinedReason, String groupReason) {
+
+        /** A component whose groups, when valueless, are so for the same reason as the whole check. */
+        Component(String name, Map<List<String>, Rate> rates, String undefinedReason) {
+            this(name, rates, undefinedReason, undefinedReason);
+        }
+
+        boolean defined(List<String> g) {
+            return rates.getOrDefault(g, new Rate(0, 0)).n() > 0;
+        }
     }
 
     private Verdicts() {
@@ -71,10 +82,16 @@ final class Verdicts {
                     eligible.size(), cases.size(), minGroupSize, sizes(cases))));
             return out;
         }
+        // a group is reportable when at least one component has a value in it; one without any still gets a
+        // finding (UNDEFINED, with the cause), so no group of the minimum size drops out of the audit unseen
         List<List<String>> reportable = new ArrayList<>();
+        List<List<String>> complete = new ArrayList<>();
         for (List<String> g : eligible) {
-            if (components.stream().allMatch(c -> c.rates().getOrDefault(g, new Rate(0, 0)).n() > 0)) {
+            if (components.stream().anyMatch(c -> c.defined(g))) {
                 reportable.add(g);
+            }
+            if (components.stream().allMatch(c -> c.defined(g))) {
+                complete.add(g);
             }
         }
         if (reportable.size() < 2) {
@@ -87,7 +104,7 @@ final class Verdicts {
         }
         if (ratio) {
             for (Component c : components) {
-                if (reportable.stream().allMatch(g -> c.rates().get(g).x() == 0)) {
+                if (reportable.stream().filter(c::defined).allMatch(g -> c.rates().get(g).x() == 0)) {
                     out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be "
                             + "checked: no reported group has any case counted in its %s (every rate is 0, so every "
                             + "ratio is 0/0).", capitalise(what), by, c.name())));
@@ -100,31 +117,43 @@ final class Verdicts {
             if (!reportable.contains(reference)) {
                 out.add(undefined(check, grouping, threshold, String.format(Locale.ROOT, "%s by %s cannot be "
                         + "checked against the reference group %s: it %s.", capitalise(what), by, reference,
-                        !cases.containsKey(reference) ? "does not occur"
+                        !cases.containsKey(reference) ? "does not occur" + closest(reference, cases.keySet())
                                 : cases.get(reference) < minGroupSize ? "has " + cases.get(reference)
                                 + " cases, fewer than the minimum of " + minGroupSize : "has no value")));
                 return out;
             }
             ref = reference;
         } else {
-            ref = reportable.stream().max(Comparator.comparingLong(cases::get)).orElseThrow();
+            // the largest group with every component, else the largest with any
+            ref = (complete.isEmpty() ? reportable : complete).stream().max(Comparator.comparingLong(cases::get))
+                    .orElseThrow();
         }
         int k = reportable.size();
         long comparisons = (long) k * (k - 1) / 2 * components.size() * Math.max(1, families);
         double level = 1 - (1 - confidence) / comparisons;
-        for (List<String> g : reportable) {
-            if (!g.equals(ref)) {
+        for (List<String> g : eligible) {
+            if (g.equals(ref)) {
+                continue;
+            }
+            if (components.stream().noneMatch(c -> c.defined(g) && c.defined(ref))) {
+                out.add(undefinedPair(check, what, grouping, g, ref, components, threshold, confidence));
+            } else {
                 out.add(compare(check, what, ratio, grouping, g, ref, true, components, threshold, confidence, level,
                         comparisons));
             }
         }
-        // the widest pair: lowest against highest of the component with the largest spread
+        // the widest pair: lowest against highest of the component with the largest spread, among the groups
+        // where that component has a value
         List<String> lo = null;
         List<String> hi = null;
         double spread = -1;
         for (Component c : components) {
-            List<String> cl = reportable.stream().min(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
-            List<String> ch = reportable.stream().max(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
+            List<List<String>> with = reportable.stream().filter(c::defined).toList();
+            if (with.size() < 2) {
+                continue;
+            }
+            List<String> cl = with.stream().min(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
+            List<String> ch = with.stream().max(Comparator.comparingDouble(g -> value(c, g))).orElseThrow();
             double s = ratio ? 1 - value(c, cl) / value(c, ch) : value(c, ch) - value(c, cl);
             if (s > spread) {
                 spread = s;
@@ -132,8 +161,8 @@ final class Verdicts {
                 hi = ch;
             }
         }
-        boolean isReferencePair = (lo.equals(ref) || hi.equals(ref));
-        if (!lo.equals(hi) && !isReferencePair) {
+        boolean isReferencePair = lo == null || lo.equals(ref) || hi.equals(ref);
+        if (!isReferencePair && !lo.equals(hi)) {
             out.add(ratio ? compare(check, what, true, grouping, lo, hi, false, components, threshold, confidence,
                     level, comparisons)
                     : compare(check, what, false, grouping, hi, lo, false, components, threshold, confidence, level,
@@ -212,7 +241,14 @@ final class Verdicts {
         double low = 0;
         double high = 0;
         StringBuilder parts = new StringBuilder();
+        StringBuilder missing = new StringBuilder();
         for (Component c : components) {
+            if (!c.defined(g) || !c.defined(against)) {
+                List<String> without = !c.defined(g) ? g : against;
+                missing.append("; its ").append(c.name()).append(" is undefined for ").append(label(without))
+                        .append(" (").append(c.groupReason()).append("), so only the other part is judged");
+                continue;
+            }
             Rate a = c.rates().get(g);
             Rate b = c.rates().get(against);
             double gap = (double) a.x() / a.n() - (double) b.x() / b.n();
@@ -240,10 +276,83 @@ final class Verdicts {
         String pair = vsReference ? label(g) + " vs the reference group " + label(against)
                 : label(g) + " vs " + label(against) + " (highest vs lowest)";
         String sentence = String.format(Locale.ROOT, "%s by %s, %s, is %s, the largest gap being in its %s "
-                        + "(simultaneous %s%% interval %s to %s over %d comparisons; per part, signed: %s): %s.",
+                        + "(simultaneous %s%% interval %s to %s over %d comparisons; per part, signed: %s%s): %s.",
                 capitalise(what), String.join(" x ", grouping), pair, num(value), defining,
-                num(100 * confidence).replaceAll("\\.?0+$", ""), num(low), num(high), comparisons, parts, says);
+                num(100 * confidence).replaceAll("\\.?0+$", ""), num(low), num(high), comparisons, parts, missing,
+                says);
         return new Finding(verdict, check, grouping, g, against, value, shown, threshold, sentence);
+    }
+
+    /** A pair of groups with no component that has a value in both: UNDEFINED, saying which is missing where. */
+    private static Finding undefinedPair(String check, String what, List<String> grouping, List<String> g,
+                                         List<String> against, List<Component> components, double threshold,
+                                         double confidence) {
+        StringBuilder why = new StringBuilder();
+        for (Component c : components) {
+            for (List<String> x : List.of(g, against)) {
+                if (!c.defined(x)) {
+                    why.append(why.length() == 0 ? "" : "; ").append(label(x)).append(" has no ").append(c.name())
+                            .append(" (").append(c.groupReason()).append(')');
+                }
+            }
+        }
+        return new Finding(Finding.Level.UNDEFINED, check, grouping, g, against, Double.NaN,
+                Interval.undefined(confidence), threshold, String.format(Locale.ROOT, "%s by %s, %s vs the "
+                        + "reference group %s, is undefined: %s.", capitalise(what), String.join(" x ", grouping),
+                label(g), label(against), why));
+    }
+
+    /**
+     * " (did you mean 'female'?)" naming every group at the smallest edit distance from a reference that does not
+     * occur (case-insensitive, per level summed), when that distance is at most a third of its length (at least 1).
+     */
+    static String closest(List<String> reference, java.util.Collection<List<String>> groups) {
+        int best = Integer.MAX_VALUE;
+        List<List<String>> near = new ArrayList<>();
+        for (List<String> g : groups) {
+            if (g.size() != reference.size()) {
+                continue;
+            }
+            int d = 0;
+            for (int i = 0; i < g.size(); i++) {
+                d += distance(g.get(i).toLowerCase(Locale.ROOT), reference.get(i).toLowerCase(Locale.ROOT));
+            }
+            if (d < best) {
+                best = d;
+                near.clear();
+            }
+            if (d == best) {
+                near.add(g);
+            }
+        }
+        int length = String.join("", reference).length();
+        if (near.isEmpty() || best > Math.max(1, length / 3)) {
+            return "";
+        }
+        return " (did you mean " + String.join(" or ", near.stream().map(Verdicts::label).toList()) + "?)";
+    }
+
+    /** Levenshtein distance; long labels (over 64 characters) count as far apart. */
+    private static int distance(String a, String b) {
+        if (a.length() > 64 || b.length() > 64) {
+            return a.equals(b) ? 0 : 1000;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
+                        ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static Finding undefined(String check, List<String> grouping, double threshold, String sentence) {

@@ -415,8 +415,8 @@ public final class AuditData {
         }
 
         /**
-         * Refuses keys of one record (a CSV header, a JSON object) that are the same once case-folded, trimmed and
-         * NFKC-normalised ("sex" and "SEX"), and a key that is an asked-for column spelled otherwise ("Gender" for
+         * Refuses keys of one record (a CSV header, a JSON object) that are the same once case-folded, trimmed,
+         * NFKC-normalised and with look-alike letters read as Latin ("sex" and "SEX", "gender" and "g\u0435nder"), and a key that is an asked-for column spelled otherwise ("Gender" for
          * "gender"): which one is meant cannot be known, and reading the column as absent would make every cell
          * empty.
          */
@@ -433,8 +433,9 @@ public final class AuditData {
                 if (other != null) {
                     throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
                             + ": the header names '" : ": keys '") + Values.visible(other) + "' and '"
-                            + Values.visible(k) + "', which differ only in case, spacing, width or invisible"
-                            + " characters; which one is meant cannot be known");
+                            + Values.visible(k) + "', which differ only in case, spacing, width, invisible"
+                            + " characters or look-alike letters (" + Values.scripts(other) + " vs "
+                            + Values.scripts(k) + "); which one is meant cannot be known");
                 }
                 for (String w : wanted) {
                     if (w.equals(k)) {
@@ -442,19 +443,23 @@ public final class AuditData {
                     } else if (normalKey(w).equals(norm)) {
                         throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
                                 : "") + ": key '" + Values.visible(k) + "' is not the asked-for column '"
-                                + Values.visible(w) + "' but differs from it only in case, spacing, width or"
-                                + " invisible characters (did you mean '" + Values.visible(k) + "'?); name the column"
+                                + Values.visible(w) + "' but differs from it only in case, spacing, width,"
+                                + " invisible characters or look-alike letters (" + Values.scripts(k) + ") (did you"
+                                + " mean '" + Values.visible(k) + "'?); name the column"
                                 + " exactly as the file spells it");
                     }
                 }
             }
         }
 
-        /** {@link Values#normal} of a key, remembered for the first 10,000 keys (keys repeat on every line). */
+        /**
+         * {@link Values#skeleton} of a key (its normal form with Cyrillic and Greek look-alike letters read as the
+         * Latin ones), remembered for the first 10,000 keys (keys repeat on every line).
+         */
         private String normalKey(String k) {
             String n = normalKeys.get(k);
             if (n == null) {
-                n = Values.normal(k);
+                n = Values.skeleton(k);
                 if (normalKeys.size() < 10_000) {
                     normalKeys.put(k, n);
                 }

@@ -28,12 +28,7 @@ public final class Bands {
                 out[i] = "";
                 continue;
             }
-            double v;
-            try {
-                v = Double.parseDouble(values[i].strip());
-            } catch (NumberFormatException e) {
-                v = Double.NaN;
-            }
+            double v = value(values[i]);
             if (Double.isNaN(v)) {
                 throw new IllegalArgumentException("cannot band '" + Values.visible(values[i]) + "': not a number;"
                         + " bands apply to numeric attributes only");
@@ -41,6 +36,15 @@ public final class Bands {
             out[i] = label(v, cuts);
         }
         return out;
+    }
+
+    /** The number a cell holds as bands read it (ASCII digits only, as Java's double syntax), or NaN. */
+    static double value(String s) {
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static final String NUM = "(-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)";

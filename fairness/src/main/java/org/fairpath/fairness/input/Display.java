@@ -62,9 +62,21 @@ public final class Display {
         return !label(s, max).equals(s);
     }
 
+    /**
+     * Whether {@code c} shows nothing by itself: a control (Cc) or format (Cf) character (zero-width space, bidi
+     * controls, tags such as U+E0001, U+1D173 ...), a variation selector (U+FE00-FE0F, U+E0100-E01EF, Mongolian
+     * U+180B-180F), the combining grapheme joiner U+034F, or a Hangul filler (U+115F, U+1160, U+3164, U+FFA0).
+     */
+    static boolean invisible(int c) {
+        int t = Character.getType(c);
+        return t == Character.CONTROL || t == Character.FORMAT || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x180B && c <= 0x180F) || c == 0x034F
+                || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+    }
+
     private static boolean unsafe(int c) {
         int t = Character.getType(c);
-        return Character.isISOControl(c) || t == Character.FORMAT || t == Character.LINE_SEPARATOR
+        return invisible(c) || Character.isISOControl(c) || t == Character.FORMAT || t == Character.LINE_SEPARATOR
                 || t == Character.PARAGRAPH_SEPARATOR || t == Character.SURROGATE || t == Character.PRIVATE_USE
                 || t == Character.UNASSIGNED || (t == Character.SPACE_SEPARATOR && c != ' ');
     }

@@ -36,6 +36,7 @@ final class Values {
                                List<String> notes) {
         Map<String, Integer> counts = counts(values);
         checkFavourable(where, counts, favourable, "--favourable-decision");
+        requireUnfavourable(where, counts, favourable, Set.of(), "--favourable-decision");
         for (String v : counts.keySet()) {
             if (!favourable.contains(v) && (v.isBlank() || isUnknownMarker(v))) {
                 throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + counts.get(v)
@@ -68,6 +69,7 @@ final class Values {
             }
         }
         checkFavourable(where, counts, favourable, "--favourable-outcome");
+        requireUnfavourable(where, counts, favourable, unknown, "--favourable-outcome");
         for (String v : counts.keySet()) {
             if (!favourable.contains(v) && !unknown.contains(v) && !unfavourable.contains(v) && isUnknownMarker(v)) {
                 throw new IllegalArgumentException(where + " holds '" + v + "' (" + counts.get(v) + " cases), which"
@@ -121,6 +123,21 @@ final class Values {
                     .isEmpty() ? "" : " nor named unfavourable") + ": " + seen(rest) + hints + "; name the"
                     + " unfavourable ones with " + option + " V[,V] (values seen: " + seen(counts) + ")");
         }
+        if (rest.size() == 1 && unfavourable.isEmpty()) {
+            String v = rest.keySet().iterator().next();
+            for (String f : favourable) {
+                String why = variantOf(v, f);
+                if (why != null) {
+                    throw new IllegalArgumentException(where + " holds '" + visible(v) + "' (" + rest.get(v)
+                            + " cases) as its only value besides the favourable ones, and it " + why + " '"
+                            + visible(f) + "', so reading it as unfavourable would be a guess. Values seen: "
+                            + seen(counts) + ". Say what it means: " + option + " " + visible(v)
+                            + " if it is unfavourable, or " + option.replace("--unfavourable-", "--favourable-")
+                            + " " + String.join(",", favourable.stream().map(Values::visible).toList()) + ","
+                            + visible(v) + " if it is favourable");
+                }
+            }
+        }
         StringBuilder s = new StringBuilder(where + " read as: ");
         List<String> parts = new ArrayList<>();
         counts.forEach((v, n) -> parts.add("'" + visible(v) + "' " + String.format(Locale.ROOT, "%,d", n) + " "
@@ -131,6 +148,28 @@ final class Values {
     /** The same yes/no meaning in another spelling, so likely meant as favourable. */
     private static final List<Set<String>> TRUTHS = List.of(Set.of("yes", "y", "true", "1", "t", "ja", "j", "oui"),
             Set.of("no", "n", "false", "0", "f", "nein", "non"));
+
+    /** Spellings of yes and of no; {@link #variantOf} treats those of one set as one value. */
+    private static final List<Set<String>> SYNONYMS = List.of(Set.of("y", "yes", "true", "1", "t"),
+            Set.of("n", "no", "false", "0", "f"));
+
+    /**
+     * Why {@code v} may be the favourable value {@code f} in another spelling, or null: both in one set of
+     * {@link #SYNONYMS} ("Y" and "yes", "true" and "1"), or one edit apart once normalised when the longer has at
+     * least 3 characters ("yes." and "yes"; "1" and "0", "1" and "2" are not judged, as every two one-character
+     * values are one edit apart; no spelling of yes is one edit from a spelling of no of 3 or more characters).
+     */
+    static String variantOf(String v, String f) {
+        String a = normal(v);
+        String b = normal(f);
+        for (Set<String> t : SYNONYMS) {
+            if (t.contains(a) && t.contains(b)) {
+                return "is a synonym of the favourable";
+            }
+        }
+        return Math.max(a.length(), b.length()) >= 3 && distance(a, b) <= 1
+                ? "is one edit away from the favourable" : null;
+    }
 
     /** " (did you mean 'yes'?)" when {@code v} is a near-miss or another spelling of a favourable value, or "". */
     private static String nearFavourable(String v, Set<String> favourable) {
@@ -146,6 +185,19 @@ final class Values {
             }
         }
         return "";
+    }
+
+    /**
+     * Refuses a column in which every known value is named favourable: no case could be unfavourable, so every rate
+     * would be 1 and every check would pass without saying anything (e.g. {@code --favourable-decision yes,no}).
+     */
+    private static void requireUnfavourable(String where, Map<String, Integer> counts, Set<String> favourable,
+                                            Set<String> unknown, String option) {
+        if (counts.keySet().stream().filter(v -> !unknown.contains(v)).allMatch(favourable::contains)) {
+            throw new IllegalArgumentException(where + ": every value seen is named favourable (values seen: "
+                    + seen(counts) + "), so no case can be unfavourable and every rate would be 1; name only the"
+                    + " favourable value(s) with " + option);
+        }
     }
 
     private static void checkFavourable(String where, Map<String, Integer> counts, Set<String> favourable,
@@ -190,7 +242,8 @@ final class Values {
         if (cuts != null) {
             Map<String, Integer> text = new LinkedHashMap<>();
             counts.forEach((v, n) -> {
-                if (number(v) == null) {
+                // as Bands reads it: "３０" (fullwidth digits) is a number to BigDecimal but not to the bands
+                if (number(v) == null || Double.isNaN(Bands.value(v))) {
                     text.put(v, n);
                 }
             });
@@ -303,11 +356,16 @@ final class Values {
     }
 
     /**
-     * The comparison form of a label: invisible characters removed, Unicode NFKC, trimmed, case-folded; a number in
+     * The comparison form of a label: invisible characters ({@link Display#invisible}) removed, Unicode NFKC, trimmed, case-folded; a number in
      * its plain form (25, 25.0 and 2.5e1 are one).
      */
     static String normal(String v) {
-        String s = v.replaceAll("[\\u200B-\\u200F\\u2060\\uFEFF\\u00AD\\u202A-\\u202E\\u2066-\\u2069]", "");
+        String s = v;
+        if (v.codePoints().anyMatch(Display::invisible)) {
+            StringBuilder b = new StringBuilder(v.length());
+            v.codePoints().filter(c -> !Display.invisible(c)).forEach(b::appendCodePoint);
+            s = b.toString();
+        }
         s = Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
         s = Normalizer.normalize(s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
         BigDecimal n = number(s);
@@ -444,7 +502,7 @@ final class Values {
     static String visible(String v) {
         StringBuilder s = new StringBuilder();
         v.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+            if (Display.invisible(c) || Character.isISOControl(c)
                     || Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ') {
                 s.append(String.format(Locale.ROOT, "\\u%04X", c));
             } else {

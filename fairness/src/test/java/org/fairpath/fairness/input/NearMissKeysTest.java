@@ -102,4 +102,34 @@ final class NearMissKeysTest {
                 () -> AuditData.fromCsv(q, spec("gender")));
         assertTrue(g.getMessage().contains("did you mean 'Gender'?"), g.getMessage());
     }
+
+    /** Issue 13, fourth round (t/cyrkeyM.jsonl, t/cyrout.jsonl): a look-alike key on some lines only. */
+    @Test
+    void jsonLines_lookAlikeKeyOnSomeLines_isAnErrorNamingFileLineAndKey() throws IOException {
+        // line 1 and 3 spell the key right; line 2 has a Cyrillic "\u0435" in "gender"
+        Path p = file("m.jsonl", "{\"gender\":\"F\",\"referred\":\"yes\"}\n{\"g\u0435nder\":\"M\",\"referred\":\"no\"}\n"
+                + "{\"gender\":\"M\",\"referred\":\"no\"}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AuditData.fromJsonLines(p, spec("gender")));
+        assertTrue(e.getMessage().contains("m.jsonl: line 2: key 'g\u0435nder' is not the asked-for column 'gender'")
+                && e.getMessage().contains("Latin+Cyrillic"), e.getMessage());
+        // the same for the outcome column (a Cyrillic "\u0435" in "employed" on line 1 only)
+        Path q = file("o.jsonl", "{\"gender\":\"F\",\"referred\":\"yes\",\"\u0435mployed\":1}\n"
+                + "{\"gender\":\"M\",\"referred\":\"no\",\"employed\":0}\n");
+        IllegalArgumentException o = assertThrows(IllegalArgumentException.class, () -> AuditData.fromJsonLines(q,
+                AuditColumns.of(List.of("gender"), "referred", Set.of("yes")).withOutcome("employed", Set.of("1"), Set.of())));
+        assertTrue(o.getMessage().contains("o.jsonl: line 1: key '\u0435mployed'"), o.getMessage());
+    }
+
+    @Test
+    void csvHeader_namesThatAreLookAlikesOfEachOther_areRefused() throws IOException {
+        Path p = file("c.csv", "gender,referred,g\u0435nder\nF,yes,M\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AuditData.fromCsv(p, spec("gender")));
+        assertTrue(e.getMessage().contains("c.csv: line 1, column 3: the header names 'gender' and 'g\u0435nder'")
+                && e.getMessage().contains("look-alike"), e.getMessage());
+        // all-Cyrillic keys that merely exist beside the asked-for ones are not refused
+        Path ok = file("k.csv", "gender,referred,\u0433\u043e\u0440\u043e\u0434\nF,yes,x\nM,no,y\n");
+        assertEquals(2, AuditData.fromCsv(ok, spec("gender")).rows());
+    }
 }

@@ -90,4 +90,37 @@ final class UnclassifiedValuesTest {
         assertTrue(e.getMessage().contains("the unfavourable value 'No' never occurs (did you mean 'no'?)"),
                 e.getMessage());
     }
+
+    /** Issue 13, fourth round, item 3: a lone other value that is a spelling of the favourable one. */
+    @Test
+    void loneOtherValue_thatIsASpellingOfTheFavourable_isRefusedSayingHowToName() throws IOException {
+        for (String odd : List.of("Y", "true", "yes.", "1", "t", "yess")) {
+            Path p = csv("sex,d\nF,yes\nM,\"" + odd + "\"\nM,yes\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AuditData.fromCsv(p, AuditColumns.of(List.of("sex"), "d", Set.of("yes"))), odd);
+            assertTrue(e.getMessage().contains("holds '" + odd + "' (1 cases) as its only value")
+                    && e.getMessage().contains("'yes' 2") && e.getMessage().contains("--unfavourable-decision "
+                    + odd + " if it is unfavourable, or --favourable-decision yes," + odd), e.getMessage());
+            // named, it reads as the caller says
+            assertArrayEquals(new byte[] {1, 0, 1}, AuditData.fromCsv(p,
+                    AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withUnfavourable(Set.of(odd), Set.of()))
+                    .decisions());
+        }
+        // the outcome "true" beside the favourable "1"
+        Path o = csv("sex,d,o\nF,yes,1\nM,no,true\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditData.fromCsv(o, spec()));
+        assertTrue(e.getMessage().contains("'true'") && e.getMessage().contains("--favourable-outcome 1,true"),
+                e.getMessage());
+    }
+
+    @Test
+    void loneOtherValue_thatIsTheOpposite_isStillReadAsUnfavourable() throws IOException {
+        String[][] pairs = {{"yes", "no"}, {"1", "0"}, {"y", "n"}, {"t", "f"}, {"true", "false"}, {"Y", "N"},
+                {"referred", "not referred"}, {"accepted", "rejected"}, {"1", "2"}, {"A", "B"}};
+        for (String[] pair : pairs) {
+            Path p = csv("sex,d\nF," + pair[0] + "\nM," + pair[1] + "\nM," + pair[0] + "\n");
+            assertArrayEquals(new byte[] {1, 0, 1}, AuditData.fromCsv(p,
+                    AuditColumns.of(List.of("sex"), "d", Set.of(pair[0]))).decisions(), pair[1]);
+        }
+    }
 }
