@@ -34,6 +34,29 @@ public final class Display {
     }
 
     /**
+     * {@link #safe}, then escaped for HTML text and attribute values ({@code & < > " '}); {@code null} gives empty text.
+     * The escaper of the audit and prospective reports' HTML pages.
+     */
+    public static String html(String s) {
+        if (s == null) {
+            return "";
+        }
+        String safe = safe(s);
+        StringBuilder b = new StringBuilder(safe.length());
+        for (char c : safe.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
      * {@link #safe} and cut to {@code max} code points; when cut, an ellipsis and {@code #} with 8 hex digits of the
      * full text's SHA-256 follow, so two labels cut to the same beginning stay apart (unless their 32-bit
      * fingerprints collide: about one chance in four billion for a pair).

@@ -225,19 +225,7 @@ final class ProspectiveHtml {
 
     /** HTML-escaped, with control, bidi and other invisible characters shown as escapes, as the audit report does. */
     static String esc(String s) {
-        s = org.fairpath.fairness.input.Display.safe(s);
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return org.fairpath.fairness.input.Display.html(s);
     }
 
     private static final String CSS = """

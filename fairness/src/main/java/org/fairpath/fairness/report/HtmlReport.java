@@ -511,22 +511,7 @@ public final class HtmlReport {
 
     /** HTML-escaped, with control, bidi and other invisible characters shown as escapes (see {@link Display}). */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        s = Display.safe(s);
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Display.html(s);
     }
 
     private static final String CSS = """
