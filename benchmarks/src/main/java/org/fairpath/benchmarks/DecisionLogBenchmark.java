@@ -39,6 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class DecisionLogBenchmark {
 
+    /** A decision-sized record body (about 700 bytes of JSON), shared with {@code PostgresStoreBenchmark}. */
+    static final Map<String, Object> DECISION_BODY = Map.of("jobseeker", "js-000123", "counsellor", "c-17",
+            "inputHash", "ab".repeat(32), "modelVersion", "cd".repeat(32), "suggestions", java.util.List.of(
+                    Map.of("service", "wage_subsidy", "rank", 1, "pWith", 0.61, "uplift", 0.12),
+                    Map.of("service", "vocational_training", "rank", 2, "pWith", 0.55, "uplift", 0.06)),
+            "decision", Map.of("kind", "OVERRIDDEN", "service", "vocational_training",
+                    "reasonCode", "JOBSEEKER_PREFERENCE"),
+            "audit", Map.of("auditOnly", true, "age", 52, "gender", "female", "citizenship_group", "non_eu"));
+
     @Param({"FSYNC_EACH", "GROUP_COMMIT"})
     String durability;
 
@@ -50,13 +59,7 @@ public class DecisionLogBenchmark {
     public void open() throws IOException {
         dir = Files.createTempDirectory(Path.of("").toAbsolutePath(), "log-bench");
         log = DecisionLog.open(dir.resolve("decisions.jsonl"), DecisionLog.Durability.valueOf(durability));
-        body = Map.of("jobseeker", "js-000123", "counsellor", "c-17", "inputHash", "ab".repeat(32),
-                "modelVersion", "cd".repeat(32), "suggestions", java.util.List.of(
-                        Map.of("service", "wage_subsidy", "rank", 1, "pWith", 0.61, "uplift", 0.12),
-                        Map.of("service", "vocational_training", "rank", 2, "pWith", 0.55, "uplift", 0.06)),
-                "decision", Map.of("kind", "OVERRIDDEN", "service", "vocational_training",
-                        "reasonCode", "JOBSEEKER_PREFERENCE"),
-                "audit", Map.of("auditOnly", true, "age", 52, "gender", "female", "citizenship_group", "non_eu"));
+        body = DECISION_BODY;
     }
 
     @TearDown(Level.Trial)

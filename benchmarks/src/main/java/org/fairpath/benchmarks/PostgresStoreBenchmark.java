@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -62,13 +61,7 @@ public class PostgresStoreBenchmark {
         PostgresDecisionStore.createTables(dataSource, "fairpath_decision");
         store = PostgresDecisionStore.open(dataSource, PostgresDecisionStore.Settings.withDefaults()
                 .withConnections(16));
-        body = Map.of("jobseeker", "js-000123", "counsellor", "c-17", "inputHash", "ab".repeat(32),
-                "modelVersion", "cd".repeat(32), "suggestions", List.of(
-                        Map.of("service", "wage_subsidy", "rank", 1, "pWith", 0.61, "uplift", 0.12),
-                        Map.of("service", "vocational_training", "rank", 2, "pWith", 0.55, "uplift", 0.06)),
-                "decision", Map.of("kind", "OVERRIDDEN", "service", "vocational_training",
-                        "reasonCode", "JOBSEEKER_PREFERENCE"),
-                "audit", Map.of("auditOnly", true, "age", 52, "gender", "female", "citizenship_group", "non_eu"));
+        body = DecisionLogBenchmark.DECISION_BODY;
     }
 
     @TearDown(Level.Trial)
