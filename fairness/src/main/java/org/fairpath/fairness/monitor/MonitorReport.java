@@ -1,5 +1,7 @@
 package org.fairpath.fairness.monitor;
 
+import org.fairpath.fairness.input.Display;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -199,7 +201,8 @@ public record MonitorReport(MonitorPolicy policy, List<String> attributes, List<
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3g", v);
     }
 
+    /** Escapes data-derived text for the monitor's HTML: {@link Display#html} (markup, control and bidi characters). */
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Display.html(s);
     }
 }
