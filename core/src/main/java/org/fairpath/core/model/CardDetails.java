@@ -53,7 +53,7 @@ public record CardDetails(String deployer, String legalBasis, String contact, St
         check("dataSource", dataSource);
         check("dataPeriod", dataPeriod);
         check("intendedPurpose", intendedPurpose);
-        String purpose = intendedPurpose.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String purpose = comparable(intendedPurpose);
         for (String term : OUT_OF_SCOPE_TERMS) {
             if (purpose.contains(term)) {
                 throw new IllegalArgumentException("intendedPurpose contains '" + term + "', a use out of scope ("
@@ -97,6 +97,29 @@ public record CardDetails(String deployer, String legalBasis, String contact, St
         List<String> all = new java.util.ArrayList<>(outOfScope);
         more.stream().filter(m -> !all.contains(m)).forEach(all::add);
         return new CardDetails(deployer, legalBasis, contact, dataSource, dataPeriod, intendedPurpose, all);
+    }
+
+    /**
+     * The purpose as the out-of-scope check reads it: compatibility-normalised (NFKC: full-width and styled letters
+     * become plain ones), invisible format characters removed, lower case, single spaces. A word that mixes letters of
+     * two scripts ("fr\u0430ud" with a Cyrillic a) is refused: it cannot be read with certainty, and look-alike
+     * letters would otherwise slip a use out of scope past the word list.
+     */
+    private static String comparable(String purpose) {
+        String plain = java.text.Normalizer.normalize(purpose, java.text.Normalizer.Form.NFKC).codePoints()
+                .filter(c -> Character.getType(c) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        for (String word : plain.split("[^\\p{L}\\p{M}]+")) {
+            java.util.Set<Character.UnicodeScript> scripts = java.util.EnumSet.noneOf(Character.UnicodeScript.class);
+            word.codePoints().filter(Character::isLetter).mapToObj(Character.UnicodeScript::of)
+                    .filter(sc -> sc != Character.UnicodeScript.COMMON && sc != Character.UnicodeScript.INHERITED)
+                    .forEach(scripts::add);
+            if (scripts.size() > 1) {
+                throw new IllegalArgumentException("intendedPurpose has a word mixing letters of " + scripts
+                        + " ('" + word + "'); write each word in one script");
+            }
+        }
+        return plain.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private static void check(String field, String value) {

@@ -121,6 +121,23 @@ final class ModelCardTest {
     }
 
     @Test
+    void statedPurpose_lookAlikeLettersAndInvisibleCharacters_cannotHideAUseOutOfScope() {
+        String cyrillicA = "Suggest services and flag fr\u0430ud cases";
+        String m = assertThrows(IllegalArgumentException.class, () -> new CardDetails("a", "b", "c", "d", "e",
+                cyrillicA, CardDetails.DEFAULT_OUT_OF_SCOPE)).getMessage();
+        assertTrue(m.startsWith("intendedPurpose has a word mixing letters of") && m.contains("CYRILLIC"), m);
+        for (String hidden : new String[] {"Flag \uFF46\uFF52\uFF41\uFF55\uFF44 cases", "Flag fr\u200Baud cases",
+            "Flag fra\u00ADud cases", "Support \uFF53anctions"}) {
+            String h = assertThrows(IllegalArgumentException.class, () -> new CardDetails("a", "b", "c", "d", "e",
+                    hidden, CardDetails.DEFAULT_OUT_OF_SCOPE)).getMessage();
+            assertTrue(h.startsWith("intendedPurpose contains '"), hidden + " -> " + h);
+        }
+        // One script per word is fine, in any script.
+        new CardDetails("a", "b", "c", "d", "e", "Помощь в поиске работы; aide à l'emploi",
+                CardDetails.DEFAULT_OUT_OF_SCOPE);
+    }
+
+    @Test
     void checker_reportsEveryMissingRequiredFieldAndWrongType() throws IOException {
         JsonNode card = JSON.readTree(saved(CardDetails.notStated()).resolve("card.json").toFile());
         // every field the schema requires, at any depth, removed one at a time
