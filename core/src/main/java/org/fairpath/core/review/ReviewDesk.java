@@ -210,7 +210,30 @@ public final class ReviewDesk {
      * @throws IOException              if the record could not be written; the review then stays open for a retry
      */
     public Decided decide(Review review, CounsellorDecision decision) throws IOException {
+        return decide(review, decision, null);
+    }
+
+    /**
+     * As {@link #decide(Review, CounsellorDecision)}, keeping in the record ({@code explanationHash}) the SHA-256 of
+     * the explanation shown for this review (the canonical explanation payload a jobseeker notice is built from, e.g.
+     * {@code ExplanationPayload.sha256()} of the explain module), so the notice can be regenerated later and proven
+     * to show what was shown.
+     *
+     * @param explanationHash 64 lower-case hex digits, or null when no explanation was shown
+     * @throws IllegalArgumentException as for {@link #decide(Review, CounsellorDecision)}, or if the hash is not 64
+     *                                  lower-case hex digits, or one is given in the manual workflow (nothing was
+     *                                  suggested, so nothing was explained)
+     */
+    public Decided decide(Review review, CounsellorDecision decision, String explanationHash) throws IOException {
         Objects.requireNonNull(decision, "decision");
+        if (explanationHash != null && !org.fairpath.core.log.RecordCodec.isHash(explanationHash)) {
+            throw new IllegalArgumentException("explanationHash '" + abbreviate(explanationHash) + "' is not a SHA-256"
+                    + " (64 lower-case hex digits)");
+        }
+        if (explanationHash != null && review.isManualWorkflow()) {
+            throw new IllegalArgumentException("explanationHash given for a review in the manual workflow, where"
+                    + " nothing was suggested or explained; decide without one");
+        }
         Recommendation r = review.hiddenRecommendation();
         String service = check(review.profile(), r, decision, false);
         review.beginDecision();
@@ -220,6 +243,7 @@ public final class ReviewDesk {
             body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
             body.put("assessment", review.assessment().orElse(null));
             body.put("reverses", null);
+            body.put("explanationHash", explanationHash);
             a = log.append("DECISION", body);
         } catch (IOException | RuntimeException e) {
             review.abortDecision(); // not durable, so not decided: the counsellor can retry

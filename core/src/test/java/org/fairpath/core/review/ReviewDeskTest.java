@@ -374,4 +374,26 @@ final class ReviewDeskTest {
         ReviewDesk again = ReviewDesk.create(recommender, new FailingStore(log), ReasonCodes.defaults(), false);
         assertFalse(again.isDisabled(version));
     }
+
+    /** Issue 17: the decision record keeps the hash of the explanation shown, checked, and null when none was given. */
+    @Test
+    void decide_withExplanationHash_keepsIt_andRefusesMalformedOnes() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review bad = desk.open(jobseeker(), "c-1");
+        String top = top(bad);
+        for (String h : new String[] {"abc", "A".repeat(64), "0".repeat(63) + "g"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> desk.decide(bad, new CounsellorDecision.Accepted(top), h));
+            assertTrue(e.getMessage().contains("is not a SHA-256 (64 lower-case hex digits)"), e.getMessage());
+        }
+        assertTrue(records().isEmpty(), "nothing is logged for a refused decision");
+        String hash = "0123456789abcdef".repeat(4);
+        desk.decide(bad, new CounsellorDecision.Accepted(top), hash);
+        Review plain = desk.open(Fixtures.profile("js-43", "months_unemployed", 14), "c-1");
+        desk.decide(plain, new CounsellorDecision.Accepted(top(plain)));
+        List<LogRecord> r = records();
+        assertEquals(hash, r.get(0).body().get("explanationHash"));
+        assertTrue(r.get(1).body().containsKey("explanationHash"));
+        assertNull(r.get(1).body().get("explanationHash"));
+    }
 }

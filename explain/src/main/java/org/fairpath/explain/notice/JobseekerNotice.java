@@ -63,8 +63,9 @@ public final class JobseekerNotice {
      * keeps, then renders. The result is byte-identical to the notice made at decision time with the same contest
      * channel and language.
      *
-     * @throws IllegalArgumentException if the record is not a decision with an explanation hash, or the bundle or
-     *                                  profile is not the one the record names
+     * @throws IllegalArgumentException if the record is not a decision with an explanation hash, its hash does not
+     *                                  match its content (an edited record), or the bundle or profile is not the one
+     *                                  the record names
      * @throws IllegalStateException    if the recomputed explanation differs from the one the record says was shown
      *                                  (a doctored record, or a bundle that no longer computes the same): no notice
      *                                  is made rather than a different one
@@ -73,6 +74,12 @@ public final class JobseekerNotice {
                                          ContestChannel contest, ReasonCodes reasons, String language) {
         Objects.requireNonNull(contest, "contest");
         Messages m = Messages.of(language);
+        String content = org.fairpath.core.log.RecordCodec.encode(record.sequence(), record.time(), record.type(),
+                record.previous(), record.body()).hash();
+        if (!content.equals(record.hash())) {
+            throw new IllegalArgumentException("record " + record.sequence() + " has been edited: its hash does not"
+                    + " match its content. Read it from a log that verifies");
+        }
         DecisionFacts d = DecisionFacts.of(record);
         if (!models.version().equals(d.modelVersion())) {
             throw new IllegalArgumentException("record " + d.sequence() + " was decided with model " + d.modelVersion()
@@ -90,6 +97,7 @@ public final class JobseekerNotice {
                     + d.explanationHash() + "; recomputed from this bundle and profile it has " + p.sha256()
                     + ". The record or the bundle is not what it was; no notice is made");
         }
+        match(p, d);
         return render(p, d, contest, models, reasons, m);
     }
 

@@ -45,6 +45,11 @@ public final class NoticePreview {
 
     /** The synthetic case's explanation payload. */
     public static ExplanationPayload payload() {
+        return ExplanationPayload.compute(models(), profile());
+    }
+
+    /** The synthetic case's profile. */
+    static JobseekerProfile profile() {
         OutcomeModels m = models();
         Map<String, Object> v = new java.util.LinkedHashMap<>();
         v.put("age", 41);
@@ -61,7 +66,7 @@ public final class NoticePreview {
         v.put("digital_skills", null);
         v.put("previous_programme", false);
         v.put("occupation_group", "services_sales");
-        return ExplanationPayload.compute(m, JobseekerProfile.of(m.schema(), "js-preview", v));
+        return JobseekerProfile.of(m.schema(), "js-preview", v);
     }
 
     /**
