@@ -20,8 +20,9 @@ import org.fairpath.explain.notice.ExplanationPayload;
 import org.fairpath.explain.notice.JobseekerNotice;
 
 /**
- * The demo's sample of issue 17: one decision recorded with the hash of the explanation shown, its counsellor card,
- * its jobseeker notice, and the profile, so {@code fairpath notice} can regenerate the notice from the log.
+ * Issue 17 in the demo: every decision is recorded with the hash of the explanation shown; for the first one, its
+ * counsellor card, its jobseeker notice and the profile are written, so {@code fairpath notice} can regenerate the
+ * notice from the log (any other decision's profile is a line of the demo's {@code cohort.jsonl}).
  */
 final class DemoNotice {
 
@@ -57,7 +58,7 @@ final class DemoNotice {
         Files.writeString(outDir.resolve("card.html"), CounsellorCard.of(payload, models, false, "en").html(),
                 StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("notice-profile.json"), profile.toJson(), StandardCharsets.UTF_8);
-        out.println("Decision " + sequence + " keeps the hash of the explanation shown; its notice is "
+        out.println("Every decision keeps the hash of the explanation shown. Decision " + sequence + "'s notice is "
                 + Main.safe(outDir.resolve("notice.html")) + " (and .txt), the counsellor card "
                 + Main.safe(outDir.resolve("card.html")) + ". Regenerate the notice from the log with 'fairpath"
                 + " notice --log " + Main.safe(logFile) + " --sequence " + sequence + " --bundle "

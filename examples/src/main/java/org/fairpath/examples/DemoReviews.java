@@ -66,10 +66,10 @@ final class DemoReviews {
             for (SyntheticCase c : heldOut) {
                 Review review = desk.open(c.profile(), "counsellor-" + (1 + random.nextInt(12)));
                 Recommendation r = review.recommendation().orElseThrow();
-                if (reviewed == 0 && !r.suggestions().isEmpty()) { // one decision with its notice (issue 17)
-                    sample = DemoNotice.decide(desk, review, recommender.models(), simulate(r, c, random));
-                } else {
-                    desk.decide(review, simulate(r, c, random));
+                // every decision keeps the hash of the explanation shown, so each can get its notice (issue 17)
+                DemoNotice decided = DemoNotice.decide(desk, review, recommender.models(), simulate(r, c, random));
+                if (sample == null && !r.suggestions().isEmpty()) {
+                    sample = decided;
                 }
                 reviewed++;
                 if (heldOut.size() >= 1000 && reviewed % (heldOut.size() / 4) == 0) {

@@ -61,21 +61,43 @@ final class NoticeCommandTest {
         assertTrue(Files.readString(fi, StandardCharsets.UTF_8).startsWith("<!DOCTYPE html>\n<html lang=\"fi\">"));
     }
 
+    /** The lead's fresh-eyes finding: every decision of the demo, not only the first, gets its notice. */
     @Test
-    void notice_withoutHash_orOtherProfile_exitsOne_andWritesNothing() throws Exception {
+    void notice_ofAnotherDecision_withItsProfileFromTheCohort_isWritten() throws Exception {
+        String second = Files.readAllLines(demo.resolve("decisions.jsonl"), StandardCharsets.UTF_8).get(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"jobseeker\":\"([^\"]+)\"").matcher(second);
+        assertTrue(m.find(), second);
+        String id = m.group(1);
+        String line = Files.readAllLines(demo.resolve("cohort.jsonl"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("\"id\":\"" + id + "\"")).findFirst().orElseThrow();
+        Path profile = dir.resolve("second.json");
+        Files.writeString(profile, line, StandardCharsets.UTF_8);
+        Path out = dir.resolve("second.html");
+        DemoCommandTest.Run r = DemoCommandTest.run(notice("2", profile.toString(), "nl", out));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("Kenmerk van het besluit: 2-"));
+    }
+
+    @Test
+    void notice_otherProfile_orTamperedLog_exitsOne_andWritesNothing() throws Exception {
         Path out = dir.resolve("refused.html");
-        DemoCommandTest.Run noHash = DemoCommandTest.run(notice("2", demo.resolve("notice-profile.json").toString(),
+        DemoCommandTest.Run other = DemoCommandTest.run(notice("2", demo.resolve("notice-profile.json").toString(),
                 "en", out));
-        assertEquals(1, noHash.status(), noHash.err());
-        assertTrue(noHash.err().startsWith("fairpath notice: record 2 has no explanationHash"), noHash.err());
-        assertEquals(1, noHash.err().lines().count());
-        String json = Files.readString(demo.resolve("notice-profile.json"), StandardCharsets.UTF_8);
-        Path other = dir.resolve("other-profile.json");
-        Files.writeString(other, json.replaceFirst("\"js-|\"syn-", "$0x"), StandardCharsets.UTF_8);
-        DemoCommandTest.Run changed = DemoCommandTest.run(notice("1", other.toString(), "en", out));
-        assertEquals(1, changed.status(), changed.err());
-        assertTrue(changed.err().contains("a changed or other profile") || changed.err().contains("jobseeker"),
-                changed.err());
+        assertEquals(1, other.status(), other.err());
+        assertTrue(other.err().startsWith("fairpath notice: record 2 was decided on a profile with input hash"),
+                other.err());
+        assertEquals(1, other.err().lines().count());
+        Path copy = dir.resolve("tampered.jsonl");
+        java.util.List<String> lines = Files.readAllLines(demo.resolve("decisions.jsonl"), StandardCharsets.UTF_8);
+        lines.set(0, lines.get(0).replaceFirst("\"kind\":\"[A-Z]+\"", "\"kind\":\"ACCEPTED\"").replace(
+                "\"finalService\":null", "\"finalService\":\"x\""));
+        lines.set(0, lines.get(0).replaceFirst("\"jobseeker\":\"", "\"jobseeker\":\"x"));
+        Files.write(copy, lines, StandardCharsets.UTF_8);
+        String[] args = notice("1", demo.resolve("notice-profile.json").toString(), "en", out);
+        args[2] = copy.toString();
+        DemoCommandTest.Run tampered = DemoCommandTest.run(args);
+        assertEquals(1, tampered.status(), tampered.err());
+        assertTrue(tampered.err().contains("does not verify"), tampered.err());
         assertFalse(Files.exists(out));
     }
 
