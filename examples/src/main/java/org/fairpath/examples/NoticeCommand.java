@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "notice", mixinStandardHelpOptions = true,
         description = "Write the jobseeker notice of a logged decision (HTML page or text) in --lang, regenerated from"
                 + " the log, the bundle and the profile; refused (exit 1) if the explanation differs from the one"
-                + " the decision record says was shown.")
+                + " the decision record says was shown, or the decision was since reversed. The log's chain is"
+                + " checked, not against a published head: check that first with verify-log --anchor.")
 final class NoticeCommand extends Main.FairpathCommand {
 
     @Option(names = "--log", required = true, paramLabel = "FILE", description = "the decision log (JSON Lines)")
@@ -89,6 +90,16 @@ final class NoticeCommand extends Main.FairpathCommand {
         LogRecord record = records.stream().filter(r -> r.sequence() == sequence).findFirst().orElse(null);
         if (record == null) {
             throw new Main.UsageException("--sequence " + sequence + " is not a record of " + log);
+        }
+        for (LogRecord later : records) { // a notice of a decision no longer in force would mislead
+            if (later.sequence() > sequence && (later.type().equals("REVERSAL") || later.type().equals("RE_REVIEW")
+                    && "CHANGED".equals(later.body().get("outcome")))
+                    && later.body().get("reverses") instanceof Number n && n.longValue() == sequence) {
+                err.println("fairpath notice: decision " + sequence + " was replaced by " + later.type() + " record "
+                        + later.sequence() + " (" + later.time() + "); no notice is made of a decision no longer in"
+                        + " force, and a reversal has no recorded explanation to make one from");
+                return 1;
+            }
         }
         OutcomeModels models = trust.load(bundle);
         var read = Profiles.read(models.schema(), profileFile, "notice", err);

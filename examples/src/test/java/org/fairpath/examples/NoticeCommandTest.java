@@ -101,6 +101,31 @@ final class NoticeCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Fresh-eyes finding 5: a reversed decision's notice would describe what no longer applies; it is refused. */
+    @Test
+    void notice_ofAReversedDecision_isRefused() throws Exception {
+        Path copyDir = dir.resolve("reversed");
+        Files.createDirectories(copyDir);
+        Path copy = copyDir.resolve("decisions.jsonl");
+        Files.copy(demo.resolve("decisions.jsonl"), copy);
+        long reversal;
+        try (org.fairpath.core.log.DecisionLog log = org.fairpath.core.log.DecisionLog.open(copy,
+                org.fairpath.core.log.DecisionLog.Durability.FSYNC_EACH)) {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("jobseeker", "x");
+            body.put("reverses", 1L);
+            reversal = log.append("REVERSAL", body).sequence();
+        }
+        Path out = dir.resolve("reversed.html");
+        String[] args = notice("1", demo.resolve("notice-profile.json").toString(), "en", out);
+        args[2] = copy.toString();
+        DemoCommandTest.Run r = DemoCommandTest.run(args);
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().startsWith("fairpath notice: decision 1 was replaced by REVERSAL record " + reversal),
+                r.err());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void notice_badOptions_areUsageErrors() {
         Path out = dir.resolve("x.html");

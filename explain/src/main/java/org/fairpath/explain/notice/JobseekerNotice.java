@@ -134,8 +134,14 @@ public final class JobseekerNotice {
         } else if (p.reasons() == null) {
             page.paragraph(m.text("notice.reasons.unexplained"));
         } else {
-            page.paragraph(reasonLead(p.reasons(), l, m)).list(reasonList(p, l, m, "notice"))
-                    .paragraph(m.text("notice.reasons.uncertain"));
+            page.paragraph(reasonLead(p.reasons(), l, m));
+            ExplanationPayload.Suggestion top = p.suggestions().get(0);
+            if (top.hasInterval()) { // the same honesty as the card: an interval that includes no benefit is said
+                page.paragraph(m.text(top.uncertain() ? "notice.reasons.range.uncertain"
+                        : "notice.reasons.range.clear", "lower", m.signedPoints(top.upliftLower()), "upper",
+                        m.signedPoints(top.upliftUpper())));
+            }
+            page.list(reasonList(p, l, m, "notice")).paragraph(m.text("notice.reasons.uncertain"));
         }
 
         page.section(m.text("notice.decision.heading"));

@@ -49,6 +49,11 @@ final class NoticePagesTest {
                 assertTrue(html.contains(Html.escape(m.text(key))), lang + " html lacks " + key);
             }
             assertFalse(Messages.PLACEHOLDER.matcher(text).find(), lang + " text has an unfilled placeholder");
+            // fresh-eyes finding 3: the preview's first suggestion has an interval including 0, and the notice says so
+            ExplanationPayload.Suggestion top = NoticePreview.payload().suggestions().get(0);
+            assertTrue(top.uncertain() && top.hasInterval(), top.toString());
+            assertTrue(text.contains(m.text("notice.reasons.range.uncertain", "lower", m.signedPoints(top.upliftLower()),
+                    "upper", m.signedPoints(top.upliftUpper()))), lang + ": " + text);
             assertFalse(text.contains("\r"), lang);
             // the recorded-but-unknown value and the contest deadline
             assertTrue(text.contains(m.text("value.unknown")), lang);
