@@ -124,8 +124,8 @@ final class DemoCommandTest {
                 + " --help')", zero.err().trim());
         Run unknown = run("demo", "--casse", "10");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown option '--casse'; options: [--cases, --help, --out, --overwrite,"
-                + " --seed, --version]; did you mean --cases?"),
+        assertTrue(unknown.err().contains("unknown option '--casse'; options: [--cases, --counsellor-key, --help, --out,"
+                + " --overwrite, --seed, --version]; did you mean --cases?"),
                 unknown.err());
         Run noValue = run("demo", "--seed");
         assertEquals(2, noValue.status());

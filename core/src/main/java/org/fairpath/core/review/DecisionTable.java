@@ -13,13 +13,17 @@ import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 
 /**
- * The decisions of a decision log as columns, for audits: one row per {@code DECISION} or {@code REVERSAL} record.
+ * The decisions of a decision log as columns, for audits: one row per {@code DECISION} or {@code REVERSAL} record,
+ * and per {@code RE_REVIEW} record that changed a contested decision (outcome {@code CHANGED}: it replaces the
+ * contested decision as a reversal does, naming it in {@code reverses}).
  *
  * <p>Columns: {@code sequence, time, type, jobseeker, counsellor, modelVersion, topSuggestion, topIntensity,
- * finalService, finalIntensity, decision, reasonCode, assessment, manualWorkflow, reverses, reversedBy}, then one
+ * finalService, finalIntensity, decision, reasonCode, assessment, manualWorkflow, reverses, reversedBy, contestedBy,
+ * contestOutcome}, then one
  * {@code audit.NAME} column per protected attribute found in the records. Values are text; absent values are null.
  * {@code reversedBy} holds the sequence of the later record that reversed this one, so an audit can keep only the
- * decisions in force.
+ * decisions in force. {@code contestedBy} holds the sequence of the {@code CONTEST} record naming this row's record,
+ * and {@code contestOutcome} its re-review's outcome ({@code UPHELD} or {@code CHANGED}; null while pending).
  *
  * <p>A purged log starts with a {@code CHECKPOINT} whose {@code purgedThrough} is the last purged sequence number
  * ({@link #purgedThrough()}). A {@code REVERSAL} of a record in that purged range (or of such a reversal, and so on)
@@ -31,14 +35,21 @@ public final class DecisionTable {
 
     private static final List<String> FIXED = List.of("sequence", "time", "type", "jobseeker", "counsellor",
             "modelVersion", "topSuggestion", "topIntensity", "finalService", "finalIntensity", "decision",
-            "reasonCode", "assessment", "manualWorkflow", "reverses", "reversedBy");
+            "reasonCode", "assessment", "manualWorkflow", "reverses", "reversedBy", "contestedBy", "contestOutcome");
 
     private final Map<String, String[]> columns;
     private final int rows;
     private final long purgedThrough;
     private final List<Long> reversalsOfPurged;
+    private final boolean counsellorViews;
 
     private DecisionTable(Map<String, String[]> columns, int rows, long purgedThrough, List<Long> reversalsOfPurged) {
+        this(columns, rows, purgedThrough, reversalsOfPurged, false);
+    }
+
+    private DecisionTable(Map<String, String[]> columns, int rows, long purgedThrough, List<Long> reversalsOfPurged,
+                          boolean counsellorViews) {
+        this.counsellorViews = counsellorViews;
         this.columns = Collections.unmodifiableMap(columns);
         this.rows = rows;
         this.purgedThrough = purgedThrough;
@@ -83,11 +94,21 @@ public final class DecisionTable {
                 && all.get(0).body().get("purgedThrough") instanceof Number n ? n.longValue() : 0;
         List<Long> ofPurged = new ArrayList<>();
         java.util.Set<Long> left = new java.util.HashSet<>();
+        Map<Long, Long> contestedBy = new HashMap<>();
+        Map<Long, String> outcomes = new HashMap<>(); // contest sequence -> UPHELD or CHANGED
         for (LogRecord r : all) {
-            if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL")) {
+            if (r.type().equals("CONTEST") && r.body().get("contests") instanceof Number n) {
+                contestedBy.putIfAbsent(n.longValue(), r.sequence());
+            } else if (r.type().equals("RE_REVIEW") && r.body().get("contest") instanceof Number n) {
+                outcomes.putIfAbsent(n.longValue(), String.valueOf(r.body().get("outcome")));
+            }
+        }
+        for (LogRecord r : all) {
+            boolean changedReview = r.type().equals("RE_REVIEW") && "CHANGED".equals(r.body().get("outcome"));
+            if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL") && !changedReview) {
                 continue;
             }
-            if (r.type().equals("REVERSAL") && r.body().get("reverses") instanceof Number target
+            if ((r.type().equals("REVERSAL") || changedReview) && r.body().get("reverses") instanceof Number target
                     && target.doubleValue() == Math.rint(target.doubleValue())
                     && (target.longValue() >= 1 && target.longValue() <= purgedThrough
                     || left.contains(target.longValue()))) {
@@ -125,6 +146,9 @@ public final class DecisionTable {
             cols.get("reasonCode")[i] = text(d.get("reasonCode"));
             Long by = reversedBy.get(r.sequence());
             cols.get("reversedBy")[i] = by == null ? null : by.toString();
+            Long contest = contestedBy.get(r.sequence());
+            cols.get("contestedBy")[i] = contest == null ? null : contest.toString();
+            cols.get("contestOutcome")[i] = contest == null ? null : outcomes.get(contest);
             Map<?, ?> audit = b.get("audit") instanceof Map<?, ?> m ? m : Map.of();
             for (String a : auditNames) {
                 cols.get("audit." + a)[i] = text(audit.get(a));
@@ -141,6 +165,20 @@ public final class DecisionTable {
             return Long.toString(d.longValue());
         }
         return o.toString();
+    }
+
+    /**
+     * This table with per-counsellor views allowed: {@link #column column("counsellor")} then answers. An explicit
+     * setting because audits or cards by counsellor monitor individual employees, which a deployment must decide to
+     * do (e.g. with the works council and in its data protection impact assessment).
+     */
+    public DecisionTable withCounsellorViews() {
+        return new DecisionTable(columns, rows, purgedThrough, reversalsOfPurged, true);
+    }
+
+    /** Whether per-counsellor views are allowed ({@link #withCounsellorViews()}). */
+    public boolean counsellorViews() {
+        return counsellorViews;
     }
 
     /** The last purged sequence number (the starting CHECKPOINT's {@code purgedThrough}); 0 if never purged. */
@@ -168,9 +206,16 @@ public final class DecisionTable {
     /**
      * The values of column {@code name} (a copy).
      *
-     * @throws IllegalArgumentException naming the known columns if there is no such column
+     * @throws IllegalArgumentException naming the known columns if there is no such column, or for
+     *                                  {@code counsellor} unless per-counsellor views are on
+     *                                  ({@link #withCounsellorViews()})
      */
     public String[] column(String name) {
+        if (name.equals("counsellor") && !counsellorViews) {
+            throw new IllegalArgumentException("the 'counsellor' column is for per-counsellor views, which are off:"
+                    + " turn them on explicitly with DecisionTable.withCounsellorViews() where the deployment allows"
+                    + " them (the ids are keyed hashes, or clear ids in records written without a key)");
+        }
         String[] c = columns.get(name);
         if (c == null) {
             throw new IllegalArgumentException("unknown column '" + name + "'; known: " + columns());
