@@ -59,12 +59,17 @@ final class DemoReviews {
         }
         SplittableRandom random = new SplittableRandom(gen.settings().seed());
         int reviewed = 0;
+        DemoNotice sample = null;
         try (DecisionLog log = DecisionLog.open(logFile, DecisionLog.Durability.GROUP_COMMIT)) {
             ReviewDesk desk = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false);
             for (SyntheticCase c : heldOut) {
                 Review review = desk.open(c.profile(), "counsellor-" + (1 + random.nextInt(12)));
                 Recommendation r = review.recommendation().orElseThrow();
-                desk.decide(review, simulate(r, c, random));
+                if (reviewed == 0 && !r.suggestions().isEmpty()) { // one decision with its notice (issue 17)
+                    sample = DemoNotice.decide(desk, review, recommender.models(), simulate(r, c, random));
+                } else {
+                    desk.decide(review, simulate(r, c, random));
+                }
                 reviewed++;
                 if (heldOut.size() >= 1000 && reviewed % (heldOut.size() / 4) == 0) {
                     err.printf(Locale.ROOT, "reviewing: %d%%%n", 100 * reviewed / heldOut.size());
@@ -75,6 +80,9 @@ final class DemoReviews {
                 reviewed, logFile);
         out.println("  log check: " + (DecisionLog.verify(logFile).intact() ? "intact, hash chain verified"
                 : "NOT INTACT"));
+        if (sample != null) {
+            sample.write(logFile, recommender.models(), outDir, out);
+        }
 
         DecisionTable table = DecisionTable.read(logFile);
         String[] age = Bands.of(table.column("audit.age"), 30, 50);

@@ -24,7 +24,7 @@ final class CommandBehaviourTest {
     @Test
     void commands_areTheDocumentedOnes() {
         assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "monitor",
-                "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
+                "notice", "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
     }
 
     @Test

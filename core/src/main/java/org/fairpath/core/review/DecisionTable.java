@@ -13,13 +13,17 @@ import org.fairpath.core.log.DecisionStore;
 import org.fairpath.core.log.LogRecord;
 
 /**
- * The decisions of a decision log as columns, for audits: one row per {@code DECISION} or {@code REVERSAL} record.
+ * The decisions of a decision log as columns, for audits: one row per {@code DECISION} or {@code REVERSAL} record,
+ * and per {@code RE_REVIEW} record that changed a contested decision (outcome {@code CHANGED}: it replaces the
+ * contested decision as a reversal does, naming it in {@code reverses}).
  *
  * <p>Columns: {@code sequence, time, type, jobseeker, counsellor, modelVersion, topSuggestion, topIntensity,
- * finalService, finalIntensity, decision, reasonCode, assessment, manualWorkflow, reverses, reversedBy}, then one
+ * finalService, finalIntensity, decision, reasonCode, assessment, manualWorkflow, reverses, reversedBy, contestedBy,
+ * contestOutcome}, then one
  * {@code audit.NAME} column per protected attribute found in the records. Values are text; absent values are null.
  * {@code reversedBy} holds the sequence of the later record that reversed this one, so an audit can keep only the
- * decisions in force.
+ * decisions in force. {@code contestedBy} holds the sequence of the {@code CONTEST} record naming this row's record,
+ * and {@code contestOutcome} its re-review's outcome ({@code UPHELD} or {@code CHANGED}; null while pending).
  *
  * <p>A purged log starts with a {@code CHECKPOINT} whose {@code purgedThrough} is the last purged sequence number
  * ({@link #purgedThrough()}). A {@code REVERSAL} of a record in that purged range (or of such a reversal, and so on)
@@ -31,7 +35,7 @@ public final class DecisionTable {
 
     private static final List<String> FIXED = List.of("sequence", "time", "type", "jobseeker", "counsellor",
             "modelVersion", "topSuggestion", "topIntensity", "finalService", "finalIntensity", "decision",
-            "reasonCode", "assessment", "manualWorkflow", "reverses", "reversedBy");
+            "reasonCode", "assessment", "manualWorkflow", "reverses", "reversedBy", "contestedBy", "contestOutcome");
 
     private final Map<String, String[]> columns;
     private final int rows;
@@ -83,11 +87,21 @@ public final class DecisionTable {
                 && all.get(0).body().get("purgedThrough") instanceof Number n ? n.longValue() : 0;
         List<Long> ofPurged = new ArrayList<>();
         java.util.Set<Long> left = new java.util.HashSet<>();
+        Map<Long, Long> contestedBy = new HashMap<>();
+        Map<Long, String> outcomes = new HashMap<>(); // contest sequence -> UPHELD or CHANGED
         for (LogRecord r : all) {
-            if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL")) {
+            if (r.type().equals("CONTEST") && r.body().get("contests") instanceof Number n) {
+                contestedBy.putIfAbsent(n.longValue(), r.sequence());
+            } else if (r.type().equals("RE_REVIEW") && r.body().get("contest") instanceof Number n) {
+                outcomes.putIfAbsent(n.longValue(), String.valueOf(r.body().get("outcome")));
+            }
+        }
+        for (LogRecord r : all) {
+            boolean changedReview = r.type().equals("RE_REVIEW") && "CHANGED".equals(r.body().get("outcome"));
+            if (!r.type().equals("DECISION") && !r.type().equals("REVERSAL") && !changedReview) {
                 continue;
             }
-            if (r.type().equals("REVERSAL") && r.body().get("reverses") instanceof Number target
+            if ((r.type().equals("REVERSAL") || changedReview) && r.body().get("reverses") instanceof Number target
                     && target.doubleValue() == Math.rint(target.doubleValue())
                     && (target.longValue() >= 1 && target.longValue() <= purgedThrough
                     || left.contains(target.longValue()))) {
@@ -125,6 +139,9 @@ public final class DecisionTable {
             cols.get("reasonCode")[i] = text(d.get("reasonCode"));
             Long by = reversedBy.get(r.sequence());
             cols.get("reversedBy")[i] = by == null ? null : by.toString();
+            Long contest = contestedBy.get(r.sequence());
+            cols.get("contestedBy")[i] = contest == null ? null : contest.toString();
+            cols.get("contestOutcome")[i] = contest == null ? null : outcomes.get(contest);
             Map<?, ?> audit = b.get("audit") instanceof Map<?, ?> m ? m : Map.of();
             for (String a : auditNames) {
                 cols.get("audit." + a)[i] = text(audit.get(a));

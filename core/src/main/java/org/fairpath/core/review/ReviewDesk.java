@@ -34,6 +34,8 @@ import org.fairpath.core.model.ServiceSuggestion;
  *       {@link CounsellorDecision.Rejected} with a reason code.</li>
  *   <li>Assess-first mode: the counsellor's own choice is logged before the suggestions are revealed.</li>
  *   <li>A later decision may reverse an earlier one ({@link #reverse}); both stay in the log, linked.</li>
+ *   <li>A jobseeker may contest a decision ({@link #contest}); a different counsellor re-reviews it and upholds
+ *       ({@link #uphold}) or changes it ({@link #change}); every step is a record linked by sequence number and hash.</li>
  *   <li>Kill switch: a model version can be disabled ({@link #disableModel}); reviews then open in the manual
  *       workflow, without suggestions, and say why. Switching is logged.</li>
  * </ul>
@@ -52,6 +54,8 @@ public final class ReviewDesk {
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
     /** Serializes kill-switch changes so the map follows the log's order; taken before the store's own locks. */
     private final Object killSwitch = new Object();
+    /** Serializes contests and re-reviews, so a decision is contested once and a contest re-reviewed once. */
+    private final Object contests = new Object();
 
     private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst) {
         this.recommender = recommender;
@@ -210,7 +214,30 @@ public final class ReviewDesk {
      * @throws IOException              if the record could not be written; the review then stays open for a retry
      */
     public Decided decide(Review review, CounsellorDecision decision) throws IOException {
+        return decide(review, decision, null);
+    }
+
+    /**
+     * As {@link #decide(Review, CounsellorDecision)}, keeping in the record ({@code explanationHash}) the SHA-256 of
+     * the explanation shown for this review (the canonical explanation payload a jobseeker notice is built from, e.g.
+     * {@code ExplanationPayload.sha256()} of the explain module), so the notice can be regenerated later and proven
+     * to show what was shown.
+     *
+     * @param explanationHash 64 lower-case hex digits, or null when no explanation was shown
+     * @throws IllegalArgumentException as for {@link #decide(Review, CounsellorDecision)}, or if the hash is not 64
+     *                                  lower-case hex digits, or one is given in the manual workflow (nothing was
+     *                                  suggested, so nothing was explained)
+     */
+    public Decided decide(Review review, CounsellorDecision decision, String explanationHash) throws IOException {
         Objects.requireNonNull(decision, "decision");
+        if (explanationHash != null && !org.fairpath.core.log.RecordCodec.isHash(explanationHash)) {
+            throw new IllegalArgumentException("explanationHash '" + abbreviate(explanationHash) + "' is not a SHA-256"
+                    + " (64 lower-case hex digits)");
+        }
+        if (explanationHash != null && review.isManualWorkflow()) {
+            throw new IllegalArgumentException("explanationHash given for a review in the manual workflow, where"
+                    + " nothing was suggested or explained; decide without one");
+        }
         Recommendation r = review.hiddenRecommendation();
         String service = check(review.profile(), r, decision, false);
         review.beginDecision();
@@ -220,6 +247,7 @@ public final class ReviewDesk {
             body.put("manualWorkflow", review.manualWorkflowReason().orElse(null));
             body.put("assessment", review.assessment().orElse(null));
             body.put("reverses", null);
+            body.put("explanationHash", explanationHash);
             a = log.append("DECISION", body);
         } catch (IOException | RuntimeException e) {
             review.abortDecision(); // not durable, so not decided: the counsellor can retry
@@ -260,6 +288,162 @@ public final class ReviewDesk {
         body.put("reverses", earlierSequence);
         Appended a = log.append("REVERSAL", body);
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
+    }
+
+    /**
+     * Records that the jobseeker contests a decision (GDPR Art. 22(3), AI Act Art. 86): a {@code CONTEST} record
+     * naming the decision by sequence number and hash, and carrying the decision's audit section so contest rates can
+     * be audited by group. The contest is then re-reviewed by a different counsellor ({@link #uphold} or
+     * {@link #change}).
+     *
+     * @param decisionSequence the {@code DECISION} or {@code REVERSAL} record contested
+     * @param recordedBy       who registered the contest (any staff member)
+     * @return the {@code CONTEST} record's sequence number
+     * @throws IllegalArgumentException if there is no such record, it is not a decision or reversal about
+     *                                  {@code jobseekerId}, or it is already contested
+     */
+    public long contest(long decisionSequence, String jobseekerId, String recordedBy) throws IOException {
+        checkCounsellor(recordedBy);
+        synchronized (contests) {
+            LogRecord decision = find(decisionSequence);
+            if (decision == null || !(decision.type().equals("DECISION") || decision.type().equals("REVERSAL"))
+                    || !Objects.equals(jobseekerId, decision.body().get("jobseeker"))) {
+                throw new IllegalArgumentException("record " + decisionSequence + " is not a decision about jobseeker"
+                        + " '" + jobseekerId + "'" + (decision == null ? " (there is no such record)"
+                        : " (it is a " + decision.type() + ")") + "; only a DECISION or REVERSAL can be contested");
+            }
+            LogRecord earlier = contestOf(decisionSequence);
+            if (earlier != null) {
+                throw new IllegalArgumentException("decision " + decisionSequence + " is already contested (CONTEST"
+                        + " record " + earlier.sequence() + "); a decision is contested once and re-reviewed once");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("jobseeker", jobseekerId);
+            body.put("recordedBy", recordedBy);
+            body.put("contests", decisionSequence);
+            body.put("contestsHash", decision.hash());
+            body.put("decidedBy", decision.body().get("counsellor"));
+            body.put("audit", decision.body().get("audit"));
+            return log.append("CONTEST", body).sequence();
+        }
+    }
+
+    /**
+     * The re-review of a contest upholds the contested decision: a {@code RE_REVIEW} record with outcome
+     * {@code UPHELD}, linked to the contest and the decision by sequence number and hash.
+     *
+     * @return the {@code RE_REVIEW} record's sequence number
+     * @throws IllegalArgumentException if {@code contestSequence} is not an open contest about this jobseeker, or the
+     *                                  reviewer is the counsellor who made the contested decision
+     */
+    public long uphold(long contestSequence, JobseekerProfile profile, String reviewerId) throws IOException {
+        checkCounsellor(reviewerId);
+        synchronized (contests) {
+            LogRecord[] c = openContest(contestSequence, profile, reviewerId);
+            Map<String, Object> body = base(profile, reviewerId);
+            link(body, c, "UPHELD");
+            return log.append("RE_REVIEW", body).sequence();
+        }
+    }
+
+    /**
+     * The re-review of a contest changes the contested decision: a {@code RE_REVIEW} record with outcome
+     * {@code CHANGED} and the new decision, which replaces the contested one as a reversal does ({@code reverses}),
+     * linked to the contest and the decision by sequence number and hash.
+     *
+     * @param decision Overridden (another service, with a reason code) or Rejected (with a reason code)
+     * @throws IllegalArgumentException if {@code contestSequence} is not an open contest about this jobseeker, the
+     *                                  reviewer is the counsellor who made the contested decision, or the decision
+     *                                  is not allowed
+     */
+    public Decided change(long contestSequence, JobseekerProfile profile, String reviewerId,
+                          CounsellorDecision decision) throws IOException {
+        checkCounsellor(reviewerId);
+        if (decision instanceof CounsellorDecision.Accepted) {
+            throw new IllegalArgumentException("a changed re-review records a new choice: use Overridden(service,"
+                    + " reasonCode, note) or Rejected(reasonCode, note); to keep the decision, use uphold");
+        }
+        synchronized (contests) {
+            LogRecord[] c = openContest(contestSequence, profile, reviewerId);
+            String service = check(profile, null, decision, true);
+            Object before = c[1].body().get("finalService");
+            if (Objects.equals(before, service)) {
+                throw new IllegalArgumentException("the contested decision already gives " + (service == null
+                        ? "no service" : "'" + service + "'") + "; to keep it, use uphold");
+            }
+            Map<String, Object> body = decisionBody(profile, reviewerId, null, decision, service);
+            link(body, c, "CHANGED");
+            body.put("reverses", c[1].sequence());
+            Appended a = log.append("RE_REVIEW", body);
+            return new Decided(a.sequence(), referral(profile, reviewerId, service, a.sequence()));
+        }
+    }
+
+    private static void link(Map<String, Object> body, LogRecord[] c, String outcome) {
+        body.put("contest", c[0].sequence());
+        body.put("contestHash", c[0].hash());
+        body.put("reviews", c[1].sequence());
+        body.put("reviewsHash", c[1].hash());
+        body.put("outcome", outcome);
+    }
+
+    /** The open contest {@code contestSequence} and the decision it contests, after every check. */
+    private LogRecord[] openContest(long contestSequence, JobseekerProfile profile, String reviewerId)
+            throws IOException {
+        LogRecord contest = find(contestSequence);
+        if (contest == null || !contest.type().equals("CONTEST")
+                || !profile.id().equals(contest.body().get("jobseeker"))) {
+            throw new IllegalArgumentException("record " + contestSequence + " is not a contest by jobseeker '"
+                    + profile.id() + "'" + (contest == null ? " (there is no such record)"
+                    : " (it is a " + contest.type() + ")"));
+        }
+        LogRecord[] done = {null};
+        log.forEach(r -> {
+            if (r.type().equals("RE_REVIEW") && r.body().get("contest") instanceof Number n
+                    && n.longValue() == contestSequence) {
+                done[0] = r;
+            }
+        });
+        if (done[0] != null) {
+            throw new IllegalArgumentException("contest " + contestSequence + " is already re-reviewed (RE_REVIEW"
+                    + " record " + done[0].sequence() + ", " + done[0].body().get("outcome") + ")");
+        }
+        if (!(contest.body().get("contests") instanceof Number target)) {
+            throw new IllegalStateException("CONTEST record " + contestSequence + " names no decision; inspect the"
+                    + " log");
+        }
+        LogRecord decision = find(target.longValue());
+        if (decision == null || !Objects.equals(decision.hash(), contest.body().get("contestsHash"))) {
+            throw new IllegalStateException("CONTEST record " + contestSequence + " names decision " + target
+                    + (decision == null ? ", which is not in the log" : " with another hash than the log's")
+                    + "; inspect the log");
+        }
+        if (Objects.equals(decision.body().get("counsellor"), reviewerId)) {
+            throw new IllegalArgumentException("counsellor '" + reviewerId + "' made the contested decision "
+                    + decision.sequence() + "; a contest is re-reviewed by a different counsellor");
+        }
+        return new LogRecord[] {contest, decision};
+    }
+
+    private LogRecord contestOf(long decisionSequence) throws IOException {
+        LogRecord[] found = {null};
+        log.forEach(r -> {
+            if (r.type().equals("CONTEST") && r.body().get("contests") instanceof Number n
+                    && n.longValue() == decisionSequence) {
+                found[0] = r;
+            }
+        });
+        return found[0];
+    }
+
+    private LogRecord find(long sequence) throws IOException {
+        LogRecord[] found = {null};
+        log.forEach(r -> {
+            if (r.sequence() == sequence) {
+                found[0] = r;
+            }
+        });
+        return found[0];
     }
 
     /**

@@ -374,4 +374,109 @@ final class ReviewDeskTest {
         ReviewDesk again = ReviewDesk.create(recommender, new FailingStore(log), ReasonCodes.defaults(), false);
         assertFalse(again.isDisabled(version));
     }
+
+    /** Issue 17: the decision record keeps the hash of the explanation shown, checked, and null when none was given. */
+    @Test
+    void decide_withExplanationHash_keepsIt_andRefusesMalformedOnes() throws IOException {
+        ReviewDesk desk = desk(false);
+        Review bad = desk.open(jobseeker(), "c-1");
+        String top = top(bad);
+        for (String h : new String[] {"abc", "A".repeat(64), "0".repeat(63) + "g"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> desk.decide(bad, new CounsellorDecision.Accepted(top), h));
+            assertTrue(e.getMessage().contains("is not a SHA-256 (64 lower-case hex digits)"), e.getMessage());
+        }
+        assertTrue(records().isEmpty(), "nothing is logged for a refused decision");
+        String hash = "0123456789abcdef".repeat(4);
+        desk.decide(bad, new CounsellorDecision.Accepted(top), hash);
+        Review plain = desk.open(Fixtures.profile("js-43", "months_unemployed", 14), "c-1");
+        desk.decide(plain, new CounsellorDecision.Accepted(top(plain)));
+        List<LogRecord> r = records();
+        assertEquals(hash, r.get(0).body().get("explanationHash"));
+        assertTrue(r.get(1).body().containsKey("explanationHash"));
+        assertNull(r.get(1).body().get("explanationHash"));
+    }
+
+    /**
+     * Issue 17: a contest is re-reviewed by a different counsellor, once; the outcome is linked to the contest and the
+     * decision by sequence number and hash; a changed re-review is the decision in force; the log still verifies.
+     */
+    @Test
+    void contest_reReviewedByAnotherCounsellor_linkedByHash_sameCounsellorRefused() throws IOException {
+        ReviewDesk desk = desk(false);
+        JobseekerProfile js = jobseeker();
+        Review review = desk.open(js, "c-1");
+        String top = top(review);
+        long decided = desk.decide(review, new CounsellorDecision.Accepted(top)).sequence();
+        Review other = desk.open(Fixtures.profile("js-43", "months_unemployed", 14), "c-2");
+        long otherDecision = desk.decide(other, new CounsellorDecision.Accepted(top(other))).sequence();
+
+        // what cannot be contested
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.contest(99, "js-42", "desk-1"))
+                .getMessage().contains("(there is no such record)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.contest(otherDecision, "js-42", "desk-1"))
+                .getMessage().contains("is not a decision about jobseeker 'js-42'"));
+        long contest = desk.contest(decided, "js-42", "desk-1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.contest(decided, "js-42", "desk-1"))
+                .getMessage().contains("already contested (CONTEST record " + contest + ")"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.contest(contest, "js-42", "desk-1"))
+                .getMessage().contains("(it is a CONTEST)"));
+
+        // the same counsellor may not re-review, whatever the outcome
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> desk.uphold(contest, js, "c-1"));
+        assertEquals("counsellor 'c-1' made the contested decision " + decided + "; a contest is re-reviewed by a"
+                + " different counsellor", same.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> desk.change(contest, js, "c-1",
+                new CounsellorDecision.Rejected("NOT_NOW", null)));
+        // only a contest can be re-reviewed, and only by its jobseeker's profile
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.uphold(decided, js, "c-3")).getMessage()
+                .contains("is not a contest by jobseeker 'js-42' (it is a DECISION)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.uphold(contest,
+                Fixtures.profile("js-43", "months_unemployed", 14), "c-3")).getMessage()
+                .contains("is not a contest by jobseeker 'js-43'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.change(contest, js, "c-3",
+                new CounsellorDecision.Accepted(top))).getMessage().contains("to keep the decision, use uphold"));
+        assertEquals(3, records().size(), "two decisions and one contest; the refused calls logged nothing");
+
+        ReviewDesk.Decided changed = desk.change(contest, js, "c-3", new CounsellorDecision.Rejected("NOT_NOW", null));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> desk.uphold(contest, js, "c-4")).getMessage()
+                .contains("already re-reviewed (RE_REVIEW record " + changed.sequence() + ", CHANGED)"));
+
+        List<LogRecord> r = records();
+        LogRecord decision = r.stream().filter(x -> x.sequence() == decided).findFirst().orElseThrow();
+        LogRecord c = r.stream().filter(x -> x.sequence() == contest).findFirst().orElseThrow();
+        LogRecord rr = r.stream().filter(x -> x.sequence() == changed.sequence()).findFirst().orElseThrow();
+        assertEquals("CONTEST", c.type());
+        assertEquals(decided, ((Number) c.body().get("contests")).longValue());
+        assertEquals(decision.hash(), c.body().get("contestsHash"));
+        assertEquals("c-1", c.body().get("decidedBy"));
+        assertEquals(decision.body().get("audit"), c.body().get("audit"));
+        assertEquals("RE_REVIEW", rr.type());
+        assertEquals("CHANGED", rr.body().get("outcome"));
+        assertEquals(contest, ((Number) rr.body().get("contest")).longValue());
+        assertEquals(c.hash(), rr.body().get("contestHash"));
+        assertEquals(decided, ((Number) rr.body().get("reviews")).longValue());
+        assertEquals(decision.hash(), rr.body().get("reviewsHash"));
+        assertEquals(decided, ((Number) rr.body().get("reverses")).longValue());
+        assertEquals("c-3", rr.body().get("counsellor"));
+        assertTrue(DecisionLog.verify(log.file()).intact());
+
+        DecisionTable t = DecisionTable.read(log.file());
+        assertEquals(List.of("DECISION", "DECISION", "RE_REVIEW"), Arrays.asList(t.column("type")));
+        assertEquals(Arrays.asList(Long.toString(contest), null, null), Arrays.asList(t.column("contestedBy")));
+        assertEquals(Arrays.asList("CHANGED", null, null), Arrays.asList(t.column("contestOutcome")));
+        assertEquals(Arrays.asList(Long.toString(changed.sequence()), null, null),
+                Arrays.asList(t.column("reversedBy")));
+
+        // an upheld re-review of the other decision: no new decision row, the outcome is on the contested row
+        long contest2 = desk.contest(otherDecision, "js-43", "desk-1");
+        long upheld = desk.uphold(contest2, Fixtures.profile("js-43", "months_unemployed", 14), "c-1");
+        LogRecord u = records().stream().filter(x -> x.sequence() == upheld).findFirst().orElseThrow();
+        assertEquals("UPHELD", u.body().get("outcome"));
+        assertFalse(u.body().containsKey("reverses"));
+        DecisionTable t2 = DecisionTable.read(log.file());
+        assertEquals(3, t2.rows());
+        assertEquals(Arrays.asList("CHANGED", "UPHELD", null), Arrays.asList(t2.column("contestOutcome")));
+    }
 }

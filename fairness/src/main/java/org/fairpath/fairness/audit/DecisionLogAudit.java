@@ -14,7 +14,7 @@ import org.fairpath.fairness.stats.Metric;
 /**
  * The whole audit of a fairpath decision log, the same for the demo and the command line: referrals by group (with
  * intersections), services received by group (allocation), counsellor overrides, rejections and assess-first
- * agreement, and referral-rate trends per month; every part with findings, merged into one {@link Audit} whose
+ * agreement, contests and their re-review outcomes, and referral-rate trends per month; every part with findings, merged into one {@link Audit} whose
  * findings come most serious first. Immutable.
  */
 public final class DecisionLogAudit {
@@ -22,14 +22,16 @@ public final class DecisionLogAudit {
     private final Audit audit;
     private final AuditData referrals;
     private final OverrideAudit overrides;
+    private final ContestAudit contests;
     private final Map<String, Allocation> allocations;
     private final Map<String, Map<String, MetricFrame>> trends;
 
-    private DecisionLogAudit(Audit audit, AuditData referrals, OverrideAudit overrides,
+    private DecisionLogAudit(Audit audit, AuditData referrals, OverrideAudit overrides, ContestAudit contests,
                              Map<String, Allocation> allocations, Map<String, Map<String, MetricFrame>> trends) {
         this.audit = audit;
         this.referrals = referrals;
         this.overrides = overrides;
+        this.contests = contests;
         this.allocations = allocations;
         this.trends = trends;
     }
@@ -52,6 +54,8 @@ public final class DecisionLogAudit {
         Audit audit = Audit.run(AuditCounts.of(referrals, depth), settings, policy, references);
         OverrideAudit overrides = OverrideAudit.of(table, groups, settings);
         List<Finding> more = new ArrayList<>(overrides.findings(policy, settings, references));
+        ContestAudit contests = ContestAudit.of(table, groups, settings);
+        more.addAll(contests.findings(policy, settings, references));
         String[] fin = table.column("finalService");
         String[] reversedBy = table.column("reversedBy");
         String[] time = table.column("time");
@@ -83,7 +87,7 @@ public final class DecisionLogAudit {
                 more.addAll(trendFindings(g.getKey(), trend, settings, policy, references));
             }
         }
-        return new DecisionLogAudit(audit.withFindings(more), referrals, overrides, Map.copyOf(allocations),
+        return new DecisionLogAudit(audit.withFindings(more), referrals, overrides, contests, Map.copyOf(allocations),
                 Map.copyOf(trends));
     }
 
@@ -125,6 +129,11 @@ public final class DecisionLogAudit {
     /** Overrides, rejections, their direction and assess-first agreement, by group. */
     public OverrideAudit overrides() {
         return overrides;
+    }
+
+    /** Contest rates and how often a contest changed the decision, by group. */
+    public ContestAudit contests() {
+        return contests;
     }
 
     /** The services received (or "none") by the groups of each attribute. */

@@ -21,7 +21,8 @@ import org.fairpath.core.review.DecisionTable;
  *
  * <p>Rows: the initial {@code DECISION} records made with suggestions (manual-workflow decisions are left out), each
  * judged by the decision in force: when it was reversed (perhaps repeatedly), the last reversal's decision replaces
- * it, so a reversed ACCEPTED counts as REJECTED or OVERRIDDEN. A log the audit cannot interpret with certainty is
+ * it, so a reversed ACCEPTED counts as REJECTED or OVERRIDDEN; a re-review that changed a contested decision
+ * ({@code RE_REVIEW}, outcome CHANGED) replaces it the same way. A log the audit cannot interpret with certainty is
  * refused naming the record's sequence number: a decision kind other than ACCEPTED, OVERRIDDEN or REJECTED, an
  * ACCEPTED or OVERRIDDEN decision without a final service, or a REVERSAL of another jobseeker's record or of no
  * decision in the log. (Reversals of decisions purged before the retained period are not in the table at all: see
@@ -80,17 +81,19 @@ public final class OverrideAudit {
                 throw new IllegalArgumentException("decision log record " + sequence[i] + " is " + kind
                         + " but names no finalService; the audit cannot tell which service was given");
             }
-            if ("REVERSAL".equals(type[i])) {
+            if ("REVERSAL".equals(type[i]) || "RE_REVIEW".equals(type[i])) {
                 Integer target = reverses[i] == null ? null : rowOf.get(reverses[i]);
                 if (target == null) {
-                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL of "
+                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a " + type[i]
+                            + " of "
                             + (reverses[i] == null ? "no record" : "record " + reverses[i]) + ", which is not a"
                             + " decision in the log" + (table.purgedThrough() > 0 && reverses[i] != null
                             ? " (records up to " + table.purgedThrough() + " were purged; a reversal of one of"
                             + " those would be left out, but this one names a record that should be present)" : ""));
                 }
                 if (!java.util.Objects.equals(jobseeker[target], jobseeker[i])) {
-                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a REVERSAL for"
+                    throw new IllegalArgumentException("decision log record " + sequence[i] + " is a " + type[i]
+                            + " for"
                             + " jobseeker '" + jobseeker[i] + "' of record " + reverses[i] + ", which belongs to"
                             + " jobseeker '" + jobseeker[target] + "'");
                 }
@@ -197,7 +200,7 @@ public final class OverrideAudit {
         return Audit.sorted(out);
     }
 
-    private static List<Finding> check(String check, String what, String name, MetricFrame f, AuditPolicy policy,
+    static List<Finding> check(String check, String what, String name, MetricFrame f, AuditPolicy policy,
                                        AuditSettings settings, Map<String, String> references) {
         Map<List<String>, Long> cases = new LinkedHashMap<>();
         Map<List<String>, Verdicts.Rate> rates = new LinkedHashMap<>();
