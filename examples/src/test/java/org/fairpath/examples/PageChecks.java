@@ -22,8 +22,9 @@ import javax.imageio.ImageIO;
  * a full-page screenshot's ink, and the rendered geometry of every piece of text.
  *
  * <p>Geometry: every non-blank text node of the page is measured as the browser laid it out (the client rects of a
- * range over the node; for SVG, the bounding box of its {@code <text>} element; tooltips in SVG {@code <title>} are
- * not drawn and not measured). Two boxes of different text overlap when they share more than {@value #SLACK} pixel
+ * range over the node; for SVG, the bounding box of its {@code <text>} element). Text that is not drawn is not
+ * measured: tooltips in SVG {@code <title>}, and whatever {@code checkVisibility()} says is hidden (display none,
+ * visibility hidden, the closed part of a {@code <details>}). Two boxes of different text overlap when they share more than {@value #SLACK} pixel
  * in both directions. A box is clipped when it reaches outside the viewport's width or, in SVG, outside its
  * {@code <svg>}. An element that scrolls sideways (overflow not visible, content wider than the box) hides part of
  * its content, and so does a page wider than the viewport.
@@ -49,8 +50,8 @@ final class PageChecks {
                 if (!node.textContent.trim()) continue;
                 const p = node.parentElement;
                 if (!p || p.closest('title, style, script')) continue;
-                const cs = getComputedStyle(p);
-                if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+                // not drawn: display none, visibility hidden, or inside a closed <details> (content-visibility)
+                if (!p.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) continue;
                 const svg = p.closest('svg');
                 if (svg) {
                   const t = p.closest('text');
@@ -106,8 +107,9 @@ final class PageChecks {
 
     /** The result at one width. */
     record Result(String page, int width, int textBoxes, List<String> overlaps, List<String> clipped,
-                  List<String> scrollers, Map<String, Integer> axeByImpact, List<String> seriousOrCritical,
-                  long inked, long sampled, int colours, int shotWidth, int shotHeight) {
+                  List<String> scrollers, Map<String, Integer> axeByImpact, List<String> axeRules,
+                  List<String> seriousOrCritical,
+                  long inked, long sampled, int colours, int shotWidth, int shotHeight, int expectedShotWidth) {
     }
 
     private PageChecks() {
@@ -129,6 +131,7 @@ final class PageChecks {
         JsonNode g = JSON.readTree(tab.eval(GEOMETRY));
         Map<String, Integer> byImpact = new LinkedHashMap<>();
         List<String> serious = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
         if (axe != null) {
             String result = tab.eval("(async () => { if (!window.axe) { " + axe + "\n }"
                     + " const r = await axe.run(document, {resultTypes: ['violations']});"
@@ -137,13 +140,16 @@ final class PageChecks {
             for (JsonNode v : JSON.readTree(result)) {
                 String impact = v.path("impact").asText("none");
                 byImpact.merge(impact, v.get("nodes").asInt(), Integer::sum);
+                rules.add(v.get("id").asText() + " (" + impact + ", " + v.get("target") + ")");
                 if (impact.equals("serious") || impact.equals("critical")) {
                     serious.add(v.get("id").asText() + " (" + impact + ", " + v.get("nodes").asInt() + " nodes, e.g. "
                             + v.get("target") + ")");
                 }
             }
         }
-        byte[] png = tab.screenshot();
+        // wide pages at half scale: a quarter of the pixels to encode and decode, still enough to see ink and layout
+        double scale = width >= 1000 ? 0.5 : 1;
+        byte[] png = tab.screenshot(scale);
         Files.write(shots.resolve(page + "-" + width + ".png"), png);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         long inked = 0;
@@ -157,8 +163,8 @@ final class PageChecks {
         }
         long sampled = (long) ((img.getWidth() + 1) / 2) * ((img.getHeight() + 1) / 2);
         return new Result(page, width, g.get("boxes").asInt(), strings(g.get("overlaps")), strings(g.get("clipped")),
-                strings(g.get("scrollers")), byImpact, serious, inked, sampled, colours.size(), img.getWidth(),
-                img.getHeight());
+                strings(g.get("scrollers")), byImpact, rules, serious, inked, sampled, colours.size(), img.getWidth(),
+                img.getHeight(), (int) Math.round(width * scale));
     }
 
     private static List<String> strings(JsonNode array) {
