@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Chromium implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's Chromium; the system property {@code fairpath.chromium} names another binary. */
+    static final Path BINARY = Path.of(System.getProperty("fairpath.chromium", "/usr/bin/chromium"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
