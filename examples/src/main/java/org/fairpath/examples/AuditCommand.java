@@ -128,7 +128,8 @@ final class AuditCommand extends Main.FairpathCommand {
     boolean overwrite;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "the language of the HTML report:"
-            + " ${COMPLETION-CANDIDATES} (default en); the JSON report is the same in every language")
+            + " ${COMPLETION-CANDIDATES} (default en); the JSON report is the same in every language, and the"
+            + " console output stays English")
     Lang lang;
 
     /** The HTML report's languages. */

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * <p>A page whose defects are known (an image without alternative text, no language, overlapping text, a chart label
  * outside its chart, a table in a scrolling box) runs through the same checks first, and each check must find its
  * defect: a checker that finds nothing on it would pass anything. The same page has text in a closed
- * {@code <details>} placed over visible text, which must not count: it is not drawn.
+ * {@code <details>}, which Chromium still lays out (its client rects overlap the text after it) but does not draw:
+ * it must not count.
  *
  * <p>Under CI ({@code CI} set) a missing Chromium or axe-core fails the test; elsewhere the test is skipped with the
  * reason. Screenshots and the axe counts are left in {@code examples/target/accessibility/}.
@@ -118,9 +119,8 @@ final class AccessibilityTest {
             </div>
             <div style="width:120px;overflow-x:auto"><table><tr><td>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</td></tr></table></div>
             <svg width="100" height="30"><text x="60" y="20">clipped chart label</text></svg>
-            <div style="position:relative;height:40px"><span style="position:absolute;left:0;top:0">shown text</span>
-              <details><summary>more</summary><span style="position:absolute;left:0;top:0">hidden text</span></details>
-            </div>
+            <details><summary>more</summary><p>hidden text one</p><p>hidden text two</p></details>
+            <p>shown text after the closed details</p>
             </body></html>
             """;
 

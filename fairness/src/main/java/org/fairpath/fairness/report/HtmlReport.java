@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fairpath.core.Fairpath;
 
 /**
@@ -372,10 +374,36 @@ public final class HtmlReport {
         h.append("</figure>\n");
     }
 
-    /** A note from the statistics (in English), marked {@code lang="en"} in a page in another language. */
-    private static String noteCell(Messages m, String note) {
-        return note == null || note.isEmpty() ? "" : m.language().equals("en") ? esc(note)
-                : "<span lang=\"en\">" + esc(note) + "</span>";
+    private static final Pattern SUPPRESSED = Pattern.compile(
+            "suppressed: the group has (\\d+) cases, fewer than the minimum of (\\d+) that may be reported");
+
+    /**
+     * A note from the statistics: the known ones (a suppressed group, each metric's undefined case, a ratio against
+     * a zero rate) in the page's language; any other stays English, marked {@code lang="en"}.
+     */
+    static String noteCell(Messages m, String note) {
+        if (note == null || note.isEmpty()) {
+            return "";
+        }
+        if (m.language().equals("en")) {
+            return esc(note);
+        }
+        Matcher s = SUPPRESSED.matcher(note);
+        if (s.matches()) {
+            return esc(m.format("note.suppressed", "cases", s.group(1), "min", s.group(2)));
+        }
+        for (Metric metric : Metric.values()) {
+            if (note.equals(metric.undefinedReason()) && m.has("note." + metric.name())) {
+                return esc(m.text("note." + metric.name()));
+            }
+        }
+        if (note.equals("the comparison group's value is 0, so the ratio is undefined")) {
+            return esc(m.text("note.ratio.zero"));
+        }
+        if (note.equals("the comparison group's value is 0: +Infinity by AIF360's convention")) {
+            return esc(m.text("note.ratio.infinite"));
+        }
+        return "<span lang=\"en\">" + esc(note) + "</span>";
     }
 
     /** Column headers of our own words, from their keys. */

@@ -34,12 +34,35 @@ final class ReportDefectsTest {
             }
             if (!lang.equals("en")) {
                 for (String english : List.of(">Findings<", ">Reading the input<", "parity<",
-                        "Selection rate by", "Selection-rate ratio against")) {
+                        "Selection rate by", "Selection-rate ratio against", "suppressed: the group has")) {
                     assertFalse(page.contains(english), lang + " page has English '" + english + "'");
                 }
             }
         }
         assertThrows(IllegalArgumentException.class, () -> HtmlReportTest.germanCreditPage(Locale.ITALIAN));
+    }
+
+    /**
+     * The statistics' notes are translated by matching their English text; the English message file holds that text,
+     * so a change of wording in the statistics fails here instead of silently leaving the note in English.
+     */
+    @Test
+    void statisticsNotes_matchTheirEnglishText_andAreTranslated() {
+        Messages en = Messages.of(Locale.ENGLISH);
+        assertEquals(org.fairpath.fairness.stats.Estimate.suppressed(7, 10, 0.95).undefinedReason(),
+                en.format("note.suppressed", "cases", "7", "min", "10"));
+        for (org.fairpath.fairness.stats.Metric metric : org.fairpath.fairness.stats.Metric.values()) {
+            String reason = metric.undefinedReason();
+            for (String lang : Messages.LANGUAGES.subList(1, Messages.LANGUAGES.size())) {
+                String shown = HtmlReport.noteCell(Messages.of(Locale.forLanguageTag(lang)), reason);
+                assertFalse(shown.contains("lang=\"en\""), lang + " leaves '" + reason + "' in English");
+            }
+        }
+        assertEquals("<span lang=\"en\">something new</span>",
+                HtmlReport.noteCell(Messages.of(Locale.GERMAN), "something new"), "unknown notes stay English, marked");
+        assertEquals("ausgeblendet: Die Gruppe hat 7 Fälle, weniger als das Minimum von 10, das berichtet werden darf",
+                HtmlReport.noteCell(Messages.of(Locale.GERMAN),
+                        org.fairpath.fairness.stats.Estimate.suppressed(7, 10, 0.95).undefinedReason()));
     }
 
     /** "p = &lt;0.001" read as "p equals less than"; the caption says "p &lt; 0.001". */
