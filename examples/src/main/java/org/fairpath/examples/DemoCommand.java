@@ -46,6 +46,12 @@ final class DemoCommand extends Main.FairpathCommand {
             description = "where decisions.jsonl, report.html and report.json go (default: ${DEFAULT-VALUE})")
     Path outDir;
 
+    @Option(names = "--counsellor-key", paramLabel = "FILE",
+            description = "secret key (at least 32 random bytes, e.g. head -c 32 /dev/urandom > FILE) under which"
+                    + " counsellor ids are written to the log as HMAC-SHA-256; without it, a random key for this run"
+                    + " only (kept nowhere)")
+    Path counsellorKey;
+
     @Option(names = "--overwrite", description = "replace an existing DIR/decisions.jsonl (without it the demo refuses"
             + " to touch an existing decision log; re-run the demo with --overwrite or another --out)")
     boolean overwrite;
@@ -57,6 +63,7 @@ final class DemoCommand extends Main.FairpathCommand {
             throw new Main.UsageException(outDir.resolve("decisions.jsonl") + " already exists; the demo never"
                     + " replaces a decision log unless asked: pass --overwrite, or choose another --out DIR");
         }
+        org.fairpath.core.review.CounsellorIds ids = counsellorIds();
         CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
 
         long start = System.nanoTime();
@@ -97,7 +104,7 @@ final class DemoCommand extends Main.FairpathCommand {
                 + " for each (oracle) %.1f%%%n", 100 * s.noProgramme / s.n, 100 * s.historical / s.n,
                 100 * s.oracle / s.n);
         out.println();
-        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), outDir, overwrite, out, err);
+        suggest(gen, Math.min(cases, MAX_TRAINING_CASES), outDir, overwrite, ids, out, err);
         return 0;
     }
 
@@ -105,8 +112,8 @@ final class DemoCommand extends Main.FairpathCommand {
      * Trains outcome models on the first 80% of (at most) the first 20,000 cases, measures the policy value of the
      * suggestions on the other 20% against the ground truth, and shows suggestions for three held-out jobseekers.
      */
-    private static void suggest(CaseloadGenerator gen, long cases, Path outDir, boolean overwrite, PrintStream out,
-                                PrintStream err)
+    private static void suggest(CaseloadGenerator gen, long cases, Path outDir, boolean overwrite,
+                                org.fairpath.core.review.CounsellorIds ids, PrintStream out, PrintStream err)
             throws IOException {
         int train = (int) (cases * 4 / 5);
         int test = (int) cases - train;
@@ -154,7 +161,7 @@ final class DemoCommand extends Main.FairpathCommand {
         }
         out.println("These are suggestions for a counsellor, who accepts, overrides or rejects each one.");
         out.println();
-        DemoReviews.run(gen, recommender, heldOut, outDir, overwrite, out, err);
+        DemoReviews.run(gen, recommender, heldOut, outDir, overwrite, ids, out, err);
         DemoAllocation.run(gen, recommender, heldOut, outDir, out);
         saveBundle(models, outDir.resolve("model-bundle"), out, err);
     }
@@ -205,6 +212,25 @@ final class DemoCommand extends Main.FairpathCommand {
             if (total >= 1_000_000 && d % (total / 10) == 0) {
                 err.printf(Locale.ROOT, "generating: %d%%%n", d * 100 / total);
             }
+        }
+    }
+
+    /** The counsellor-id hashing: under --counsellor-key, else under a random key for this run. */
+    private org.fairpath.core.review.CounsellorIds counsellorIds() throws Exception {
+        if (counsellorKey == null) {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            return org.fairpath.core.review.CounsellorIds.keyed(k);
+        }
+        Main.requireRegularFile("--counsellor-key", counsellorKey);
+        if (Files.size(counsellorKey) > 4096) {
+            throw new Main.UsageException("--counsellor-key " + counsellorKey + " has " + Files.size(counsellorKey)
+                    + " bytes; allowed: 32 to 4096 bytes of key");
+        }
+        try {
+            return org.fairpath.core.review.CounsellorIds.keyed(Files.readAllBytes(counsellorKey));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--counsellor-key " + counsellorKey + ": " + e.getMessage());
         }
     }
 }

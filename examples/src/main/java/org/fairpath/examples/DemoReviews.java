@@ -47,7 +47,8 @@ final class DemoReviews {
     }
 
     static void run(CaseloadGenerator gen, Recommender recommender, List<SyntheticCase> heldOut, Path outDir,
-                    boolean overwrite, PrintStream out, PrintStream err) throws IOException {
+                    boolean overwrite, org.fairpath.core.review.CounsellorIds ids, PrintStream out, PrintStream err)
+            throws IOException {
         Files.createDirectories(outDir);
         Path logFile = outDir.resolve("decisions.jsonl");
         if (overwrite && Files.exists(logFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -61,7 +62,7 @@ final class DemoReviews {
         int reviewed = 0;
         DemoNotice sample = null;
         try (DecisionLog log = DecisionLog.open(logFile, DecisionLog.Durability.GROUP_COMMIT)) {
-            ReviewDesk desk = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false);
+            ReviewDesk desk = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false, ids);
             for (SyntheticCase c : heldOut) {
                 Review review = desk.open(c.profile(), "counsellor-" + (1 + random.nextInt(12)));
                 Recommendation r = review.recommendation().orElseThrow();
@@ -78,6 +79,8 @@ final class DemoReviews {
         }
         out.printf(Locale.ROOT, "Simulated counsellors reviewed %,d recommendations; every decision is in %s%n",
                 reviewed, logFile);
+        out.println("  counsellor ids: " + (ids.isKeyed() ? "in the log as keyed hashes (HMAC-SHA-256), never in clear"
+                : "in the log in clear (no counsellor key)"));
         out.println("  log check: " + (DecisionLog.verify(logFile).intact() ? "intact, hash chain verified"
                 : "NOT INTACT"));
         if (sample != null) {

@@ -32,7 +32,7 @@ final class CommandLineTest {
             } else if (a.startsWith("examples/")) {
                 out.add(a.substring("examples/".length()));
             } else if (a.equals("audit.html") || a.equals("log-audit.json") || a.equals("model-bundle")
-                    || a.equals("allocation.html")
+                    || a.equals("allocation.html") || a.equals("card-fr.html") || a.equals("notice-fr.html")
                     || a.startsWith("fairpath-demo") || a.startsWith("signing") || a.equals("monitor.html")) {
                 out.add(dir.resolve(a).toString());
             } else {
@@ -51,7 +51,7 @@ final class CommandLineTest {
         String block = readme.substring(readme.indexOf("<!-- commands:start -->"),
                 readme.indexOf("<!-- commands:end -->"));
         List<String> commands = block.lines().filter(l -> l.startsWith("java -jar")).toList();
-        assertEquals(13, commands.size(), block);
+        assertEquals(15, commands.size(), block);
         String recommended = null;
         for (String c : commands) {
             DemoCommandTest.Run r = DemoCommandTest.run(map(c));
@@ -75,6 +75,11 @@ final class CommandLineTest {
                     assertTrue(r.out().startsWith("Suggestions for js-0042"), r.out());
                     recommended = r.out();
                 }
+                case "notice" -> {
+                    assertTrue(r.out().startsWith("Wrote the notice of decision 1 (fr)"), r.out());
+                    assertTrue(Files.readString(dir.resolve("notice-fr.html")).startsWith("<!DOCTYPE html>\n"
+                            + "<html lang=\"fr\">"));
+                }
                 case "explain" -> {
                     assertTrue(r.out().startsWith("Why "), r.out());
                     // the explanation's output equals the compiled scorer's pWith of the top suggestion
@@ -93,6 +98,7 @@ final class CommandLineTest {
         assertTrue(Files.readString(dir.resolve("log-audit.json")).contains("\"schemaVersion\" : 2"));
         assertTrue(Files.readString(dir.resolve("monitor.html")).contains("No alert."));
         assertTrue(Files.isRegularFile(dir.resolve("model-bundle/manifest.sig")));
+        assertTrue(Files.readString(dir.resolve("card-fr.html")).startsWith("<section class=\"fpc\" lang=\"fr\""));
         // issue 13: the demo's built-in counsellor bias (50+ steered to digital self-service) is a FAIL finding of the
         // log audit too, not only a table; --fail-on FAIL turns it into exit status 3
         DemoCommandTest.Run log = DemoCommandTest.run("audit", "--input", dir.resolve("fairpath-demo/decisions.jsonl")

@@ -41,8 +41,15 @@ public final class DecisionTable {
     private final int rows;
     private final long purgedThrough;
     private final List<Long> reversalsOfPurged;
+    private final boolean counsellorViews;
 
     private DecisionTable(Map<String, String[]> columns, int rows, long purgedThrough, List<Long> reversalsOfPurged) {
+        this(columns, rows, purgedThrough, reversalsOfPurged, false);
+    }
+
+    private DecisionTable(Map<String, String[]> columns, int rows, long purgedThrough, List<Long> reversalsOfPurged,
+                          boolean counsellorViews) {
+        this.counsellorViews = counsellorViews;
         this.columns = Collections.unmodifiableMap(columns);
         this.rows = rows;
         this.purgedThrough = purgedThrough;
@@ -160,6 +167,20 @@ public final class DecisionTable {
         return o.toString();
     }
 
+    /**
+     * This table with per-counsellor views allowed: {@link #column column("counsellor")} then answers. An explicit
+     * setting because audits or cards by counsellor monitor individual employees, which a deployment must decide to
+     * do (e.g. with the works council and in its data protection impact assessment).
+     */
+    public DecisionTable withCounsellorViews() {
+        return new DecisionTable(columns, rows, purgedThrough, reversalsOfPurged, true);
+    }
+
+    /** Whether per-counsellor views are allowed ({@link #withCounsellorViews()}). */
+    public boolean counsellorViews() {
+        return counsellorViews;
+    }
+
     /** The last purged sequence number (the starting CHECKPOINT's {@code purgedThrough}); 0 if never purged. */
     public long purgedThrough() {
         return purgedThrough;
@@ -185,9 +206,16 @@ public final class DecisionTable {
     /**
      * The values of column {@code name} (a copy).
      *
-     * @throws IllegalArgumentException naming the known columns if there is no such column
+     * @throws IllegalArgumentException naming the known columns if there is no such column, or for
+     *                                  {@code counsellor} unless per-counsellor views are on
+     *                                  ({@link #withCounsellorViews()})
      */
     public String[] column(String name) {
+        if (name.equals("counsellor") && !counsellorViews) {
+            throw new IllegalArgumentException("the 'counsellor' column is for per-counsellor views, which are off:"
+                    + " turn them on explicitly with DecisionTable.withCounsellorViews() where the deployment allows"
+                    + " them (the ids are keyed hashes, or clear ids in records written without a key)");
+        }
         String[] c = columns.get(name);
         if (c == null) {
             throw new IllegalArgumentException("unknown column '" + name + "'; known: " + columns());

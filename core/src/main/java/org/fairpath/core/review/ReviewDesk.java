@@ -51,13 +51,16 @@ public final class ReviewDesk {
     private final ReasonCodes reasons;
     private final boolean assessFirst;
     private final ServiceCatalogue catalogue;
+    private final CounsellorIds ids;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
     /** Serializes kill-switch changes so the map follows the log's order; taken before the store's own locks. */
     private final Object killSwitch = new Object();
     /** Serializes contests and re-reviews, so a decision is contested once and a contest re-reviewed once. */
     private final Object contests = new Object();
 
-    private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst) {
+    private ReviewDesk(Recommender recommender, DecisionStore log, ReasonCodes reasons, boolean assessFirst,
+                       CounsellorIds ids) {
+        this.ids = ids;
         this.recommender = recommender;
         this.log = log;
         this.reasons = reasons;
@@ -78,8 +81,21 @@ public final class ReviewDesk {
      */
     public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
                                     boolean assessFirst) throws IOException {
+        return create(recommender, log, reasons, assessFirst, CounsellorIds.clear());
+    }
+
+    /**
+     * As {@link #create(Recommender, DecisionStore, ReasonCodes, boolean)}, writing counsellor ids to the log as
+     * {@code ids} says: with {@link CounsellorIds#keyed}, as an HMAC-SHA-256 under the deployment key, never in clear
+     * (the counsellor in a DECISION, REVERSAL, ASSESSMENT, MANUAL_WORKFLOW, RE_REVIEW record, the actor of a kill
+     * switch, who recorded a contest). The same-counsellor check of a re-review compares under the key, and also
+     * recognizes a clear id in records written before the key was set.
+     */
+    public static ReviewDesk create(Recommender recommender, DecisionStore log, ReasonCodes reasons,
+                                    boolean assessFirst, CounsellorIds ids) throws IOException {
         ReviewDesk desk = new ReviewDesk(Objects.requireNonNull(recommender, "recommender"),
-                Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst);
+                Objects.requireNonNull(log, "log"), Objects.requireNonNull(reasons, "reasons"), assessFirst,
+                Objects.requireNonNull(ids, "ids"));
         log.forEach(r -> {
             if (r.type().equals("CHECKPOINT") && r.body().containsKey(DecisionLog.CARRIED)) {
                 // kill-switch records a purge removed, carried in the checkpoint (see DecisionLog.STATE_TYPES)
@@ -319,7 +335,7 @@ public final class ReviewDesk {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("jobseeker", jobseekerId);
-            body.put("recordedBy", recordedBy);
+            body.put("recordedBy", ids.stored(recordedBy));
             body.put("contests", decisionSequence);
             body.put("contestsHash", decision.hash());
             body.put("decidedBy", decision.body().get("counsellor"));
@@ -418,7 +434,7 @@ public final class ReviewDesk {
                     + (decision == null ? ", which is not in the log" : " with another hash than the log's")
                     + "; inspect the log");
         }
-        if (Objects.equals(decision.body().get("counsellor"), reviewerId)) {
+        if (ids.names(decision.body().get("counsellor"), reviewerId)) {
             throw new IllegalArgumentException("counsellor '" + reviewerId + "' made the contested decision "
                     + decision.sequence() + "; a contest is re-reviewed by a different counsellor");
         }
@@ -462,7 +478,7 @@ public final class ReviewDesk {
         checkCounsellor(actor);
         synchronized (killSwitch) {
             log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
-                    "actor", actor)));
+                    "actor", ids.stored(actor))));
             disabled.put(version, reason); // after the record is durable: a restart rebuilds exactly this
         }
     }
@@ -476,7 +492,8 @@ public final class ReviewDesk {
         checkVersion(version);
         checkCounsellor(actor);
         synchronized (killSwitch) {
-            log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor", actor)));
+            log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor",
+                    ids.stored(actor))));
             disabled.remove(version);
         }
     }
@@ -525,7 +542,7 @@ public final class ReviewDesk {
     private Map<String, Object> base(JobseekerProfile profile, String counsellorId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobseeker", profile.id());
-        body.put("counsellor", counsellorId);
+        body.put("counsellor", ids.stored(counsellorId));
         body.put("inputHash", Sha256.hex(profile.toJson()));
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("auditOnly", true);

@@ -131,9 +131,14 @@ public final class ContestAudit {
     /**
      * Findings for every attribute: the contest rate difference and the change rate difference (the share of
      * re-reviewed contests that changed the decision), each with the policy's {@link AuditPolicy#maxOverrideGap()}.
+     * None when no decision was contested: the rates are all 0 then, and a log without contests (or from before
+     * contests existed) keeps the findings it had.
      */
     public List<Finding> findings(AuditPolicy policy, AuditSettings settings, Map<String, String> references) {
         List<Finding> out = new ArrayList<>();
+        if (contested == 0) {
+            return out; // a log without contests (e.g. from before issue 17) gets no contest findings
+        }
         for (String attribute : contestRate.keySet()) {
             out.addAll(OverrideAudit.check("contest_rate_difference", "the contest rate difference", "contest rate",
                     contestRate.get(attribute), policy, settings, references));

@@ -157,4 +157,17 @@ final class ContestAuditTest {
         assertEquals("decision log record 2 was contested (CONTEST 12) with re-review outcome 'MAYBE'; allowed:"
                 + " UPHELD, CHANGED", e.getMessage());
     }
+
+    @Test
+    void logWithoutContests_getsNoContestFindings_butItsRatesAreZero() throws IOException {
+        Path f = dir.resolve("none.jsonl");
+        try (DecisionLog log = DecisionLog.open(f, DecisionLog.Durability.GROUP_COMMIT)) {
+            log.append("DECISION", decision("js-0", "female", "ACCEPTED", "vt", null));
+            log.append("DECISION", decision("js-1", "male", "ACCEPTED", "vt", null));
+        }
+        DecisionTable t = DecisionTable.read(f);
+        ContestAudit a = ContestAudit.of(t, Map.of("gender", t.column("audit.gender")), SETTINGS);
+        assertEquals(0.0, group(a.contestRate("gender"), "female").estimate().value(), 0.0);
+        assertTrue(a.findings(AuditPolicy.withDefaults(), SETTINGS, Map.of()).isEmpty());
+    }
 }
