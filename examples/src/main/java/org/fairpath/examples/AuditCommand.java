@@ -127,6 +127,14 @@ final class AuditCommand extends Main.FairpathCommand {
     @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
     boolean overwrite;
 
+    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the HTML report:"
+            + " ${COMPLETION-CANDIDATES} (default en); the JSON report is the same in every language, and the"
+            + " console output stays English")
+    Lang lang;
+
+    /** The HTML report's languages. */
+    enum Lang { en, fr, de, nl, fi }
+
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
 
@@ -158,6 +166,10 @@ final class AuditCommand extends Main.FairpathCommand {
         String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
+        }
+        if (lang != null && name.endsWith(".json")) {
+            throw new Main.UsageException("--lang " + lang + " applies to the HTML report only; the JSON report"
+                    + " (--out " + outFile + ") has the same keys and values in every language");
         }
         Path outDir = outFile.toAbsolutePath().getParent();
         if (outDir != null && !Files.isDirectory(outDir)) {
@@ -201,7 +213,9 @@ final class AuditCommand extends Main.FairpathCommand {
 
         Audit audit;
         AuditData data;
-        HtmlReport.Context context = HtmlReport.Context.of("Fairness audit of " + input.getFileName(),
+        Locale language = Locale.forLanguageTag((lang == null ? Lang.en : lang).name());
+        HtmlReport.Context context = HtmlReport.Context.of(HtmlReport.phrase(language, "title.audit",
+                        input.getFileName().toString()),
                 input.toString(), Sha256.hex(input), Instant.now());
         List<String> notes = new ArrayList<>();
         List<ScoreFrame> scores = new ArrayList<>();
@@ -246,8 +260,10 @@ final class AuditCommand extends Main.FairpathCommand {
             List<HtmlReport.Shares> shares = new ArrayList<>();
             Map<String, Map<String, org.fairpath.fairness.metrics.MetricFrame>> trends = new LinkedHashMap<>();
             for (String a : groups) {
-                shares.add(new HtmlReport.Shares("Services received by " + a, logAudit.allocation(a)));
-                shares.add(new HtmlReport.Shares("Counsellor decisions by " + a, logAudit.overrides().directions(a)));
+                shares.add(new HtmlReport.Shares(HtmlReport.phrase(language, "caption.services", a),
+                        logAudit.allocation(a)));
+                shares.add(new HtmlReport.Shares(HtmlReport.phrase(language, "caption.decisions", a),
+                        logAudit.overrides().directions(a)));
                 trends.put(a, logAudit.trend(a));
             }
             context = new HtmlReport.Context(context.title(), context.inputDescription(), context.inputSha256(),
@@ -298,7 +314,7 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         if (name.endsWith(".html")) {
-            OutputPaths.writeString(outFile, overwrite, HtmlReport.render(audit, context, notes));
+            OutputPaths.writeString(outFile, overwrite, HtmlReport.render(audit, context, notes, language));
         } else {
             OutputPaths.writeString(outFile, overwrite, AuditReport.toJson(audit, scores, notes, input.toString(),
                     context.inputSha256(), context.created()));

@@ -57,6 +57,32 @@ final class AuditMessagesTest {
         assertTrue(page.contains("2 groups suppressed for having fewer than 10 cases"), "suppressed not in the page");
     }
 
+    /** Issue 17: {@code --lang} picks the HTML report's language; a language without a message file is a usage error. */
+    @Test
+    void lang_writesTheReportInThatLanguage_andRefusesOthers() throws IOException {
+        Path html = dir.resolve("fr.html");
+        DemoCommandTest.Run r = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--out", html.toString(), "--lang", "fr");
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<html lang=\"fr\">") && page.contains("<title>Audit d&#39;équité de g.csv</title>")
+                && page.contains("2 groupes masqués pour compter moins de 10 dossiers"), page);
+        // the notes on reading the input are English text: marked so, for screen readers and translators
+        assertTrue(page.contains("<li class=\"note-item\" lang=\"en\">"), page);
+        DemoCommandTest.Run sv = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--out", dir.resolve("sv.html").toString(),
+                "--lang", "sv");
+        assertEquals(2, sv.status(), sv.err());
+        assertTrue(sv.err().contains("en, fr, de, nl, fi"), sv.err());
+        assertFalse(Files.exists(dir.resolve("sv.html")));
+        DemoCommandTest.Run json = DemoCommandTest.run("audit", "--input", groups().toString(), "--protected", "sex",
+                "--decision", "referred", "--favourable-decision", "yes", "--out", dir.resolve("r.json").toString(),
+                "--lang", "de");
+        assertEquals(2, json.status(), json.err());
+        assertTrue(json.err().contains("--lang de applies to the HTML report only"), json.err());
+        assertFalse(Files.exists(dir.resolve("r.json")));
+    }
+
     @Test
     void notUtf8_saysFileLineAndByteOffset() throws IOException {
         Path f = dir.resolve("latin1.csv");

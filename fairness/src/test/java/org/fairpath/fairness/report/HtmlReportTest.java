@@ -39,6 +39,11 @@ final class HtmlReportTest {
 
     /** A full page on german_credit.csv: findings, charts, allocation, trend and a suppressed group. */
     static String germanCreditPage() throws IOException {
+        return germanCreditPage(java.util.Locale.ENGLISH);
+    }
+
+    /** As {@link #germanCreditPage()}, in {@code language}. */
+    static String germanCreditPage(java.util.Locale language) throws IOException {
         var rows = Fixtures.readSharedCsv("german_credit.csv");
         String[] sex = rows.stream().map(r -> r.get("sex")).toArray(String[]::new);
         String[] age = Bands.of(rows.stream().map(r -> r.get("age")).toArray(String[]::new), 26, 70);
@@ -60,7 +65,7 @@ final class HtmlReportTest {
                 List.of(new HtmlReport.Shares("Credit purpose by sex", Allocation.of("sex", sex, purpose, settings))),
                 Metric.SELECTION_RATE,
                 Map.of("sex", Windows.trend(data, quarter, Metric.SELECTION_RATE, List.of("sex"), settings)));
-        return HtmlReport.render(audit, ctx);
+        return HtmlReport.render(audit, ctx, List.of(), language);
     }
 
     @Test
@@ -74,7 +79,7 @@ final class HtmlReportTest {
         assertTrue(html.contains("<section id=\"allocation\">") && html.contains("<section id=\"trends\">"));
         assertTrue(html.contains("<footer id=\"provenance\">") && html.contains("ab".repeat(32)));
         int charts = html.split("<svg ").length - 1;
-        int tables = html.split("<table>").length - 1;
+        int tables = html.split("<table ").length - 1;
         assertEquals(charts, tables, "every chart has its table");
     }
 

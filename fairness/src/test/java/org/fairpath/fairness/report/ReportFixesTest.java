@@ -94,8 +94,9 @@ final class ReportFixesTest {
         add(g, d, "R", 200, 100);
         add(g, d, "Z", 100, 0); // nobody in Z selected: ratio 0/100 / 100/200 = 0 exactly
         String page = html(audit(g, d), List.of());
-        assertTrue(page.contains("<tr><td><bdi>Z</bdi></td><td>0</td>"), page);
-        assertFalse(page.contains("<bdi>Z</bdi></td><td>&lt;0.001</td>"), page);
+        assertTrue(page.contains("<td role=\"cell\" data-label=\"group\"><bdi>Z</bdi></td>"
+                + "<td role=\"cell\" data-label=\"ratio\">0</td>"), page);
+        assertFalse(page.contains("<bdi>Z</bdi></td><td role=\"cell\" data-label=\"ratio\">&lt;0.001</td>"), page);
         assertEquals("0", HtmlReport.num(0.0));
         assertEquals("&lt;0.001", HtmlReport.num(0.0004));
         assertEquals("&lt;0.001", HtmlReport.pValue(0.0), "a p-value that underflowed to 0 is not 'p = 0'");
@@ -115,7 +116,7 @@ final class ReportFixesTest {
         assertEquals(List.of(List.of("<5"), List.of("5-30"), List.of("30-100"), List.of("100+")),
                 new ArrayList<>(a.counts().groups(List.of("g")).keySet()));
         String page = html(a, List.of());
-        int table = page.indexOf("<table>"); // the first table: selection rate by group, every group
+        int table = page.indexOf("<table "); // the first table: selection rate by group, every group
         int lt5 = page.indexOf("<bdi>&lt;5</bdi>", table);
         int b530 = page.indexOf("<bdi>5-30</bdi>", table);
         int b30 = page.indexOf("<bdi>30-100</bdi>", table);
