@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "import-model", mixinStandardHelpOptions = true,
         description = "Build a model bundle from published logistic coefficients (JSON): a profiling model and an"
-                + " outcome model per option; no training.")
+                + " outcome model per option (none for a profiling-only deployment); no training.")
 final class ImportModelCommand extends Main.FairpathCommand {
 
     @Option(names = "--schema", required = true, paramLabel = "JSON", description = "the attribute schema")
@@ -34,9 +34,9 @@ final class ImportModelCommand extends Main.FairpathCommand {
                     + " \"intercept\":..., \"coefficients\":{\"attribute@level\": weight, ...}}")
     Path profilingFile;
 
-    @Option(names = "--outcome", required = true, paramLabel = "OPTION=JSON",
+    @Option(names = "--outcome", paramLabel = "OPTION=JSON",
             description = "the outcome model (target \"outcome\") of no_programme and of every catalogue service;"
-                    + " repeatable")
+                    + " repeatable; none for a profiling-only deployment (no --catalogue)")
     Map<String, Path> outcomeFiles = new LinkedHashMap<>();
 
     @Option(names = "--reference", required = true, paramLabel = "FILE",

@@ -321,6 +321,7 @@ public final class ModelBundle {
         JsonNode scorers = BundleFiles.json(files.get("scorers.json"), "scorers.json");
         BundleFiles.requireVersion(scorers, "scorers.json", ScorerJson.SCORERS_VERSION);
         List<String> options = inFile("training.json", () -> ScorerJson.options(training));
+        inFile("training.json", () -> checkOptions(options, catalogue));
         TrainingSettings settings = inFile("training.json", () -> ScorerJson.settings(training));
         TrainingSummary summary = inFile("training.json", () -> ScorerJson.summary(training, options));
         Scorer[][] compiled = inFile("scorers.json", () -> ScorerJson.readScorers(scorers, options,
@@ -437,4 +438,19 @@ public final class ModelBundle {
         }
     }
 
+
+    /**
+     * The options must be no_programme and then exactly the catalogue's services, in order; or none at all for a
+     * catalogue without services (a profiling-only deployment without outcome models).
+     */
+    private static List<String> checkOptions(List<String> options, ServiceCatalogue catalogue) {
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add(ServiceCatalogue.BASELINE);
+        expected.addAll(catalogue.ids());
+        if (!options.equals(expected) && !(options.isEmpty() && catalogue.ids().isEmpty())) {
+            throw new IllegalArgumentException("options " + options + " do not match the catalogue in services.json;"
+                    + " they must be " + expected + (catalogue.ids().isEmpty() ? " or [] (profiling only)" : ""));
+        }
+        return options;
+    }
 }

@@ -28,6 +28,8 @@ public final class Recommender {
     private final Service[] services;
     private final int[] serviceOption;
     private final Scorer[][] scorers;
+    /** Whether scorers[0] is the no_programme model (false for a profiling-only deployment without outcome models). */
+    private final boolean hasBaseline;
     private final int bags;
     private final double confidence;
     /** Student's t quantile for the interval half-width, with {@code bags - 1} degrees of freedom (NaN below 2). */
@@ -53,6 +55,7 @@ public final class Recommender {
             serviceOption[s] = models.optionIndex(services[s].id());
         }
         this.scorers = models.scorers();
+        this.hasBaseline = models.hasOutcomeModels();
         this.bags = models.settings().bags();
         this.confidence = models.settings().confidence();
         this.t = bags >= 2 ? org.apache.commons.statistics.distribution.TDistribution.of(bags - 1)
@@ -105,11 +108,16 @@ public final class Recommender {
         double[] row = w.row;
         encoder.encode(profile, row);
 
-        double p0 = scorers[0][0].probability(row);
-        bagProbabilities(0, row, w.base);
-        interval(w.base, p0, 0, 1, biasVariance[0], w);
-        double p0Lower = w.lower;
-        double p0Upper = w.upper;
+        double p0 = Double.NaN;
+        double p0Lower = Double.NaN;
+        double p0Upper = Double.NaN;
+        if (hasBaseline) { // without: a profiling-only deployment, which has no services either
+            p0 = scorers[0][0].probability(row);
+            bagProbabilities(0, row, w.base);
+            interval(w.base, p0, 0, 1, biasVariance[0], w);
+            p0Lower = w.lower;
+            p0Upper = w.upper;
+        }
 
         int eligible = 0;
         List<Eligibility> excluded = null;
