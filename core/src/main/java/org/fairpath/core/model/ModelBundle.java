@@ -364,6 +364,12 @@ public final class ModelBundle {
                     + summary.biasAllowance().keySet() + "; with " + settings.bags() + " bags it must have "
                     + (settings.bags() >= 2 ? allowances : "none"));
         }
+        if (!summary.upliftAllowance().keySet().equals(settings.bags() >= 2 ? new java.util.LinkedHashSet<>(
+                catalogue.ids()) : java.util.Set.of())) {
+            throw new IllegalArgumentException("bundle file training.json: summary.upliftAllowance has "
+                    + summary.upliftAllowance().keySet() + "; with " + settings.bags() + " bags it must have "
+                    + (settings.bags() >= 2 ? catalogue.ids() : "none"));
+        }
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
                 datasheet, calibration);
         String recorded = manifest.path("modelVersion").asText();

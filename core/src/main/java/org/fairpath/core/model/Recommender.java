@@ -44,6 +44,8 @@ public final class Recommender {
     private final LinearBags[] linearBags;
     /** Per option (and the profiling model last), the square of its bias allowance (0 without one). */
     private final double[] biasVariance;
+    /** Per option (0 for the baseline), the square of its paired uplift allowance (0 without one). */
+    private final double[] upliftBiasVariance;
     private final ThreadLocal<Scratch> scratch;
 
     private Recommender(OutcomeModels models) {
@@ -78,6 +80,11 @@ public final class Recommender {
             Double tau = models.summary().biasAllowance().get(o == scorers.length - 1 ? OutcomeModels.PROFILING
                     : models.options().get(o));
             biasVariance[o] = tau == null ? 0 : tau * tau;
+        }
+        this.upliftBiasVariance = new double[scorers.length];
+        for (int o = 1; o < scorers.length - 1; o++) {
+            Double tau = models.summary().upliftAllowance().get(models.options().get(o));
+            upliftBiasVariance[o] = tau == null ? 0 : tau * tau;
         }
         int width = encoder.width();
         int b = bags;
@@ -140,8 +147,8 @@ public final class Recommender {
             interval(w.with, p, 0, 1, biasVariance[serviceOption[s]], w);
             w.pLower[k] = w.lower;
             w.pUpper[k] = w.upper;
-            // the uplift's error holds both models' biases (separate models, taken as independent)
-            interval(w.uplift, p - p0, -1, 1, biasVariance[serviceOption[s]] + biasVariance[0], w);
+            // the uplift's own bias: the paired allowance from both arms' held-out residuals in the same groups
+            interval(w.uplift, p - p0, -1, 1, upliftBiasVariance[serviceOption[s]], w);
             w.uSd[k] = w.sd; // the bounds wait until the number of eligible services is known
             // insertion by uplift (= pWith - p0), largest first; ties keep catalogue order
             int j = k;
@@ -151,13 +158,15 @@ public final class Recommender {
             }
             w.order[j] = k;
         }
-        // uplift intervals simultaneous over this person's eligible services (Bonferroni): the top suggestion is
-        // picked as the largest of several noisy uplifts, and its interval must keep its coverage after that choice
+        // the top suggestion's uplift interval is simultaneous over this person's eligible services (Bonferroni):
+        // it is picked as the largest of several noisy uplifts, and its interval must keep its coverage after that
+        // choice; the others were not picked for being large and keep the per-interval quantile
         double tk = eligible == 0 ? Double.NaN : simultaneousT[eligible];
         for (int k = 0; k < eligible; k++) {
             double u = w.pWith[k] - p0;
-            w.uLower[k] = Math.max(-1, u - tk * w.uSd[k]);
-            w.uUpper[k] = Math.min(1, u + tk * w.uSd[k]);
+            double q = k == w.order[0] ? tk : t;
+            w.uLower[k] = Math.max(-1, u - q * w.uSd[k]);
+            w.uUpper[k] = Math.min(1, u + q * w.uSd[k]);
         }
         List<ServiceSuggestion> suggestions = new ArrayList<>(eligible);
         for (int r = 0; r < eligible; r++) {
