@@ -195,6 +195,15 @@ final class ImportModelCommandTest {
         assertTrue(missing.err().contains("outcome model given for 'training', which is not an option; options: []"
                 + " (the catalogue has no services"), missing.err());
         assertFalse(Files.exists(dir.resolve("b")), "nothing written");
+        // one option's model given twice: a usage error, never the last one silently kept (fresh-eyes finding)
+        Path baseline = write("b0.json", "{\"schemaVersion\":1,\"name\":\"b\",\"target\":\"outcome\","
+                + "\"intercept\":0.1,\"coefficients\":{}}");
+        DemoCommandTest.Run twice = DemoCommandTest.run("import-model", "--schema", schema.toString(),
+                "--coefficients", profiling.toString(), "--outcome", "no_programme=" + baseline, "--outcome",
+                "no_programme=" + baseline, "--reference", reference.toString(), "--out", dir.resolve("b").toString());
+        assertEquals(2, twice.status(), twice.err());
+        assertTrue(twice.err().contains("'no_programme' is given twice"), twice.err());
+        assertFalse(Files.exists(dir.resolve("b")), "nothing written");
     }
 
     /** The log-odds printed for {@code label}'s contribution. */
