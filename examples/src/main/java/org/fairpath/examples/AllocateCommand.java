@@ -99,6 +99,11 @@ final class AllocateCommand extends Main.FairpathCommand {
             throw new Main.UsageException(e.getMessage());
         }
         OutcomeModels models = ModelBundle.load(bundle);
+        if (!models.hasOutcomeModels() || models.catalogue().services().isEmpty()) {
+            throw new Main.UsageException("--bundle " + bundle + " is a profiling-only deployment (no services"
+                    + (models.hasOutcomeModels() ? "" : ", no outcome models") + "): allocation needs outcome models"
+                    + " per service and for " + org.fairpath.core.ServiceCatalogue.BASELINE);
+        }
         List<JobseekerProfile> profiles = readCohort(models);
         if (profiles == null) {
             return 2;

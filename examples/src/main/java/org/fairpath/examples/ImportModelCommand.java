@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "import-model", mixinStandardHelpOptions = true,
         description = "Build a model bundle from published logistic coefficients (JSON): a profiling model and an"
-                + " outcome model per option; no training.")
+                + " outcome model per option (none for a profiling-only deployment); no training.")
 final class ImportModelCommand extends Main.FairpathCommand {
 
     @Option(names = "--schema", required = true, paramLabel = "JSON", description = "the attribute schema")
@@ -34,10 +34,10 @@ final class ImportModelCommand extends Main.FairpathCommand {
                     + " \"intercept\":..., \"coefficients\":{\"attribute@level\": weight, ...}}")
     Path profilingFile;
 
-    @Option(names = "--outcome", required = true, paramLabel = "OPTION=JSON",
+    @Option(names = "--outcome", paramLabel = "OPTION=JSON",
             description = "the outcome model (target \"outcome\") of no_programme and of every catalogue service;"
-                    + " repeatable")
-    Map<String, Path> outcomeFiles = new LinkedHashMap<>();
+                    + " repeatable; none for a profiling-only deployment (no --catalogue)")
+    java.util.List<String> outcomeArgs = new java.util.ArrayList<>();
 
     @Option(names = "--reference", required = true, paramLabel = "FILE",
             description = "the reference person explanations are relative to (a profile JSON)")
@@ -59,6 +59,17 @@ final class ImportModelCommand extends Main.FairpathCommand {
             catalogue = ServiceCatalogue.load(catalogueFile, schema);
         }
         ExternalLinearModel profiling = model("--coefficients", profilingFile, schema);
+        // OPTION=JSON pairs read here, not by picocli's map option, which would keep the last of two for one option
+        Map<String, Path> outcomeFiles = new LinkedHashMap<>();
+        for (String v : outcomeArgs) {
+            int eq = v.indexOf('=');
+            if (eq <= 0 || eq == v.length() - 1) {
+                throw badOption("--outcome", v, "OPTION=FILE.json");
+            }
+            if (outcomeFiles.put(v.substring(0, eq), Path.of(v.substring(eq + 1))) != null) {
+                throw badOption("--outcome", v, "each option once; '" + v.substring(0, eq) + "' is given twice");
+            }
+        }
         Map<String, ExternalLinearModel> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : outcomeFiles.entrySet()) {
             outcomes.put(e.getKey(), model("--outcome " + e.getKey(), e.getValue(), schema));

@@ -95,6 +95,85 @@ final class ImportModelCommandTest {
     }
 
     @Test
+    void profilingOnly_withoutOutcomeModels_recommendExplainReviewAuditAndAllocateRefused() throws Exception {
+        Path schema = write("schema.json", SCHEMA.toJson());
+        Path profiling = write("profiling.json", "{\"schemaVersion\":1,\"name\":\"ams-style\",\"target\":"
+                + "\"profiling\",\"intercept\":0.10,\"coefficients\":{\"gender@female\":-0.14,"
+                + "\"age_group@50_plus\":-0.62,\"care_duties\":-0.21}}");
+        Path reference = person("reference", "male", "below_30");
+        Path bundle = dir.resolve("bundle");
+        DemoCommandTest.Run im = DemoCommandTest.run("import-model", "--schema", schema.toString(), "--coefficients",
+                profiling.toString(), "--reference", reference.toString(), "--out", bundle.toString());
+        assertEquals(0, im.status(), im.err());
+        assertTrue(im.out().contains("0 outcome models"), im.out());
+
+        Path woman = person("w", "female", "below_30");
+        DemoCommandTest.Run w = DemoCommandTest.run("recommend", "--bundle", bundle.toString(), "--profile",
+                woman.toString());
+        assertEquals(0, w.status(), w.err());
+        // hand computation: 1 / (1 + exp(0.04)) = 49.0%
+        assertTrue(w.out().contains("profiling: 49.0% chance"), w.out());
+        assertTrue(w.out().contains("no service suggestions: a profiling-only deployment"), w.out());
+        assertFalse(w.out().contains("NaN"), w.out());
+        assertFalse(w.out().contains("without a programme"), w.out());
+
+        DemoCommandTest.Run e = DemoCommandTest.run("explain", "--bundle", bundle.toString(), "--profile",
+                woman.toString());
+        assertEquals(0, e.status(), e.err());
+        assertEquals(-0.14, logOdds(e.out(), "Gender"), 0, e.out());
+        assertTrue(e.out().contains("49.0% (reference 52.5%)"), e.out());
+        assertFalse(e.out().contains("NaN"), e.out());
+
+        // a counsellor's decisions on it, through the Java API, then audited from the command line
+        org.fairpath.core.model.OutcomeModels models = org.fairpath.core.model.ModelBundle.load(bundle);
+        Path logFile = dir.resolve("decisions.jsonl");
+        try (org.fairpath.core.log.DecisionLog log = org.fairpath.core.log.DecisionLog.open(logFile,
+                org.fairpath.core.log.DecisionLog.Durability.FSYNC_EACH)) {
+            org.fairpath.core.review.ReviewDesk desk = org.fairpath.core.review.ReviewDesk.create(
+                    org.fairpath.core.model.Recommender.of(models), log,
+                    org.fairpath.core.review.ReasonCodes.defaults(), false);
+            for (int i = 0; i < 40; i++) {
+                org.fairpath.core.JobseekerProfile p = org.fairpath.core.JobseekerProfile.of(models.schema(),
+                        "js-" + i, java.util.Map.of("gender", i % 2 == 0 ? "male" : "female", "age_group",
+                                i % 3 == 0 ? "50_plus" : "below_30", "care_duties", i % 5 == 0));
+                desk.decide(desk.open(p, "c-1"), new org.fairpath.core.review.CounsellorDecision.Rejected("NOT_NOW",
+                        null));
+            }
+        }
+        Path report = dir.resolve("report.json");
+        DemoCommandTest.Run a = DemoCommandTest.run("audit", "--input", logFile.toString(), "--protected", "gender",
+                "--out", report.toString());
+        assertTrue(a.status() == 0 || a.status() == 3, a.err());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"female\"") && json.contains("\"male\""), json);
+        DemoCommandTest.Run v = DemoCommandTest.run("verify-log", logFile.toString());
+        assertEquals(0, v.status(), v.err());
+
+        Path cohort = write("cohort.jsonl", Files.readString(woman).strip() + "\n");
+        DemoCommandTest.Run al = DemoCommandTest.run("allocate", "--bundle", bundle.toString(), "--cohort",
+                cohort.toString(), "--capacity", "training=1", "--out", dir.resolve("alloc.json").toString());
+        assertEquals(2, al.status(), al.err());
+        assertEquals(1, al.err().strip().lines().count(), al.err());
+        assertTrue(al.err().contains("profiling-only deployment") && al.err().contains("allocation needs outcome"
+                + " models per service"), al.err());
+        assertFalse(Files.exists(dir.resolve("alloc.json")), "nothing written");
+        // with a no_programme model but still no services there is nothing to allocate either
+        Path baseline = write("baseline.json", "{\"schemaVersion\":1,\"name\":\"baseline\",\"target\":"
+                + "\"outcome\",\"intercept\":0.0,\"coefficients\":{}}");
+        Path withBaseline = dir.resolve("bundle2");
+        assertEquals(0, DemoCommandTest.run("import-model", "--schema", schema.toString(), "--coefficients",
+                profiling.toString(), "--outcome", "no_programme=" + baseline, "--reference", reference.toString(),
+                "--out", withBaseline.toString()).status());
+        DemoCommandTest.Run al2 = DemoCommandTest.run("allocate", "--bundle", withBaseline.toString(), "--cohort",
+                cohort.toString(), "--capacity", "training=1", "--out", dir.resolve("alloc.json").toString());
+        assertEquals(2, al2.status(), al2.err());
+        assertEquals(1, al2.err().strip().lines().count(), al2.err());
+        assertTrue(al2.err().contains("profiling-only deployment (no services): allocation needs outcome models"),
+                al2.err());
+        assertFalse(Files.exists(dir.resolve("alloc.json")), "nothing written");
+    }
+
+    @Test
     void badInput_isOneClearLine() throws IOException {
         Path schema = write("schema.json", SCHEMA.toJson());
         Path reference = person("reference", "male", "below_30");
@@ -113,7 +192,17 @@ final class ImportModelCommandTest {
                 "--coefficients", profiling.toString(), "--outcome", "training=" + profiling, "--reference",
                 reference.toString(), "--out", dir.resolve("b").toString());
         assertEquals(1, missing.status(), missing.err());
-        assertTrue(missing.err().contains("no outcome model for option 'no_programme'"), missing.err());
+        assertTrue(missing.err().contains("outcome model given for 'training', which is not an option; options: []"
+                + " (the catalogue has no services"), missing.err());
+        assertFalse(Files.exists(dir.resolve("b")), "nothing written");
+        // one option's model given twice: a usage error, never the last one silently kept (fresh-eyes finding)
+        Path baseline = write("b0.json", "{\"schemaVersion\":1,\"name\":\"b\",\"target\":\"outcome\","
+                + "\"intercept\":0.1,\"coefficients\":{}}");
+        DemoCommandTest.Run twice = DemoCommandTest.run("import-model", "--schema", schema.toString(),
+                "--coefficients", profiling.toString(), "--outcome", "no_programme=" + baseline, "--outcome",
+                "no_programme=" + baseline, "--reference", reference.toString(), "--out", dir.resolve("b").toString());
+        assertEquals(2, twice.status(), twice.err());
+        assertTrue(twice.err().contains("'no_programme' is given twice"), twice.err());
         assertFalse(Files.exists(dir.resolve("b")), "nothing written");
     }
 

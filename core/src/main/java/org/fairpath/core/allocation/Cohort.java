@@ -124,7 +124,8 @@ public final class Cohort {
      * profiles' values of {@code groupAttributes} (categorical, ordinal or boolean; unknown values become
      * {@link #UNKNOWN_GROUP}).
      *
-     * @throws IllegalArgumentException if the lists do not match, or an attribute is unknown or numeric
+     * @throws IllegalArgumentException if the lists do not match, a recommendation has no P(without) (a
+     *                                  profiling-only deployment), or an attribute is unknown or numeric
      */
     public static Cohort of(List<Recommendation> recommendations, List<JobseekerProfile> profiles,
                             List<String> services, List<String> groupAttributes) {
@@ -148,6 +149,12 @@ public final class Cohort {
             } else if (!version.equals(r.modelVersion())) {
                 throw new IllegalArgumentException("cohort: recommendations come from two model versions ("
                         + version + ", " + r.modelVersion() + "); allocate with one");
+            }
+            if (!r.hasOutcomeModels()) {
+                throw new IllegalArgumentException("cohort: the recommendation for '" + r.jobseekerId() + "' has no"
+                        + " P(without): model " + r.modelVersion().substring(0, Math.min(12, r.modelVersion().length()))
+                        + " is a profiling-only deployment, and allocation needs outcome models per service and for "
+                        + ServiceCatalogue.BASELINE);
             }
             ids.add(r.jobseekerId());
             p0[i] = r.pWithout();

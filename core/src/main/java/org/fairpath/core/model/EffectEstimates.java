@@ -25,13 +25,18 @@ import org.tribuo.classification.Label;
  *   <li>IPW: normalised (Hajek) inverse-propensity weighting of the observed outcomes;</li>
  *   <li>AIPW (doubly robust): the outcome models' predictions corrected by propensity-weighted residuals, with the
  *       outcome models <em>cross-fitted</em> (each case predicted by models trained on the other folds), so that a
- *       flexible learner's overfitting does not shrink the residuals. The estimate is the median over
- *       {@link EstimationSettings#repetitions()} random fold splits.</li>
+ *       flexible learner's overfitting does not shrink the residuals. Each case's out-of-fold predictions are
+ *       averaged over at least {@link EstimationSettings#repetitions()} random fold splits (more while the estimate
+ *       still moves with the split, see {@link #splitError()}) and the estimate and its standard error are computed
+ *       from those averages; as AIPW is linear in the outcome predictions, the estimate is exactly the mean of the
+ *       single splits' estimates.</li>
  * </ul>
  * The propensity model is one logistic regression per option (one-vs-rest, {@link WeightedLogistic}, normalised to sum
  * to 1) fitted on every case: a low-dimensional parametric model, which needs no sample splitting, and which keeps the
- * weights from changing with the fold split. Standard errors come from each estimator's influence function (for AIPW the
- * median over the splits); they do not include the variation between splits, reported as {@link Effect#splitSpread()}.
+ * weights from changing with the fold split. The learners are deterministic given their training cases (XGBoost without
+ * row or column subsampling, one thread), so the fold splits are the only randomness. Standard errors come from each
+ * estimator's influence function (for AIPW at the averaged predictions); they do not include the variation between
+ * splits, reported as {@link Effect#splitSpread()} and {@link #splitError()}.
  *
  * <p>Overlap diagnostics ({@link Overlap}) say how much information the weighting leaves: propensity ranges by option,
  * Kish's effective sample sizes, clipped and trimmed cases, and warnings when they collapse. Read the warnings before
@@ -55,10 +60,13 @@ public final class EffectEstimates {
      * @param service           the service compared with no programme
      * @param estimand          the population averaged over
      * @param estimator         how
-     * @param estimate          the estimate (AIPW: the median over the fold splits)
-     * @param standardError     the influence-function standard error (AIPW: the median over the splits); NaN for
+     * @param estimate          the estimate (AIPW: from the out-of-fold predictions averaged over the fold splits,
+     *                          which equals the mean of the single splits' estimates)
+     * @param standardError     the influence-function standard error (AIPW: at the averaged predictions); NaN for
      *                          the plug-in
-     * @param standardErrorNote why the standard error is NaN, or empty
+     * @param standardErrorNote why the standard error is NaN, or empty; for an AIPW estimate withheld because it still
+     *                          moves with the fold split by more than {@link EstimationSettings#splitError()} allows
+     *                          (then estimate and standard error are NaN), why and how many splits it would need
      * @param splitSpread       largest minus smallest AIPW estimate over the fold splits (0 for plug-in and IPW,
      *                          which do not split)
      */
@@ -166,7 +174,7 @@ public final class EffectEstimates {
     }
 
     /**
-     * The number of fold splits the AIPW medians were taken over: at least {@link EstimationSettings#repetitions()},
+     * The number of fold splits the AIPW predictions were averaged over: at least {@link EstimationSettings#repetitions()},
      * more (in batches of that many, up to {@link EstimationSettings#maxRepetitions()}) while {@link #splitError()}
      * exceeded {@link EstimationSettings#splitError()}.
      */
@@ -176,7 +184,7 @@ public final class EffectEstimates {
 
     /**
      * How much the AIPW estimates still depend on the random choice of fold splits: the largest Monte-Carlo standard
-     * error of a median over the splits, {@code 1.2533 * sd(split estimates) / sqrt(repetitions)}, over every
+     * error of the mean over the splits, {@code sd(split estimates) / sqrt(repetitions)}, over every
      * service and estimand (0 with one repetition, where it cannot be estimated). Another seed moves the estimate by
      * about this much; it is not part of {@link Effect#standardError()}.
      */
@@ -217,10 +225,10 @@ public final class EffectEstimates {
     public List<String> warnings() {
         List<String> w = new ArrayList<>();
         if (splitError > settings.splitError()) {
-            w.add(String.format(Locale.ROOT, "fold splits: after %d repetitions the AIPW estimates still move by about"
+            w.add(String.format(Locale.ROOT, "fold splits: after %d repetitions an AIPW estimate still moves by about"
                     + " %.2f pp (Monte-Carlo standard error) with the random split, more than the %.2f pp allowed;"
-                    + " another seed gives a different answer by about that much", repetitions, 100 * splitError,
-                    100 * settings.splitError()));
+                    + " such estimates are withheld (see each effect's note), as another seed would give a different"
+                    + " answer", repetitions, 100 * splitError, 100 * settings.splitError()));
         }
         for (Overlap o : overlap) {
             o.warnings().forEach(s -> w.add(o.service() + ": " + s));
@@ -257,18 +265,23 @@ public final class EffectEstimates {
         }
         int reps = mu.length;
         double[] values = new double[reps];
-        double[] ses = new double[reps];
         int n = a.length;
+        double[] psi = new double[n];
+        double[] avg = new double[n];
         for (int r = 0; r < reps; r++) {
-            double[] psi = new double[n];
             for (int i = 0; i < n; i++) {
                 double m = mu[r][i][a[i]];
+                avg[i] += m / reps;
                 psi[i] = m + (option[i] == a[i] ? ((employed[i] ? 1 : 0) - m) / e[r][i][a[i]] : 0);
             }
             values[r] = mean(psi);
-            ses[r] = sd(psi, values[r]) / Math.sqrt(n);
         }
-        return new PolicyValue(median(values), median(ses), spread(values));
+        // the value at the predictions averaged over the splits (the mean of the splits' values: it is linear in them)
+        for (int i = 0; i < n; i++) {
+            psi[i] = avg[i] + (option[i] == a[i] ? ((employed[i] ? 1 : 0) - avg[i]) / e[0][i][a[i]] : 0);
+        }
+        double value = mean(psi);
+        return new PolicyValue(value, sd(psi, value) / Math.sqrt(n), spread(values));
     }
 
     /** A plain-text table of every estimate and the overlap diagnostics, for logs and the command line. */
@@ -278,6 +291,11 @@ public final class EffectEstimates {
                 .append(String.format(Locale.ROOT, "; %d repetitions used, split error %.2f pp", repetitions,
                         100 * splitError)).append('\n');
         for (Effect f : effects) {
+            if (Double.isNaN(f.estimate())) {
+                sb.append(String.format(Locale.ROOT, "  %-24s %s %-7s %s%n", f.service(), f.estimand(),
+                        f.estimator(), f.standardErrorNote()));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "  %-24s %s %-7s %+6.1f pp  SE %s  split spread %.2f pp%n",
                     f.service(), f.estimand(), f.estimator(), 100 * f.estimate(),
                     Double.isNaN(f.standardError()) ? "n/a (" + f.standardErrorNote() + ")"
@@ -312,13 +330,6 @@ public final class EffectEstimates {
             s += (x - mean) * (x - mean);
         }
         return Math.sqrt(s / (v.length - 1));
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     static double spread(double[] v) {
@@ -426,10 +437,12 @@ public final class EffectEstimates {
                     trimmed[s] += keep[s][i] ? 0 : 1;
                 }
             }
-            // more repetitions while the median of any AIPW estimate still moves with the choice of splits by more
-            // than the settings allow (its Monte-Carlo standard error), up to maxRepetitions
+            // more repetitions while the mean of an AIPW estimate still moves with the choice of splits by more than
+            // the settings allow (its Monte-Carlo standard error) and the splits it is projected to need, R (err /
+            // target)^2, fit under maxRepetitions; an estimate that cannot get there is withheld (below), so splits
+            // that cannot make it reportable are not spent
             while (splits.size() < settings.maxRepetitions()
-                    && splitError(splits, option, y, e, keep) > settings.splitError()) {
+                    && reachable(errors(splits, option, y, e, keep), splits.size()) > 0) {
                 int more = Math.min(settings.repetitions(), settings.maxRepetitions() - splits.size());
                 if (progress != null) {
                     progress.accept(String.format(Locale.ROOT, "the AIPW estimates still move by %.2f pp (Monte-Carlo"
@@ -438,12 +451,14 @@ public final class EffectEstimates {
                 }
                 runSplits(rows, option, y, splits.size(), more, splits, null);
             }
+            double[] errors = errors(splits, option, y, e, keep);
             int reps = splits.size();
             double[][][] mu = new double[reps + 1][][];
             for (int r = 0; r < reps; r++) {
                 mu[r] = splits.get(r);
             }
             mu[reps] = full;
+            double[][] averaged = average(splits);
             List<Effect> effects = new ArrayList<>();
             List<Overlap> overlaps = new ArrayList<>();
             for (int s = 1; s < k; s++) {
@@ -452,16 +467,30 @@ public final class EffectEstimates {
                         // plug-in and IPW use the models fitted on every case (index reps); AIPW is cross-fitted
                         boolean crossFitted = est == Estimator.AIPW;
                         double[] value = new double[crossFitted ? reps : 1];
-                        double[] se = new double[value.length];
                         for (int r = 0; r < value.length; r++) {
                             int at = crossFitted ? r : reps;
-                            double[] v = estimate(est, estimand, s, option, y, mu[at], e, keep[s]);
-                            value[r] = v[0];
-                            se[r] = v[1];
+                            value[r] = estimate(est, estimand, s, option, y, mu[at], e, keep[s])[0];
                         }
+                        // AIPW: at each case's out-of-fold predictions averaged over the splits
+                        double[] v = crossFitted ? estimate(est, estimand, s, option, y, averaged, e, keep[s])
+                                : estimate(est, estimand, s, option, y, full, e, keep[s]);
                         boolean noSe = est == Estimator.PLUG_IN;
-                        effects.add(new Effect(options.get(s), estimand, est, median(value),
-                                noSe ? Double.NaN : median(se),
+                        double error = errors[2 * (s - 1) + estimand.ordinal()];
+                        if (crossFitted && error > settings.splitError()) {
+                            // not seed-stable within the split budget: not offered, never a number that another
+                            // seed would move by more than the settings allow
+                            double needed = reps * (error / settings.splitError()) * (error / settings.splitError());
+                            effects.add(new Effect(options.get(s), estimand, est, Double.NaN, Double.NaN,
+                                    String.format(Locale.ROOT, "withheld: after %d fold splits the AIPW estimate"
+                                            + " still moves by %.2f pp (Monte-Carlo standard error) with the random"
+                                            + " split, more than the %.2f pp allowed; about %.0f splits would be"
+                                            + " needed (EstimationSettings.withMaxRepetitions, at most 200)", reps,
+                                            100 * error, 100 * settings.splitError(), Math.ceil(needed)),
+                                    spread(value)));
+                            continue;
+                        }
+                        effects.add(new Effect(options.get(s), estimand, est, v[0],
+                                noSe ? Double.NaN : v[1],
                                 noSe ? "the plug-in has no valid standard error: it ignores how uncertain the"
                                         + " outcome models are; use AIPW" : "", spread(value)));
                     }
@@ -503,26 +532,70 @@ public final class EffectEstimates {
         }
 
         /**
-         * The largest Monte-Carlo standard error, over every service and estimand, of the median AIPW estimate over
-         * {@code splits}: {@code 1.2533 * sd / sqrt(R)} (the median's asymptotic standard error under normality).
+         * How many AIPW estimates are above the split-error target but projected to reach it within the cap: an
+         * estimate with Monte-Carlo error {@code err} after {@code reps} splits needs about
+         * {@code reps * (err / target)^2}.
+         */
+        private int reachable(double[] errors, int reps) {
+            int n = 0;
+            double target = settings.splitError();
+            for (double err : errors) {
+                if (err > target && reps * (err / target) * (err / target) <= settings.maxRepetitions()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Each case's predictions averaged over the splits. */
+        private static double[][] average(List<double[][]> splits) {
+            int n = splits.get(0).length;
+            int k = splits.get(0)[0].length;
+            double[][] avg = new double[n][k];
+            for (double[][] split : splits) {
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < k; a++) {
+                        avg[i][a] += split[i][a];
+                    }
+                }
+            }
+            for (double[] row : avg) {
+                for (int a = 0; a < k; a++) {
+                    row[a] /= splits.size();
+                }
+            }
+            return avg;
+        }
+
+        /**
+         * The largest Monte-Carlo standard error, over every service and estimand, of the mean AIPW estimate over
+         * {@code splits}: {@code sd / sqrt(R)} of the single splits' estimates.
          */
         private double splitError(List<double[][]> splits, int[] option, boolean[] y, double[][] e,
                                   boolean[][] keep) {
+            return Arrays.stream(errors(splits, option, y, e, keep)).max().orElse(0);
+        }
+
+        /**
+         * The Monte-Carlo standard error of each AIPW estimate, service by service (from 1), ATE then ATT: entry
+         * {@code 2 * (s - 1) + estimand.ordinal()}; 0 with fewer than two splits.
+         */
+        private double[] errors(List<double[][]> splits, int[] option, boolean[] y, double[][] e, boolean[][] keep) {
             int reps = splits.size();
+            double[] out = new double[2 * (options.size() - 1)];
             if (reps < 2) {
-                return 0;
+                return out;
             }
-            double worst = 0;
             for (int s = 1; s < options.size(); s++) {
                 for (Estimand estimand : Estimand.values()) {
                     double[] value = new double[reps];
                     for (int r = 0; r < reps; r++) {
                         value[r] = estimate(Estimator.AIPW, estimand, s, option, y, splits.get(r), e, keep[s])[0];
                     }
-                    worst = Math.max(worst, 1.2533 * sd(value, mean(value)) / Math.sqrt(reps));
+                    out[2 * (s - 1) + estimand.ordinal()] = sd(value, mean(value)) / Math.sqrt(reps);
                 }
             }
-            return worst;
+            return out;
         }
 
         /** Stratified by option: each option's cases shuffled and dealt round-robin into the folds. */
@@ -578,9 +651,9 @@ public final class EffectEstimates {
                         ya.add(y[i]);
                     }
                 }
-                Scorer outcome = fitOutcome(xa.toArray(new double[0][]), toArray(ya), a, f);
-                for (int i : test) {
-                    mu[i][a] = outcome.probability(rows[i]);
+                double[] predicted = fitAndPredict(xa.toArray(new double[0][]), toArray(ya), a, f, rows, test);
+                for (int j = 0; j < test.size(); j++) {
+                    mu[test.get(j)][a] = predicted[j];
                 }
                 if (f >= 0) {
                     continue; // the propensity model is fitted once, on every case (see the class comment)
@@ -609,7 +682,13 @@ public final class EffectEstimates {
             }
         }
 
-        private Scorer fitOutcome(double[][] x, boolean[] y, int a, int f) {
+        /**
+         * Fits option {@code a}'s outcome model on {@code x, y} and returns its predictions for the rows {@code test}.
+         * Boosted trees are predicted by XGBoost itself in one batch (the compiled scorer gives the same numbers, but
+         * compiling dumps the model under a global lock, which cost more than the fit and serialised the parallel
+         * fits).
+         */
+        private double[] fitAndPredict(double[][] x, boolean[] y, int a, int f, double[][] rows, List<Integer> test) {
             int pos = 0;
             for (boolean b : y) {
                 pos += b ? 1 : 0;
@@ -618,13 +697,22 @@ public final class EffectEstimates {
                 throw new IllegalArgumentException("option '" + options.get(a) + "' has only one outcome outside"
                         + " cross-fitting fold " + f + "; it needs more cases with both outcomes");
             }
+            double[][] testRows = new double[test.size()][];
+            for (int j = 0; j < testRows.length; j++) {
+                testRows[j] = rows[test.get(j)];
+            }
             if (learner.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
-                return WeightedLogistic.fit(x, y, null, learner.cost());
+                LinearScorer outcome = WeightedLogistic.fit(x, y, null, learner.cost());
+                double[] p = new double[testRows.length];
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = outcome.probability(testRows[j]);
+                }
+                return p;
             }
             Model<Label> m = TribuoBridge.trainBoosted(TribuoBridge.dataset("cross-fit " + options.get(a) + " fold "
                     + f, names, x, y, null), learner.trees(), learner.maxDepth(), learner.learningRate(),
                     learner.seed());
-            return TribuoBridge.compile(m, names);
+            return TribuoBridge.predictAll(m, names, testRows);
         }
 
         private static boolean[] toArray(List<Boolean> list) {

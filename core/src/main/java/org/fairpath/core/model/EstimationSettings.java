@@ -10,15 +10,19 @@ import java.util.Locale;
  *
  * @param folds           cross-fitting folds for AIPW: every case's outcome predictions come from models that did not
  *                        see it
- * @param repetitions     independent fold splits; each estimate is the median over them (as in double/debiased
- *                        machine learning), which keeps the result from depending on one split of the data; also
- *                        the batch in which more are added (see {@code splitError})
+ * @param repetitions     independent fold splits; each case's out-of-fold predictions are averaged over them (so the
+ *                        AIPW estimate is the mean of the single splits' estimates), which keeps the result from
+ *                        depending on one split of the data; also the batch in which more are added (see
+ *                        {@code splitError})
  * @param maxRepetitions  at most this many fold splits in all (each split keeps one prediction per case and option
  *                        in memory, so memory grows with the splits used)
  * @param splitError      more splits are added (in batches of {@code repetitions}, up to {@code maxRepetitions})
- *                        while the Monte-Carlo standard error of any AIPW median over the splits exceeds this
- *                        (a probability difference; 0.0025 = 0.25 pp); if it still does at the cap, the estimates
- *                        carry a warning
+ *                        while the Monte-Carlo standard error of any AIPW estimate (the mean over the splits,
+ *                        {@code sd / sqrt(splits)}) exceeds this (a probability difference; 0.002 = 0.2 pp, so
+ *                        that ten seeds are expected to spread by about 3.1 x 0.2 = 0.6 pp or less) and it is
+ *                        projected to reach this within {@code maxRepetitions}; an AIPW estimate still above it is
+ *                        withheld (NaN, with the reason and the splits it would need in its note), never reported
+ *                        as a number another seed would move by more, and the estimates carry a warning
  * @param seed            seed of the fold splits (the only randomness: the learners are deterministic)
  * @param propensityClip  estimated propensities are clipped into {@code [clip, 1 - clip]} before weighting
  *                        (0.01 by default, DoubleML's default trimming threshold); the number of clipped cases is
@@ -71,11 +75,12 @@ public record EstimationSettings(int folds, int repetitions, int maxRepetitions,
     }
 
     /**
-     * 10 folds, 10 repetitions (more, up to 50, while an AIPW median's Monte-Carlo standard error exceeds 0.25 pp),
+     * 10 folds, 10 repetitions (more, up to 50, while an AIPW estimate's Monte-Carlo standard error exceeds 0.2 pp and
+     * is projected to reach it within 50; otherwise that estimate is withheld),
      * seed 42, propensities clipped at 0.01, no trimming, AIPW.
      */
     public static EstimationSettings withDefaults() {
-        return new EstimationSettings(10, 10, 50, 0.0025, 42L, 0.01, 0, Estimator.AIPW);
+        return new EstimationSettings(10, 10, 50, 0.002, 42L, 0.01, 0, Estimator.AIPW);
     }
 
     public EstimationSettings withFolds(int k) {
@@ -93,7 +98,7 @@ public record EstimationSettings(int folds, int repetitions, int maxRepetitions,
         return new EstimationSettings(folds, repetitions, max, splitError, seed, propensityClip, trim, estimator);
     }
 
-    /** Add fold splits while an AIPW median's Monte-Carlo standard error exceeds {@code error} (0: up to the cap). */
+    /** Add fold splits while an AIPW estimate's Monte-Carlo standard error exceeds {@code error} (0: up to the cap). */
     public EstimationSettings withSplitError(double error) {
         return new EstimationSettings(folds, repetitions, maxRepetitions, error, seed, propensityClip, trim, estimator);
     }
@@ -118,7 +123,7 @@ public record EstimationSettings(int folds, int repetitions, int maxRepetitions,
 
     /** A one-line description for summaries and provenance. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s, %d folds x %d repetitions (median; up to %d while the split"
+        return String.format(Locale.ROOT, "%s, %d folds x %d repetitions (mean; up to %d while the split"
                 + " error exceeds %.2f pp), seed %d, propensities clipped at %s, trimming %s", estimator, folds,
                 repetitions,
                 maxRepetitions, 100 * splitError, seed, propensityClip, trim == 0 ? "off" : "at " + trim);

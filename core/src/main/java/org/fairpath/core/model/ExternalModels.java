@@ -28,8 +28,11 @@ final class ExternalModels {
         Objects.requireNonNull(reference, "reference");
         Schema schema = catalogue.schema();
         List<String> options = new ArrayList<>();
-        options.add(ServiceCatalogue.BASELINE);
-        options.addAll(catalogue.ids());
+        // a profiling-only deployment (no services) may come without any outcome model: then there are no options
+        if (!catalogue.ids().isEmpty() || outcomes.containsKey(ServiceCatalogue.BASELINE)) {
+            options.add(ServiceCatalogue.BASELINE);
+            options.addAll(catalogue.ids());
+        }
         List<String> problems = new ArrayList<>();
         if (profiling.target() != ExternalLinearModel.Target.PROFILING) {
             problems.add("profiling model '" + profiling.name() + "' has target " + name(profiling.target())
@@ -40,7 +43,8 @@ final class ExternalModels {
             ExternalLinearModel m = outcomes.get(option);
             if (m == null) {
                 problems.add("no outcome model for option '" + option + "'; every option (" + options
-                        + ") needs one, as suggestions compare each service with " + ServiceCatalogue.BASELINE);
+                        + ") needs one, as suggestions compare each service with " + ServiceCatalogue.BASELINE
+                        + " (only a catalogue without services may come without outcome models)");
                 continue;
             }
             if (m.target() != ExternalLinearModel.Target.OUTCOME) {
@@ -51,7 +55,9 @@ final class ExternalModels {
         }
         for (String key : outcomes.keySet()) {
             if (!options.contains(key)) {
-                problems.add("outcome model given for '" + key + "', which is not an option; options: " + options);
+                problems.add("outcome model given for '" + key + "', which is not an option; options: " + options
+                        + (catalogue.ids().isEmpty() ? " (the catalogue has no services: only " + ServiceCatalogue.BASELINE
+                        + " may have an outcome model, or none)" : ""));
             }
         }
         if (!reference.schema().equals(schema)) {

@@ -321,6 +321,7 @@ public final class ModelBundle {
         JsonNode scorers = BundleFiles.json(files.get("scorers.json"), "scorers.json");
         BundleFiles.requireVersion(scorers, "scorers.json", ScorerJson.SCORERS_VERSION);
         List<String> options = inFile("training.json", () -> ScorerJson.options(training));
+        inFile("training.json", () -> checkOptions(options, catalogue));
         TrainingSettings settings = inFile("training.json", () -> ScorerJson.settings(training));
         TrainingSummary summary = inFile("training.json", () -> ScorerJson.summary(training, options));
         Scorer[][] compiled = inFile("scorers.json", () -> ScorerJson.readScorers(scorers, options,
@@ -362,6 +363,12 @@ public final class ModelBundle {
             throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance has "
                     + summary.biasAllowance().keySet() + "; with " + settings.bags() + " bags it must have "
                     + (settings.bags() >= 2 ? allowances : "none"));
+        }
+        if (!summary.upliftAllowance().keySet().equals(settings.bags() >= 2 ? new java.util.LinkedHashSet<>(
+                catalogue.ids()) : java.util.Set.of())) {
+            throw new IllegalArgumentException("bundle file training.json: summary.upliftAllowance has "
+                    + summary.upliftAllowance().keySet() + "; with " + settings.bags() + " bags it must have "
+                    + (settings.bags() >= 2 ? catalogue.ids() : "none"));
         }
         OutcomeModels models = new OutcomeModels(schema, catalogue, settings, options, compiled, tribuo, summary,
                 datasheet, calibration);
@@ -437,4 +444,19 @@ public final class ModelBundle {
         }
     }
 
+
+    /**
+     * The options must be no_programme and then exactly the catalogue's services, in order; or none at all for a
+     * catalogue without services (a profiling-only deployment without outcome models).
+     */
+    private static List<String> checkOptions(List<String> options, ServiceCatalogue catalogue) {
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add(ServiceCatalogue.BASELINE);
+        expected.addAll(catalogue.ids());
+        if (!options.equals(expected) && !(options.isEmpty() && catalogue.ids().isEmpty())) {
+            throw new IllegalArgumentException("options " + options + " do not match the catalogue in services.json;"
+                    + " they must be " + expected + (catalogue.ids().isEmpty() ? " or [] (profiling only)" : ""));
+        }
+        return options;
+    }
 }

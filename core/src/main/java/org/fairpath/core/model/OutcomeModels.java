@@ -104,8 +104,9 @@ public final class OutcomeModels {
      * Models a PES already has, given by their coefficients ({@link ExternalLinearModel}), as outcome models that
      * {@link Recommender} scores, {@link ModelBundle} saves and loads and explanations use: {@code profiling} is the
      * profiling model, {@code outcomes} has an outcome model for {@link ServiceCatalogue#BASELINE} and for every
-     * service of {@code catalogue} (which may have none: a profiling-only deployment still needs the baseline outcome
-     * model). Additive explanations are relative to {@code reference} (its encoded row is the summary's column mean).
+     * service of {@code catalogue}. A catalogue with no services is a profiling-only deployment: {@code outcomes} may
+     * then be empty (no options at all: {@link #hasOutcomeModels()} is false, recommendations carry the profiling
+     * score and no P(without)) or hold only the baseline's model. Additive explanations are relative to {@code reference} (its encoded row is the summary's column mean).
      * Nothing is trained: there are no bags (so no intervals), no performance figures, no training range and no
      * datasheet, and the summary counts 0 cases.
      *
@@ -134,9 +135,21 @@ public final class OutcomeModels {
         return settings;
     }
 
-    /** The modelled options: {@code no_programme} first, then the catalogue's services in catalogue order. */
+    /**
+     * The modelled options: {@code no_programme} first, then the catalogue's services in catalogue order; empty for a
+     * profiling-only deployment without outcome models ({@link #hasOutcomeModels()}).
+     */
     public List<String> options() {
         return options;
+    }
+
+    /**
+     * Whether there are outcome models (at least the baseline's): false only for a profiling-only deployment built
+     * from a profiling model alone, which gives the profiling score and no P(without), no suggestions and no
+     * allocation.
+     */
+    public boolean hasOutcomeModels() {
+        return !options.isEmpty();
     }
 
     /** The content hash that identifies these models: same schema, catalogue, compiled models and data, same hash. */

@@ -12,9 +12,10 @@ import org.fairpath.core.Eligibility;
  * @param status          always {@link Status#AWAITING_REVIEW} when returned by a recommender
  * @param modelVersion    content hash of the models used
  * @param fairpathVersion library version
- * @param pWithout        P(employed within the horizon | no programme)
- * @param pWithoutLower   lower interval bound of {@code pWithout} (NaN without bags)
- * @param pWithoutUpper   upper interval bound of {@code pWithout} (NaN without bags)
+ * @param pWithout        P(employed within the horizon | no programme); NaN when the models have no outcome models
+ *                        (a profiling-only deployment: {@link #hasOutcomeModels()} is false)
+ * @param pWithoutLower   lower interval bound of {@code pWithout} (NaN without bags or without outcome models)
+ * @param pWithoutUpper   upper interval bound of {@code pWithout} (NaN without bags or without outcome models)
  * @param confidence      level of the intervals
  * @param suggestions     eligible services ranked by uplift, largest first
  * @param notEligible     services left out, each with the reason
@@ -33,9 +34,21 @@ public record Recommendation(String jobseekerId, Status status, String modelVers
     }
 
     public Recommendation {
+        if (Double.isNaN(pWithout) && !suggestions.isEmpty()) {
+            throw new IllegalArgumentException("recommendation for '" + jobseekerId + "': pWithout is NaN (no outcome"
+                    + " models) but there are " + suggestions.size() + " suggestions; an uplift needs P(without)");
+        }
         suggestions = List.copyOf(suggestions);
         notEligible = List.copyOf(notEligible);
         flags = List.copyOf(flags);
+    }
+
+    /**
+     * Whether P(without) was estimated: false for a profiling-only deployment without outcome models, whose
+     * recommendations hold the profiling score only ({@code pWithout} is then NaN and there are no suggestions).
+     */
+    public boolean hasOutcomeModels() {
+        return !Double.isNaN(pWithout);
     }
 
     /** Whether missing or unusual inputs make these numbers less reliable (see {@link #flags()}). */
@@ -48,8 +61,13 @@ public record Recommendation(String jobseekerId, Status status, String modelVers
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Suggestions for %s (model %s, awaiting review)%n", jobseekerId,
                 modelVersion.substring(0, 12)));
-        sb.append(String.format(Locale.ROOT, "  without a programme: %s%n", pct(pWithout, pWithoutLower,
-                pWithoutUpper)));
+        if (hasOutcomeModels()) {
+            sb.append(String.format(Locale.ROOT, "  without a programme: %s%n", pct(pWithout, pWithoutLower,
+                    pWithoutUpper)));
+        } else {
+            sb.append(String.format(Locale.ROOT, "  no service suggestions: a profiling-only deployment (no outcome"
+                    + " models)%n"));
+        }
         for (ServiceSuggestion s : suggestions) {
             sb.append(String.format(Locale.ROOT, "  %d. %-24s with it: %s; uplift %+.1f pp %s%s%n",
                     s.rank(), s.serviceId(), pct(s.pWith(), s.pWithLower(), s.pWithUpper()), 100 * s.uplift(),

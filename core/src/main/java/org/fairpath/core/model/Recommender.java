@@ -28,6 +28,8 @@ public final class Recommender {
     private final Service[] services;
     private final int[] serviceOption;
     private final Scorer[][] scorers;
+    /** Whether scorers[0] is the no_programme model (false for a profiling-only deployment without outcome models). */
+    private final boolean hasBaseline;
     private final int bags;
     private final double confidence;
     /** Student's t quantile for the interval half-width, with {@code bags - 1} degrees of freedom (NaN below 2). */
@@ -42,6 +44,8 @@ public final class Recommender {
     private final LinearBags[] linearBags;
     /** Per option (and the profiling model last), the square of its bias allowance (0 without one). */
     private final double[] biasVariance;
+    /** Per option (0 for the baseline), the square of its paired uplift allowance (0 without one). */
+    private final double[] upliftBiasVariance;
     private final ThreadLocal<Scratch> scratch;
 
     private Recommender(OutcomeModels models) {
@@ -53,6 +57,7 @@ public final class Recommender {
             serviceOption[s] = models.optionIndex(services[s].id());
         }
         this.scorers = models.scorers();
+        this.hasBaseline = models.hasOutcomeModels();
         this.bags = models.settings().bags();
         this.confidence = models.settings().confidence();
         this.t = bags >= 2 ? org.apache.commons.statistics.distribution.TDistribution.of(bags - 1)
@@ -75,6 +80,11 @@ public final class Recommender {
             Double tau = models.summary().biasAllowance().get(o == scorers.length - 1 ? OutcomeModels.PROFILING
                     : models.options().get(o));
             biasVariance[o] = tau == null ? 0 : tau * tau;
+        }
+        this.upliftBiasVariance = new double[scorers.length];
+        for (int o = 1; o < scorers.length - 1; o++) {
+            Double tau = models.summary().upliftAllowance().get(models.options().get(o));
+            upliftBiasVariance[o] = tau == null ? 0 : tau * tau;
         }
         int width = encoder.width();
         int b = bags;
@@ -105,11 +115,16 @@ public final class Recommender {
         double[] row = w.row;
         encoder.encode(profile, row);
 
-        double p0 = scorers[0][0].probability(row);
-        bagProbabilities(0, row, w.base);
-        interval(w.base, p0, 0, 1, biasVariance[0], w);
-        double p0Lower = w.lower;
-        double p0Upper = w.upper;
+        double p0 = Double.NaN;
+        double p0Lower = Double.NaN;
+        double p0Upper = Double.NaN;
+        if (hasBaseline) { // without: a profiling-only deployment, which has no services either
+            p0 = scorers[0][0].probability(row);
+            bagProbabilities(0, row, w.base);
+            interval(w.base, p0, 0, 1, biasVariance[0], w);
+            p0Lower = w.lower;
+            p0Upper = w.upper;
+        }
 
         int eligible = 0;
         List<Eligibility> excluded = null;
@@ -132,8 +147,8 @@ public final class Recommender {
             interval(w.with, p, 0, 1, biasVariance[serviceOption[s]], w);
             w.pLower[k] = w.lower;
             w.pUpper[k] = w.upper;
-            // the uplift's error holds both models' biases (separate models, taken as independent)
-            interval(w.uplift, p - p0, -1, 1, biasVariance[serviceOption[s]] + biasVariance[0], w);
+            // the uplift's own bias: the paired allowance from both arms' held-out residuals in the same groups
+            interval(w.uplift, p - p0, -1, 1, upliftBiasVariance[serviceOption[s]], w);
             w.uSd[k] = w.sd; // the bounds wait until the number of eligible services is known
             // insertion by uplift (= pWith - p0), largest first; ties keep catalogue order
             int j = k;
@@ -143,13 +158,15 @@ public final class Recommender {
             }
             w.order[j] = k;
         }
-        // uplift intervals simultaneous over this person's eligible services (Bonferroni): the top suggestion is
-        // picked as the largest of several noisy uplifts, and its interval must keep its coverage after that choice
+        // the top suggestion's uplift interval is simultaneous over this person's eligible services (Bonferroni):
+        // it is picked as the largest of several noisy uplifts, and its interval must keep its coverage after that
+        // choice; the others were not picked for being large and keep the per-interval quantile
         double tk = eligible == 0 ? Double.NaN : simultaneousT[eligible];
         for (int k = 0; k < eligible; k++) {
             double u = w.pWith[k] - p0;
-            w.uLower[k] = Math.max(-1, u - tk * w.uSd[k]);
-            w.uUpper[k] = Math.min(1, u + tk * w.uSd[k]);
+            double q = k == w.order[0] ? tk : t;
+            w.uLower[k] = Math.max(-1, u - q * w.uSd[k]);
+            w.uUpper[k] = Math.min(1, u + q * w.uSd[k]);
         }
         List<ServiceSuggestion> suggestions = new ArrayList<>(eligible);
         for (int r = 0; r < eligible; r++) {

@@ -13,8 +13,11 @@ import java.util.Map;
 /** JSON mapping of compiled scorers, training settings and training summaries inside a bundle. */
 final class ScorerJson {
 
-    /** The {@code schemaVersion} of {@code training.json}: 2 adds the summary's {@code biasAllowance}. */
-    static final int TRAINING_VERSION = 2;
+    /**
+     * The {@code schemaVersion} of {@code training.json}: 2 adds the summary's {@code biasAllowance}, 3 its paired
+     * {@code upliftAllowance}.
+     */
+    static final int TRAINING_VERSION = 3;
     /** The {@code schemaVersion} of {@code scorers.json}: 2 records the columns and levels trained with. */
     static final int SCORERS_VERSION = 2;
 
@@ -55,6 +58,7 @@ final class ScorerJson {
         ArrayNode warnings = su.putArray("overlapWarnings");
         sum.overlapWarnings().forEach(warnings::add);
         putMap(su.putObject("biasAllowance"), sum.biasAllowance());
+        putMap(su.putObject("upliftAllowance"), sum.upliftAllowance());
         ArrayNode held = su.putArray("heldOut");
         for (HeldOutMetrics h : sum.heldOut()) {
             ObjectNode m = held.addObject();
@@ -152,21 +156,28 @@ final class ScorerJson {
                     number(o, "brier"), number(o, "brierLower"), number(o, "brierUpper"), number(o, "meanPredicted"),
                     number(o, "observedRate"), number(o, "calibrationLower"), number(o, "calibrationUpper")));
         }
-        JsonNode b = s.get("biasAllowance");
-        if (b == null || !b.isObject()) {
-            throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance must be an object");
-        }
-        Map<String, Double> bias = new LinkedHashMap<>();
-        b.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber()) {
-                throw new IllegalArgumentException("bundle file training.json: summary.biasAllowance." + e.getKey()
-                        + " must be a number");
-            }
-            bias.put(e.getKey(), e.getValue().doubleValue());
-        });
+        Map<String, Double> bias = numbers(s, "biasAllowance");
+        Map<String, Double> uplift = numbers(s, "upliftAllowance");
         return new TrainingSummary(s.get("cases").asInt(), counts, rates, s.get("maxWeight").asDouble(), effective,
                 s.get("dataFingerprint").asText(), doubles(s.get("columnMin")), doubles(s.get("columnMax")), auc,
-                brier, doubles(s.get("columnMean")), held, warnings, bias);
+                brier, doubles(s.get("columnMean")), held, warnings, bias, uplift);
+    }
+
+    /** The object {@code summary.name} of numbers. */
+    private static Map<String, Double> numbers(JsonNode summary, String name) {
+        JsonNode b = summary.get(name);
+        if (b == null || !b.isObject()) {
+            throw new IllegalArgumentException("bundle file training.json: summary." + name + " must be an object");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        b.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("bundle file training.json: summary." + name + "." + e.getKey()
+                        + " must be a number");
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return out;
     }
 
     static ObjectNode scorers(ObjectMapper json, org.fairpath.core.Schema schema, List<String> options,

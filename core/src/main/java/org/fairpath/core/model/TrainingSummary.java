@@ -38,12 +38,17 @@ import org.fairpath.core.Sha256;
  *                        probability scale, from held-out residuals of neighbouring cases: what the bootstrap bags
  *                        cannot see; intervals add its square to the bags' variance (see the Recommender). Empty
  *                        when trained with fewer than two bags or not trained here
+ * @param upliftAllowance per service, the estimated spread of the bias of its uplift over no programme, paired: the
+ *                        held-out residuals of both arms in the same groups ({@link BiasAllowance#paired}), so that
+ *                        bias the two models share cancels; the uplift's intervals add its square to the bags'
+ *                        variance of the uplift. Empty when {@code biasAllowance} is
  */
 public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
                               double maxWeight, Map<String, Double> effectiveCases, String dataFingerprint,
                               double[] columnMin, double[] columnMax, Map<String, Double> auc,
                               Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
-                              List<String> overlapWarnings, Map<String, Double> biasAllowance) {
+                              List<String> overlapWarnings, Map<String, Double> biasAllowance,
+                              Map<String, Double> upliftAllowance) {
 
     /** A summary without bias allowances (models not trained here, or without bags). */
     public TrainingSummary(int cases, Map<String, Integer> casesPerOption, Map<String, Double> employedRate,
@@ -52,7 +57,7 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
                            Map<String, Double> brier, double[] columnMean, List<HeldOutMetrics> heldOut,
                            List<String> overlapWarnings) {
         this(cases, casesPerOption, employedRate, maxWeight, effectiveCases, dataFingerprint, columnMin, columnMax, auc,
-                brier, columnMean, heldOut, overlapWarnings, Map.of());
+                brier, columnMean, heldOut, overlapWarnings, Map.of(), Map.of());
     }
 
     public TrainingSummary {
@@ -61,6 +66,13 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
             if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
                 throw new IllegalArgumentException("biasAllowance of '" + e.getKey() + "' is " + e.getValue()
                         + "; allowed: a probability difference from 0 to 1");
+            }
+        }
+        upliftAllowance = Collections.unmodifiableMap(new LinkedHashMap<>(upliftAllowance));
+        for (Map.Entry<String, Double> e : upliftAllowance.entrySet()) {
+            if (!(e.getValue() >= 0 && e.getValue() <= 2)) {
+                throw new IllegalArgumentException("upliftAllowance of '" + e.getKey() + "' is " + e.getValue()
+                        + "; allowed: a difference of probability differences, from 0 to 2");
             }
         }
         casesPerOption = Collections.unmodifiableMap(new LinkedHashMap<>(casesPerOption));
@@ -167,20 +179,29 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
                 }
             }
         }
+        Map<String, Double> upliftAllowance = new LinkedHashMap<>();
+        Map<String, Double> biasAllowance = biasAllowance(cases, rows, options, scorers, drawn, upliftAllowance);
         return new TrainingSummary(rows.length, perOption, rate, maxWeight, effective, fingerprint(cases), min, max,
                 auc, brier, mean, heldOut(cases, rows, options, scorers, drawn, confidence), warnings,
-                biasAllowance(cases, rows, options, scorers, drawn));
+                biasAllowance, upliftAllowance);
     }
 
-    /** The {@link BiasAllowance} of every option and the profiling model; empty with fewer than two bags. */
+    /**
+     * The {@link BiasAllowance} of every option and the profiling model; empty with fewer than two bags. Puts every
+     * service's paired uplift allowance ({@link BiasAllowance#paired}) into {@code uplift}.
+     */
     private static Map<String, Double> biasAllowance(List<TrainingCase> cases, double[][] rows, List<String> options,
-                                                     Scorer[][] scorers, boolean[][][] drawn) {
+                                                     Scorer[][] scorers, boolean[][][] drawn,
+                                                     Map<String, Double> uplift) {
         int bags = scorers[0].length - 1;
         Map<String, Double> out = new LinkedHashMap<>();
         if (bags < 2) {
             return out;
         }
         double[] allowance = new double[options.size() + 1];
+        int[][] membersOf = new int[options.size() + 1][];
+        boolean[][] yOf = new boolean[options.size() + 1][];
+        double[][] oobOf = new double[options.size() + 1][];
         java.util.stream.IntStream.rangeClosed(0, options.size()).parallel().forEach(a -> {
             boolean profiling = a == options.size();
             int[] members = java.util.stream.IntStream.range(0, rows.length)
@@ -201,7 +222,29 @@ public record TrainingSummary(int cases, Map<String, Integer> casesPerOption, Ma
                 oob[k] = m == 0 ? Double.NaN : sum / m;
             }
             allowance[a] = Math.min(1, BiasAllowance.estimate(rows, members, y, oob));
+            membersOf[a] = members;
+            yOf[a] = y;
+            oobOf[a] = oob;
         });
+        double[] paired = new double[options.size()];
+        java.util.stream.IntStream.range(1, options.size()).parallel().forEach(s -> {
+            // each case's point prediction of the uplift, only to group the cases by it
+            double[] upS = new double[membersOf[s].length];
+            for (int k = 0; k < upS.length; k++) {
+                double[] row = rows[membersOf[s][k]];
+                upS[k] = scorers[s][0].probability(row) - scorers[0][0].probability(row);
+            }
+            double[] up0 = new double[membersOf[0].length];
+            for (int k = 0; k < up0.length; k++) {
+                double[] row = rows[membersOf[0][k]];
+                up0[k] = scorers[s][0].probability(row) - scorers[0][0].probability(row);
+            }
+            paired[s] = Math.min(2, BiasAllowance.paired(rows, membersOf[s], yOf[s], oobOf[s], upS, membersOf[0],
+                    yOf[0], oobOf[0], up0, allowance[s] * allowance[s] + allowance[0] * allowance[0]));
+        });
+        for (int s = 1; s < options.size(); s++) {
+            uplift.put(options.get(s), paired[s]);
+        }
         for (int a = 0; a <= options.size(); a++) {
             out.put(a == options.size() ? OutcomeModels.PROFILING : options.get(a), allowance[a]);
         }

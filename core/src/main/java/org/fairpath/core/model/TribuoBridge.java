@@ -83,6 +83,30 @@ final class TribuoBridge {
         return t.train(data);
     }
 
+    /**
+     * Tribuo's own probabilities of the positive outcome for many rows in one batch (for XGBoost one native matrix and
+     * one prediction call, under the same lock as training: no dump or save runs meanwhile).
+     */
+    static double[] predictAll(Model<Label> model, String[] names, double[][] rows) {
+        List<Example<Label>> examples = new java.util.ArrayList<>(rows.length);
+        for (double[] row : rows) {
+            examples.add(example(names, row));
+        }
+        List<Prediction<Label>> predictions;
+        XGBOOST.readLock().lock();
+        try {
+            predictions = model.predict(examples);
+        } finally {
+            XGBOOST.readLock().unlock();
+        }
+        double[] p = new double[rows.length];
+        for (int i = 0; i < p.length; i++) {
+            Label positive = predictions.get(i).getOutputScores().get(POSITIVE);
+            p[i] = positive == null ? 0.0 : positive.getScore();
+        }
+        return p;
+    }
+
     static Model<Label> trainBoosted(MutableDataset<Label> data, int trees, int maxDepth, double eta, long seed) {
         XGBoostClassificationTrainer t = new XGBoostClassificationTrainer(trees, eta, 0, maxDepth, 1, 1, 1, 1, 0, 1,
                 true, seed);

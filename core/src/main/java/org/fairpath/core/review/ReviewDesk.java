@@ -569,7 +569,7 @@ public final class ReviewDesk {
                 m.put("upliftUpper", finite(s.upliftUpper()));
                 suggestions.add(m);
             }
-            body.put("pWithout", r.pWithout());
+            body.put("pWithout", finite(r.pWithout())); // null: a profiling-only deployment has no P(without)
             Map<String, Object> profiling = new LinkedHashMap<>();
             profiling.put("probability", r.profiling().probability());
             profiling.put("lower", finite(r.profiling().lower()));

@@ -1,6 +1,7 @@
 package org.fairpath.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,47 @@ final class EffectEstimatesTest {
                 + " of " + services.size() + "\n" + report);
     }
 
+    /**
+     * Boosted trees as nuisance models: the fold split is the only randomness (XGBoost without subsampling, one
+     * thread), so the same seed gives the same estimates to the bit and another seed other ones; the cross-fitted
+     * predictions come from XGBoost's own batch prediction, which must equal the compiled scorer (itself checked
+     * against Tribuo's predict in {@code CompiledScorerTest}) and Tribuo's one-row predict exactly.
+     */
+    @Test
+    void boostedTrees_theSeedIsTheOnlyRandomness_andBatchPredictionsEqualTheCompiledScorer() {
+        List<TrainingCase> small = cases.subList(0, 3000).stream().map(ModelFixtures::toTraining).toList();
+        TrainingSettings trees = TrainingSettings.withDefaults().withLearner(TrainingSettings.Learner.BOOSTED_TREES)
+                .withTrees(15, 3, 0.3);
+        EstimationSettings two = EstimationSettings.withDefaults().withFolds(3).withRepetitions(2)
+                .withMaxRepetitions(2).withSplitError(0.4); // reported whatever the split error
+        EffectEstimates a = EffectEstimates.estimate(GEN.catalogue(), small, trees, two);
+        EffectEstimates b = EffectEstimates.estimate(GEN.catalogue(), small, trees, two);
+        EffectEstimates c = EffectEstimates.estimate(GEN.catalogue(), small, trees, two.withSeed(43));
+        int differ = 0;
+        for (int i = 0; i < a.effects().size(); i++) {
+            assertEquals(a.effects().get(i), b.effects().get(i));
+            assertFalse(Double.isNaN(a.effects().get(i).estimate()));
+            differ += a.effects().get(i).estimate() != c.effects().get(i).estimate() ? 1 : 0;
+        }
+        assertTrue(differ > 0, "another seed, another fold split");
+
+        org.fairpath.core.FeatureEncoder enc = org.fairpath.core.FeatureEncoder.of(GEN.catalogue().schema());
+        String[] names = enc.featureNames().toArray(new String[0]);
+        double[][] x = small.stream().map(t -> enc.encode(t.profile())).toArray(double[][]::new);
+        boolean[] y = new boolean[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = small.get(i).employed();
+        }
+        org.tribuo.Model<org.tribuo.classification.Label> m = TribuoBridge.trainBoosted(
+                TribuoBridge.dataset("batch", names, x, y, null), 15, 3, 0.3, 1);
+        double[] batch = TribuoBridge.predictAll(m, names, x);
+        Scorer compiled = TribuoBridge.compile(m, names);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(compiled.probability(x[i]), batch[i], 0.0, "row " + i);
+            assertEquals(TribuoBridge.predict(m, names, x[i]), batch[i], 0.0, "row " + i);
+        }
+    }
+
     @Test
     void policyValue_ofNoProgrammeForEveryone_coversTheTruth() {
         List<String> none = Collections.nCopies(N, ServiceCatalogue.BASELINE);
@@ -91,7 +133,9 @@ final class EffectEstimatesTest {
     @Test
     void ipwAndPlugIn_doNotDependOnTheSeed_aipwBarely() {
         List<TrainingCase> small = cases.subList(0, 3000).stream().map(ModelFixtures::toTraining).toList();
-        EstimationSettings s = EstimationSettings.withDefaults().withFolds(5).withRepetitions(3);
+        // 3 splits only, reported whatever their split error (a loose target): this is a small, fast run
+        EstimationSettings s = EstimationSettings.withDefaults().withFolds(5).withRepetitions(3).withMaxRepetitions(3)
+                .withSplitError(0.4);
         EffectEstimates a = EffectEstimates.estimate(GEN.catalogue(), small, TrainingSettings.withDefaults(), s);
         EffectEstimates b = EffectEstimates.estimate(GEN.catalogue(), small, TrainingSettings.withDefaults(),
                 s.withSeed(99));

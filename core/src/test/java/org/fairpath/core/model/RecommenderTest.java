@@ -87,6 +87,42 @@ final class RecommenderTest {
         assertEquals(point + half, r.pWithoutUpper(), 1e-4 * half);
     }
 
+    /**
+     * The uplift intervals: point +- q * sqrt(variance of the bags' uplifts + the paired uplift allowance squared),
+     * with q the per-interval t quantile for 9 degrees of freedom at 95% (1.833, printed table) for every suggestion
+     * but the top one, whose q is made simultaneous over the k eligible services (Bonferroni: the t quantile at
+     * 1 - 0.10 / (2k)). Oracle: hand computation from the bags' probabilities and the stored allowance.
+     */
+    @Test
+    void recommend_upliftIntervalsUseThePairedAllowance_simultaneousForTheTopOnly() {
+        JobseekerProfile p = Fixtures.profile("js-3");
+        Recommendation r = RECOMMENDER.recommend(p);
+        OutcomeModels m = ModelFixtures.logistic();
+        double[] row = m.encoder().encode(p);
+        int k = r.suggestions().size();
+        assertTrue(k >= 2, "needs a top suggestion and another");
+        double tk = org.apache.commons.statistics.distribution.TDistribution.of(9)
+                .inverseCumulativeProbability(1 - 0.10 / (2.0 * k));
+        for (ServiceSuggestion s : r.suggestions()) {
+            int o = m.options().indexOf(s.serviceId());
+            double[] u = new double[10];
+            double mean = 0;
+            for (int b = 0; b < 10; b++) {
+                u[b] = m.scorers()[o][b + 1].probability(row) - m.scorers()[0][b + 1].probability(row);
+                mean += u[b] / 10;
+            }
+            double ss = 0;
+            for (double v : u) {
+                ss += (v - mean) * (v - mean);
+            }
+            double tau = m.summary().upliftAllowance().get(s.serviceId());
+            double q = s.rank() == 1 ? tk : 1.833;
+            double half = q * Math.sqrt(ss / 9 + tau * tau);
+            assertEquals(Math.max(-1, s.uplift() - half), s.upliftLower(), 1e-4 * half, s.toString());
+            assertEquals(Math.min(1, s.uplift() + half), s.upliftUpper(), 1e-4 * half, s.toString());
+        }
+    }
+
     /** The point estimate is inside every interval, clamped to [0, 1] for chances and [-1, 1] for uplifts. */
     @Test
     void recommend_pointAlwaysInsideItsInterval() {

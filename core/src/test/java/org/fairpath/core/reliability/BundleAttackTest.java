@@ -218,7 +218,7 @@ final class BundleAttackTest {
         editJson(b.resolve("training.json"), r -> r.put("schemaVersion", 99));
         reseal(b);
         String m = refused(b);
-        assertTrue(m.contains("training.json") && m.contains("99") && m.contains("supported: 2"), m);
+        assertTrue(m.contains("training.json") && m.contains("99") && m.contains("supported: 3"), m);
     }
 
     @Test
