@@ -170,4 +170,16 @@ final class TreeBlocksTest {
             assertTrue(blocks.covers(o));
         }
     }
+
+    @Test
+    void of_optionsWithANonTreeModel_areLeftToTheirOwnScorers() {
+        TreeEnsembleScorer t = trained(5, 3, 11);
+        LinearScorer linear = new LinearScorer(new double[names.length], 0.25);
+        assertEquals(null, TreeBlocks.of(new Scorer[][] {{linear}}));
+        TreeBlocks mixed = TreeBlocks.of(new Scorer[][] {{linear}, {t, t}, {t, linear}});
+        assertTrue(!mixed.covers(0));
+        assertTrue(mixed.covers(1));
+        assertTrue(!mixed.covers(2)); // one linear bag is enough to leave the whole option out
+        assertBitIdentical(t, mixed, 1, 1, real);
+    }
 }
