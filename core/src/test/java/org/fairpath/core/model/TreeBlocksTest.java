@@ -97,8 +97,9 @@ final class TreeBlocksTest {
             blocks.conditions(rows[r], bits);
             double expected = t.probability(rows[r]);
             double actual = probability(blocks, o, m, bits);
+            double[] row = rows[r];
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
-                    () -> "row " + java.util.Arrays.toString(rows[0]) + ": scorer " + expected + ", blocks " + actual);
+                    () -> "row " + java.util.Arrays.toString(row) + ": scorer " + expected + ", blocks " + actual);
         }
     }
 
