@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Scoring one encoded profile with a compiled scorer against Tribuo's {@code Model.predict} on the same trained model
  * (building the Tribuo {@code Example}, as a caller must), and {@code recommend} end to end over the default
- * catalogue (encoding, eligibility, seven options with their bootstrap bags, intervals, ranking, flags).
+ * catalogue (encoding, eligibility, seven options with their bootstrap bags, intervals, ranking, flags), beside the
+ * reference path that scores each of those models by itself ({@code recommendReference}).
  *
  * <p>Run: {@code mvn -B -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar ScoringBenchmark -prof gc}
  *
@@ -55,6 +56,7 @@ public class ScoringBenchmark {
 
     OutcomeModels models;
     Recommender recommender;
+    Recommender reference;
     FeatureEncoder encoder;
     Scorer scorer;
     org.tribuo.Model<org.tribuo.classification.Label> tribuo;
@@ -74,6 +76,7 @@ public class ScoringBenchmark {
                 .withLearner(TrainingSettings.Learner.valueOf(learner)).withTrees(100, 6, 0.1);
         models = OutcomeModels.train(gen.catalogue(), cases, s);
         recommender = Recommender.of(models);
+        reference = org.fairpath.core.model.ReferencePaths.unbatchedRecommender(models);
         encoder = models.encoder();
         scorer = models.scorer("vocational_training");
         tribuo = models.tribuoModel("vocational_training");
@@ -105,5 +108,14 @@ public class ScoringBenchmark {
     @Benchmark
     public Recommendation recommend() {
         return recommender.recommend(profiles[nextIndex()]);
+    }
+
+    /**
+     * The same suggestions by the reference path: every model (point and bags) scored by itself through its own
+     * scorer, as {@code recommend} did before bags were batched (linear) and trees compiled into blocks.
+     */
+    @Benchmark
+    public Recommendation recommendReference() {
+        return reference.recommend(profiles[nextIndex()]);
     }
 }

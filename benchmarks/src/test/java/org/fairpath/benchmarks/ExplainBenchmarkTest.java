@@ -1,6 +1,7 @@
 package org.fairpath.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fairpath.explain.AdditiveExplanation;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,16 @@ final class ExplainBenchmarkTest {
             b.next = (k - 1) & 3;
             AdditiveExplanation t = b.treeShap();
             assertEquals(b.treeShap.explain(p), t);
+            // the per-leaf tables and Algorithm 2 give the same Shapley values
+            assertTrue(org.fairpath.explain.ReferencePaths.usesLeafTables(b.treeShap));
+            b.next = (k - 1) & 3;
+            double[] fast = b.treeShapColumns();
+            b.next = (k - 1) & 3;
+            double[] reference = b.treeShapAlgorithm2Columns();
+            assertEquals(reference.length, fast.length);
+            for (int j = 0; j < fast.length; j++) {
+                assertEquals(reference[j], fast[j], 1e-12, "column " + j);
+            }
             b.next = (k - 1) & 3;
             AdditiveExplanation ks = b.kernelShap();
             for (AdditiveExplanation e : new AdditiveExplanation[] {t, ks}) {

@@ -133,6 +133,9 @@ final class TrainCommand extends Main.FairpathCommand {
         ServiceCatalogue catalogue;
         List<TrainingCase> history;
         long start = System.nanoTime();
+        // every progress line ends with the time since the start, so a long step shows as a gap between two lines
+        java.util.function.Consumer<String> progress = m -> err.printf(Locale.ROOT, "progress: %s (%.1f s)%n", m,
+                (System.nanoTime() - start) / 1e9);
         if (input != null) {
             List<String> missing = new java.util.ArrayList<>();
             if (schemaFile == null) {
@@ -153,11 +156,12 @@ final class TrainCommand extends Main.FairpathCommand {
             Schema schema = Schema.load(schemaFile);
             catalogue = ServiceCatalogue.load(catalogueFile, schema);
             history = TrainingData.fromCsv(input, catalogue, TrainingData.Columns.of(idColumn, serviceColumn,
-                    outcomeColumn).ignoring(ignored.toArray(new String[0])), m -> err.println("progress: " + m));
+                    outcomeColumn).ignoring(ignored.toArray(new String[0])), progress);
         } else {
             int cases = (int) inRange("--cases", this.cases, 3000, 1_000_000);
             CaseloadGenerator gen = CaseloadGenerator.create(CaseloadSettings.withDefaults().withSeed(seed));
             catalogue = gen.catalogue();
+            progress.accept(String.format(Locale.ROOT, "generating %,d synthetic cases", cases));
             history = gen.stream(cases).map(c -> new TrainingCase(c.profile(), c.assignedService(), c.outcome()))
                     .toList();
         }
@@ -165,11 +169,12 @@ final class TrainCommand extends Main.FairpathCommand {
                 .withLearner(learner == Learner.trees ? TrainingSettings.Learner.BOOSTED_TREES
                         : TrainingSettings.Learner.LOGISTIC_REGRESSION);
         int models = (catalogue.ids().size() + 2) * (bags + 1);
-        err.printf(Locale.ROOT, "progress: training %d models (%d options and profiling, %d bags each) on %,d cases%n",
-                models, catalogue.ids().size() + 1, bags, history.size());
+        progress.accept(String.format(Locale.ROOT, "training %d models (%d options and profiling, %d bags each) on %,d"
+                + " cases", models, catalogue.ids().size() + 1, bags, history.size()));
         long trainStart = System.nanoTime();
-        OutcomeModels trained = OutcomeModels.train(catalogue, history, s, m -> err.println("progress: " + m));
+        OutcomeModels trained = OutcomeModels.train(catalogue, history, s, progress);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        progress.accept("saving the bundle");
         trained.save(dir, card);
         out.printf(Locale.ROOT, "Trained on %,d cases in %.1f s (%s).%n", history.size(), trainSeconds,
                 s.describe());
@@ -179,14 +184,14 @@ final class TrainCommand extends Main.FairpathCommand {
         printHeldOut(trained);
         if (effects == Switch.on || (effects == null && input != null)) {
             EstimationSettings es = EstimationSettings.withDefaults().withSeed(seed).withTrim(trim);
-            err.printf(Locale.ROOT, "progress: estimating effects (%d folds x %d repetitions, up to %d)%n",
-                    es.folds(), es.repetitions(), es.maxRepetitions());
+            progress.accept(String.format(Locale.ROOT, "estimating effects (%d folds x %d repetitions, up to %d)",
+                    es.folds(), es.repetitions(), es.maxRepetitions()));
             long effectStart = System.nanoTime();
-            EffectEstimates e = EffectEstimates.estimate(catalogue, history, s, es, m -> err.println("progress: " + m));
+            EffectEstimates e = EffectEstimates.estimate(catalogue, history, s, es, progress);
             out.print(e.describe());
             out.printf(Locale.ROOT, "Effects estimated in %.1f s.%n", (System.nanoTime() - effectStart) / 1e9);
         }
-        err.printf(Locale.ROOT, "progress: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        progress.accept("done");
         return 0;
     }
 

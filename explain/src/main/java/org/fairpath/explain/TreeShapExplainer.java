@@ -10,9 +10,11 @@ import org.fairpath.core.model.OutcomeModels;
 
 /**
  * Exact Shapley values of a boosted tree ensemble's positive-class log-odds, by the path-dependent TreeSHAP algorithm
- * (Lundberg, Erion and Lee 2018, "Consistent individualized feature attribution for tree ensembles", Algorithm 2):
- * polynomial time, exact for the value function "expected output given the known features", with the expectation over
- * unknown features taken along the trees' own splits weighted by training cover.
+ * (Lundberg, Erion and Lee 2018, "Consistent individualized feature attribution for tree ensembles"): polynomial time,
+ * exact for the value function "expected output given the known features", with the expectation over unknown features
+ * taken along the trees' own splits weighted by training cover. The values come from tables computed once per leaf
+ * when the explainer is built ({@link LeafTables}; see benchmarks/README.md for the measured speed-up over the
+ * paper's Algorithm 2); ensembles whose tables would be too large (deep trees) use Algorithm 2 itself.
  *
  * <p>Column values are summed per original attribute (one-hot levels and missing indicators together), so each
  * attribute gets one contribution; base value plus contributions equals the ensemble's log-odds exactly (up to
@@ -22,46 +24,16 @@ import org.fairpath.core.model.OutcomeModels;
 public final class TreeShapExplainer {
 
     private final FeatureEncoder encoder;
-    private final int[] roots;
-    private final double[] sign;
-    private final int[] feature;
-    private final float[] threshold;
-    private final int[] yes;
-    private final int[] no;
-    private final double[] value;
-    private final double[] cover;
-    private final double base;
-    private final int maxDepth;
+    private final TreeShapReference reference;
+    /** The per-leaf tables, or null when the ensemble is too deep for them (then the reference algorithm runs). */
+    private final LeafTables tables;
     private final String[] attributes;
     private final int[] attributeOfColumn;
 
-    private TreeShapExplainer(FeatureEncoder encoder, OutcomeModels.TreeEnsemble t) {
+    private TreeShapExplainer(FeatureEncoder encoder, OutcomeModels.TreeEnsemble t, long maxTableEntries) {
         this.encoder = encoder;
-        this.roots = t.roots().clone();
-        this.feature = t.feature().clone();
-        this.threshold = t.threshold().clone();
-        this.yes = t.yes().clone();
-        this.no = t.no().clone();
-        this.value = new double[feature.length];
-        float[] leaf = t.leaf();
-        for (int i = 0; i < leaf.length; i++) {
-            value[i] = leaf[i];
-        }
-        this.sign = new double[roots.length];
-        for (int k = 0; k < roots.length; k++) {
-            sign[k] = t.treeClass()[k] == t.positiveClass() ? 1 : -1;
-        }
-        this.cover = new double[feature.length];
-        double[] given = t.cover();
-        double b = 0;
-        int depth = 0;
-        for (int k = 0; k < roots.length; k++) {
-            deriveCover(roots[k], given);
-            b += sign[k] * expectation(roots[k]);
-            depth = Math.max(depth, depth(roots[k]));
-        }
-        this.base = b;
-        this.maxDepth = depth;
+        this.reference = new TreeShapReference(t);
+        this.tables = LeafTables.of(reference, maxTableEntries);
         Map<String, Integer> index = new LinkedHashMap<>();
         attributeOfColumn = new int[encoder.width()];
         for (FeatureEncoder.Column c : encoder.columns()) {
@@ -74,59 +46,36 @@ public final class TreeShapExplainer {
      * @throws IllegalArgumentException if the ensemble's width differs from the encoder's
      */
     public static TreeShapExplainer of(FeatureEncoder encoder, OutcomeModels.TreeEnsemble ensemble) {
+        return of(encoder, ensemble, LeafTables.MAX_ENTRIES);
+    }
+
+    /** As {@link #of(FeatureEncoder, OutcomeModels.TreeEnsemble)} with another table budget (for tests). */
+    static TreeShapExplainer of(FeatureEncoder encoder, OutcomeModels.TreeEnsemble ensemble, long maxTableEntries) {
         if (ensemble.width() != encoder.width()) {
             throw new IllegalArgumentException("the ensemble scores " + ensemble.width() + " columns; the encoder has "
                     + encoder.width());
         }
-        return new TreeShapExplainer(encoder, ensemble);
-    }
-
-    private double deriveCover(int n, double[] given) {
-        if (feature[n] < 0) {
-            cover[n] = Math.max(given[n], 1e-12);
-        } else {
-            cover[n] = deriveCover(yes[n], given) + deriveCover(no[n], given);
-        }
-        return cover[n];
-    }
-
-    private double expectation(int n) {
-        if (feature[n] < 0) {
-            return value[n];
-        }
-        return (cover[yes[n]] * expectation(yes[n]) + cover[no[n]] * expectation(no[n])) / cover[n];
-    }
-
-    private int depth(int n) {
-        return feature[n] < 0 ? 0 : 1 + Math.max(depth(yes[n]), depth(no[n]));
+        return new TreeShapExplainer(encoder, ensemble, maxTableEntries);
     }
 
     /** The expected log-odds over the training distribution (the base value of every explanation). */
     public double expectedValue() {
-        return base;
+        return reference.expectedValue();
     }
 
     /** The ensemble's positive-class log-odds for an encoded row, summed in double precision. */
     double logOdds(double[] row) {
-        double out = 0;
-        for (int k = 0; k < roots.length; k++) {
-            int n = roots[k];
-            while (feature[n] >= 0) {
-                n = (float) row[feature[n]] < threshold[n] ? yes[n] : no[n];
-            }
-            out += sign[k] * value[n];
-        }
-        return out;
+        return reference.logOdds(row);
     }
 
     /** Exact per-column Shapley values of the log-odds for an encoded row. */
     double[] columnValues(double[] row) {
-        double[] phi = new double[encoder.width()];
-        Path scratch = new Path(maxDepth + 2);
-        for (int k = 0; k < roots.length; k++) {
-            recurse(row, phi, sign[k], roots[k], 0, scratch, 0, 1, 1, -1);
-        }
-        return phi;
+        return tables != null ? tables.columnValues(row) : reference.columnValues(row);
+    }
+
+    /** Whether this explainer uses the per-leaf tables (false: the ensemble is too deep; Algorithm 2 runs). */
+    boolean usesLeafTables() {
+        return tables != null;
     }
 
     /** The explanation of {@code profile}'s positive-class log-odds, per original attribute. */
@@ -141,113 +90,7 @@ public final class TreeShapExplainer {
         for (int a = 0; a < attributes.length; a++) {
             contributions.add(new AdditiveExplanation.Contribution(attributes[a], perAttribute[a]));
         }
-        return new AdditiveExplanation("exact-treeshap", "exact", base, logOdds(row), contributions);
-    }
-
-    /** The unique path of TreeSHAP: one segment per depth, each a copy of its parent's path extended by one. */
-    private static final class Path {
-        final int[] feature;
-        final double[] zero;
-        final double[] one;
-        final double[] weight;
-        final int stride;
-
-        Path(int maxLength) {
-            stride = maxLength + 1;
-            int size = stride * (stride + 1);
-            feature = new int[size];
-            zero = new double[size];
-            one = new double[size];
-            weight = new double[size];
-        }
-    }
-
-    /**
-     * Visits node {@code n}; the parent's path (of {@code depth + 1} elements from {@code parentAt}) is copied to the
-     * next segment and extended with the parent's split.
-     */
-    private void recurse(double[] row, double[] phi, double scale, int n, int depth, Path p, int parentAt,
-                         double zeroFraction, double oneFraction, int splitFeature) {
-        int at = parentAt + (depth == 0 && parentAt == 0 ? 0 : p.stride);
-        if (at != parentAt) {
-            System.arraycopy(p.feature, parentAt, p.feature, at, depth);
-            System.arraycopy(p.zero, parentAt, p.zero, at, depth);
-            System.arraycopy(p.one, parentAt, p.one, at, depth);
-            System.arraycopy(p.weight, parentAt, p.weight, at, depth);
-        }
-        extend(p, at, depth, zeroFraction, oneFraction, splitFeature);
-        if (feature[n] < 0) {
-            for (int i = 1; i <= depth; i++) {
-                double w = unwoundSum(p, at, depth, i);
-                phi[p.feature[at + i]] += scale * w * (p.one[at + i] - p.zero[at + i]) * value[n];
-            }
-            return;
-        }
-        boolean goesYes = (float) row[feature[n]] < threshold[n];
-        int hot = goesYes ? yes[n] : no[n];
-        int cold = goesYes ? no[n] : yes[n];
-        double incomingZero = 1;
-        double incomingOne = 1;
-        int k = 0;
-        while (k <= depth && p.feature[at + k] != feature[n]) {
-            k++;
-        }
-        int d = depth;
-        if (k <= depth) {
-            incomingZero = p.zero[at + k];
-            incomingOne = p.one[at + k];
-            unwind(p, at, d, k);
-            d--;
-        }
-        recurse(row, phi, scale, hot, d + 1, p, at, cover[hot] / cover[n] * incomingZero, incomingOne, feature[n]);
-        recurse(row, phi, scale, cold, d + 1, p, at, cover[cold] / cover[n] * incomingZero, 0, feature[n]);
-    }
-
-    private static void extend(Path p, int at, int depth, double zero, double one, int feature) {
-        p.feature[at + depth] = feature;
-        p.zero[at + depth] = zero;
-        p.one[at + depth] = one;
-        p.weight[at + depth] = depth == 0 ? 1 : 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            p.weight[at + i + 1] += one * p.weight[at + i] * (i + 1) / (double) (depth + 1);
-            p.weight[at + i] = zero * p.weight[at + i] * (depth - i) / (double) (depth + 1);
-        }
-    }
-
-    private static void unwind(Path p, int at, int depth, int index) {
-        double one = p.one[at + index];
-        double zero = p.zero[at + index];
-        double next = p.weight[at + depth];
-        for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0) {
-                double t = p.weight[at + i];
-                p.weight[at + i] = next * (depth + 1) / ((i + 1) * one);
-                next = t - p.weight[at + i] * zero * (depth - i) / (double) (depth + 1);
-            } else {
-                p.weight[at + i] = p.weight[at + i] * (depth + 1) / (zero * (depth - i));
-            }
-        }
-        for (int i = index; i < depth; i++) {
-            p.feature[at + i] = p.feature[at + i + 1];
-            p.zero[at + i] = p.zero[at + i + 1];
-            p.one[at + i] = p.one[at + i + 1];
-        }
-    }
-
-    private static double unwoundSum(Path p, int at, int depth, int index) {
-        double one = p.one[at + index];
-        double zero = p.zero[at + index];
-        double next = p.weight[at + depth];
-        double total = 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0) {
-                double t = next * (depth + 1) / ((i + 1) * one);
-                total += t;
-                next = p.weight[at + i] - t * zero * ((depth - i) / (double) (depth + 1));
-            } else if (zero != 0) {
-                total += (p.weight[at + i] / zero) / ((depth - i) / (double) (depth + 1));
-            }
-        }
-        return total;
+        return new AdditiveExplanation("exact-treeshap", "exact", reference.expectedValue(), logOdds(row),
+                contributions);
     }
 }

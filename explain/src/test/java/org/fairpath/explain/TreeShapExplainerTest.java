@@ -58,8 +58,10 @@ final class TreeShapExplainerTest {
                 double[] row = enc.encode(profiles.get(i));
                 double[] fast = ex.columnValues(row);
                 double[] exact = BruteForceShapley.shapley(t, row, enc.width());
+                double[] algorithm2 = new TreeShapReference(t).columnValues(row);
                 for (int j = 0; j < exact.length; j++) {
                     assertEquals(exact[j], fast[j], 1e-9, option + " profile " + i + " column " + j);
+                    assertEquals(exact[j], algorithm2[j], 1e-9, option + " profile " + i + " column " + j);
                 }
                 assertEquals(BruteForceShapley.value(t, row, 0), ex.expectedValue(), 1e-9);
             }
@@ -83,5 +85,49 @@ final class TreeShapExplainerTest {
         }
         assertEquals(8, ex.explain(profiles.get(0)).contributions().size()); // one per attribute, ethn summed
         assertTrue(models.linear("job_training").isEmpty());
+    }
+
+    /** Leaf tables against the paper's Algorithm 2 (the previous implementation) at depths 2 to 8, to 1e-12. */
+    @Test
+    void leafTables_equalAlgorithm2_onSyntheticEnsemblesOfDepth2To8() {
+        org.fairpath.core.synth.CaseloadGenerator gen = org.fairpath.core.synth.CaseloadGenerator.create(
+                org.fairpath.core.synth.CaseloadSettings.withDefaults());
+        List<TrainingCase> cases = gen.stream(3000).map(c -> new TrainingCase(c.profile(), c.assignedService(),
+                c.outcome())).toList();
+        List<JobseekerProfile> test = gen.stream(3300).skip(3000).map(c -> c.profile()).toList();
+        for (int depth : new int[] {2, 6, 8}) {
+            OutcomeModels m = OutcomeModels.train(gen.catalogue(), cases, TrainingSettings.withDefaults().withBags(0)
+                    .withLearner(TrainingSettings.Learner.BOOSTED_TREES).withTrees(15, depth, 0.3));
+            OutcomeModels.TreeEnsemble t = m.trees(ServiceCatalogue.BASELINE).orElseThrow();
+            TreeShapExplainer ex = TreeShapExplainer.of(m.encoder(), t);
+            assertTrue(ex.usesLeafTables(), "depth " + depth);
+            TreeShapReference algorithm2 = new TreeShapReference(t);
+            for (JobseekerProfile p : test) {
+                double[] row = m.encoder().encode(p);
+                double[] fast = ex.columnValues(row);
+                double[] reference = algorithm2.columnValues(row);
+                double sum = ex.expectedValue();
+                for (int j = 0; j < fast.length; j++) {
+                    assertEquals(reference[j], fast[j], 1e-12, "depth " + depth + " " + p.id() + " column " + j);
+                    sum += fast[j];
+                }
+                assertEquals(ex.logOdds(row), sum, 1e-9, "local accuracy, depth " + depth);
+            }
+        }
+    }
+
+    /** An ensemble over the table budget falls back to Algorithm 2 (the same code, so the same bits). */
+    @Test
+    void overTheTableBudget_usesAlgorithm2() {
+        OutcomeModels.TreeEnsemble t = models.trees("job_training").orElseThrow();
+        TreeShapExplainer ex = TreeShapExplainer.of(models.encoder(), t, 100);
+        assertTrue(!ex.usesLeafTables());
+        assertTrue(TreeShapExplainer.of(models.encoder(), t).usesLeafTables());
+        TreeShapReference algorithm2 = new TreeShapReference(t);
+        for (int i = 0; i < profiles.size(); i += 97) {
+            double[] row = models.encoder().encode(profiles.get(i));
+            assertEquals(java.util.Arrays.toString(algorithm2.columnValues(row)),
+                    java.util.Arrays.toString(ex.columnValues(row)));
+        }
     }
 }

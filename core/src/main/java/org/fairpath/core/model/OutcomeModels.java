@@ -338,6 +338,9 @@ public final class OutcomeModels {
                             + " cases with both outcomes. Cases per option: " + counts(count));
                 }
             }
+            if (progress != null) {
+                progress.accept("encoded " + n + " cases");
+            }
             float[] weights = settings.inversePropensity() ? propensityWeights(rows, option, count) : null;
 
             int bagsPlusOne = settings.bags() + 1;
@@ -366,11 +369,19 @@ public final class OutcomeModels {
                     putIfTrained(ordered, tribuo, key(o, b));
                 }
             }
+            if (progress != null) {
+                progress.accept("held-out metrics (every model scores the cases its bag left out)");
+            }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers, drawn, settings.confidence(), (float) settings.maxWeight());
+            if (progress != null) {
+                progress.accept("datasheet and held-out calibration");
+            }
+            Datasheet datasheet = Datasheet.of(catalogue.schema(), cases, options);
+            List<HeldOutCalibration> calibration = HeldOutCalibration.of(cases, rows, options, scorers, drawn,
+                    settings.confidence());
             return new OutcomeModels(catalogue.schema(), catalogue, settings, options, scorers, ordered, summary,
-                    Datasheet.of(catalogue.schema(), cases, options),
-                    HeldOutCalibration.of(cases, rows, options, scorers, drawn, settings.confidence()));
+                    datasheet, calibration);
         }
 
         /** Trains model {@code task}: option {@code task / bagsPlusOne} (the last is profiling), bag {@code task %

@@ -42,13 +42,15 @@ public final class Recommender {
     private final Attribute[] features;
     /** Per option (and the profiling model last), its bags in batched form, or null to score them one by one. */
     private final LinearBags[] linearBags;
+    /** The options whose models are all tree ensembles, compiled together (null if none, or unbatched). */
+    private final TreeBlocks treeBlocks;
     /** Per option (and the profiling model last), the square of its bias allowance (0 without one). */
     private final double[] biasVariance;
     /** Per option (0 for the baseline), the square of its paired uplift allowance (0 without one). */
     private final double[] upliftBiasVariance;
     private final ThreadLocal<Scratch> scratch;
 
-    private Recommender(OutcomeModels models) {
+    private Recommender(OutcomeModels models, boolean batched) {
         this.models = models;
         this.encoder = models.encoder();
         this.services = models.catalogue().services().toArray(new Service[0]);
@@ -73,8 +75,9 @@ public final class Recommender {
         this.features = models.schema().withRole(Role.FEATURE).toArray(new Attribute[0]);
         this.linearBags = new LinearBags[scorers.length];
         for (int o = 0; o < scorers.length; o++) {
-            linearBags[o] = LinearBags.of(scorers[o]);
+            linearBags[o] = batched ? LinearBags.of(scorers[o]) : null;
         }
+        this.treeBlocks = batched ? TreeBlocks.of(scorers) : null;
         this.biasVariance = new double[scorers.length];
         for (int o = 0; o < scorers.length; o++) {
             Double tau = models.summary().biasAllowance().get(o == scorers.length - 1 ? OutcomeModels.PROFILING
@@ -89,12 +92,22 @@ public final class Recommender {
         int width = encoder.width();
         int b = bags;
         int n = services.length;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b, n));
+        int conditions = treeBlocks == null ? 0 : treeBlocks.conditionCount();
+        int optionTrees = treeBlocks == null ? 0 : treeBlocks.maxOptionTrees();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b, n, conditions, optionTrees));
     }
 
     /** A recommender over {@code models}. */
     public static Recommender of(OutcomeModels models) {
-        return new Recommender(Objects.requireNonNull(models, "models"));
+        return new Recommender(Objects.requireNonNull(models, "models"), true);
+    }
+
+    /**
+     * The reference path, for tests and benchmarks: every model scored one by one through its own {@link Scorer}
+     * (no batched linear bags, no compiled tree blocks).
+     */
+    static Recommender unbatched(OutcomeModels models) {
+        return new Recommender(Objects.requireNonNull(models, "models"), false);
     }
 
     public OutcomeModels models() {
@@ -114,13 +127,15 @@ public final class Recommender {
         Scratch w = scratch.get();
         double[] row = w.row;
         encoder.encode(profile, row);
+        if (treeBlocks != null) {
+            treeBlocks.conditions(row, w.bits);
+        }
 
         double p0 = Double.NaN;
         double p0Lower = Double.NaN;
         double p0Upper = Double.NaN;
         if (hasBaseline) { // without: a profiling-only deployment, which has no services either
-            p0 = scorers[0][0].probability(row);
-            bagProbabilities(0, row, w.base);
+            p0 = score(0, row, w, w.base);
             interval(w.base, p0, 0, 1, biasVariance[0], w);
             p0Lower = w.lower;
             p0Upper = w.upper;
@@ -136,8 +151,7 @@ public final class Recommender {
                 excluded.add(services[s].eligibility(profile));
                 continue;
             }
-            double p = scorers[serviceOption[s]][0].probability(row);
-            bagProbabilities(serviceOption[s], row, w.with);
+            double p = score(serviceOption[s], row, w, w.with);
             for (int b = 0; b < bags; b++) {
                 w.uplift[b] = w.with[b] - w.base[b];
             }
@@ -180,8 +194,7 @@ public final class Recommender {
     }
 
     private ProfilingScore profiling(double[] row, Scratch w) {
-        double p = scorers[scorers.length - 1][0].probability(row);
-        bagProbabilities(scorers.length - 1, row, w.with);
+        double p = score(scorers.length - 1, row, w, w.with);
         interval(w.with, p, 0, 1, biasVariance[scorers.length - 1], w);
         int segment = segmentOf(p);
         boolean uncertain = !Double.isNaN(w.lower) && (segmentOf(w.lower) != segment || segmentOf(w.upper) != segment);
@@ -190,15 +203,26 @@ public final class Recommender {
         return new ProfilingScore(p, w.lower, w.upper, segment + 1, cuts.size() + 1, from, to, uncertain);
     }
 
-    /** The bag probabilities of option {@code o} for {@code row}, batched when the bags are linear. */
-    private void bagProbabilities(int o, double[] row, double[] out) {
+    /**
+     * Option {@code o}'s point probability for {@code row} (returned) and its bags' probabilities (into {@code out}):
+     * compiled tree blocks when its models are trees (the row's conditions are already in {@code w.bits}), batched
+     * bags when they are linear, else each model by itself.
+     */
+    private double score(int o, double[] row, Scratch w, double[] out) {
+        if (treeBlocks != null && treeBlocks.covers(o)) {
+            treeBlocks.probabilities(o, w.bits, w.exits, w.models);
+            System.arraycopy(w.models, 1, out, 0, bags);
+            return w.models[0];
+        }
+        double p = scorers[o][0].probability(row);
         if (linearBags[o] != null) {
             linearBags[o].probabilities(row, out);
-            return;
+            return p;
         }
         for (int b = 0; b < bags; b++) {
             out[b] = scorers[o][b + 1].probability(row);
         }
+        return p;
     }
 
     private int segmentOf(double p) {
@@ -278,6 +302,12 @@ public final class Recommender {
     /** Per-thread buffers, so scoring allocates nothing. */
     private static final class Scratch {
         final double[] row;
+        /** The row's tree conditions (see {@link TreeBlocks#conditions}). */
+        final byte[] bits;
+        /** Per tree of one option, the block it has reached (see {@link TreeBlocks#probabilities}). */
+        final int[] exits;
+        /** One option's point and bag probabilities from the tree blocks. */
+        final double[] models;
         final double[] base;
         final double[] with;
         final double[] uplift;
@@ -294,8 +324,11 @@ public final class Recommender {
         double upper;
         double sd;
 
-        Scratch(int width, int bags, int services) {
+        Scratch(int width, int bags, int services, int conditions, int optionTrees) {
             row = new double[width];
+            bits = new byte[conditions];
+            exits = new int[optionTrees];
+            models = new double[bags + 1];
             base = new double[bags];
             with = new double[bags];
             uplift = new double[bags];

@@ -87,6 +87,11 @@ final class TreeEnsembleScorer implements Scorer {
                 m1 += values[n];
             }
         }
+        return softmax(m0, m1, positiveClass);
+    }
+
+    /** The positive class's probability from the two margins, as XGBoost computes it (shared with TreeBlocks). */
+    static double softmax(float m0, float m1, int positiveClass) {
         // XGBoost's common::Softmax: float max, float exp, double sum, float division.
         float max = Math.max(m0, m1);
         float e0 = SinglePrecision.expf(m0 - max);
