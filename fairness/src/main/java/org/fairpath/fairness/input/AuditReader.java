@@ -32,8 +32,11 @@ public final class AuditReader {
     private final int depth;
     private final int maxDistinct;
     private final int bufferSize;
+    /** Files from this size on are read in two halves on two threads. */
+    private final long parallelFrom;
 
-    private AuditReader(AuditColumns spec, int depth, int maxDistinct, int bufferSize) {
+    private AuditReader(AuditColumns spec, int depth, int maxDistinct, int bufferSize, long parallelFrom) {
+        this.parallelFrom = parallelFrom;
         this.spec = spec;
         this.depth = depth;
         this.maxDistinct = maxDistinct;
@@ -43,7 +46,7 @@ public final class AuditReader {
     /** A reader of {@code spec}'s columns, counting intersections of up to 2 attributes (fewer if there are fewer). */
     public static AuditReader of(AuditColumns spec) {
         Objects.requireNonNull(spec, "spec");
-        return new AuditReader(spec, Math.min(2, spec.groups().size()), DEFAULT_MAX_DISTINCT, 1 << 23);
+        return new AuditReader(spec, Math.min(2, spec.groups().size()), DEFAULT_MAX_DISTINCT, 1 << 23, 32L << 20);
     }
 
     /**
@@ -56,7 +59,7 @@ public final class AuditReader {
             throw new IllegalArgumentException("depth is " + depth + "; allowed: 1 to " + spec.groups().size()
                     + " (the number of group attributes)");
         }
-        return new AuditReader(spec, depth, maxDistinct, bufferSize);
+        return new AuditReader(spec, depth, maxDistinct, bufferSize, parallelFrom);
     }
 
     /**
@@ -69,12 +72,17 @@ public final class AuditReader {
             throw new IllegalArgumentException("maxDistinct is " + limit + "; allowed: 2 to "
                     + String.format(Locale.ROOT, "%,d", MAX_MAX_DISTINCT));
         }
-        return new AuditReader(spec, depth, limit, bufferSize);
+        return new AuditReader(spec, depth, limit, bufferSize, parallelFrom);
     }
 
     /** A smaller block for tests, so that records cross block ends. */
     AuditReader withBufferSize(int bytes) {
-        return new AuditReader(spec, depth, maxDistinct, bytes);
+        return new AuditReader(spec, depth, maxDistinct, bytes, parallelFrom);
+    }
+
+    /** Reads files of at least {@code bytes} in two halves on two threads (tests use small files). */
+    AuditReader withParallelFrom(long bytes) {
+        return new AuditReader(spec, depth, maxDistinct, bufferSize, bytes);
     }
 
     public int depth() {
@@ -112,7 +120,12 @@ public final class AuditReader {
     public CountedAudit readCsv(Path file) throws IOException {
         Tally fast = new Tally(file, spec, maxDistinct);
         try {
-            FastCsv.read(file, fast, bufferSize);
+            if (java.nio.file.Files.size(file) >= parallelFrom
+                    && Runtime.getRuntime().availableProcessors() > 1) {
+                FastCsv.readParallel(file, fast, new Tally(file, spec, maxDistinct), bufferSize);
+            } else {
+                FastCsv.read(file, fast, bufferSize);
+            }
             return fast.build(depth);
         } catch (FastCsv.GiveUp e) {
             LOG.log(System.Logger.Level.DEBUG, () -> file + ": reading with the reference CSV path (" + e.getMessage()

@@ -49,6 +49,15 @@ final class FastCsv {
     private int filled;
     private boolean eof;
     private FileChannel ch;
+    /** The file offset of {@code buf[0]}. */
+    private long base;
+    /** Stop after the first record that ends at or beyond this offset (-1: read to the end). */
+    private long stopAfter = -1;
+    /** Where the reading stopped (the offset after the last record read) and the line that follows. */
+    long stoppedAt = -1;
+    long nextLine;
+    private int[] role;
+    private ByteDict[] dicts;
 
     private FastCsv(Path file, Tally tally, int bufferSize) {
         this.file = file;
@@ -65,6 +74,139 @@ final class FastCsv {
         } catch (IllegalArgumentException e) {
             // a refusal (a limit, a header problem): the reference path says it with its exact wording
             throw new GiveUp(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a large file in two halves on two threads: the first from the start (header included) to the first record
+     * ending at or after the line break found after the middle, the second from that line break to the end into its
+     * own tally, joined to the first's. The split is used only where the first half's own parse ends exactly there,
+     * i.e. where that line break really ends a record (not one inside a quoted field); otherwise the first half reads
+     * on to the end alone. Gives up as {@link #read}.
+     */
+    static void readParallel(Path file, Tally first, Tally second, int bufferSize) throws IOException, GiveUp {
+        long size;
+        long split;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = ch.size();
+            split = lineBreakAfter(ch, size / 2);
+        }
+        if (split < 0) {
+            read(file, first, bufferSize);
+            return;
+        }
+        FastCsv a = new FastCsv(file, first, bufferSize);
+        a.stopAfter = split;
+        FastCsv b = new FastCsv(file, second, bufferSize);
+        java.util.concurrent.CompletableFuture<Void> later = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                b.ch = ch;
+                b.base = split;
+                ch.position(split);
+                synchronized (a) {
+                    while (a.role == null && !a.failed) {
+                        a.wait();
+                    }
+                }
+                if (a.failed) {
+                    return;
+                }
+                b.role = a.role;
+                b.dicts = new ByteDict[a.dicts.length];
+                for (int l = 0; l < b.dicts.length; l++) {
+                    b.dicts[l] = new ByteDict(second.dicts[l]);
+                }
+                b.fillAll();
+                b.parseRecords(0, 1, a.role.length, a.role, b.dicts, second.dicts.length - 1);
+            } catch (IOException | GiveUp | IllegalArgumentException | InterruptedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            a.ch = ch;
+            boolean done = false;
+            try {
+                a.run();
+                done = true;
+            } finally {
+                synchronized (a) {
+                    a.failed = a.role == null;
+                    a.notifyAll();
+                }
+                if (!done) {
+                    b.cancelled = true;
+                }
+            }
+            if (a.stoppedAt < 0) {
+                // the first half read to the end of the file itself (a quoted field ran past the split)
+                b.cancelled = true;
+                joinQuietly(later);
+                return;
+            }
+            boolean splitHolds = a.stoppedAt == split;
+            if (!splitHolds) {
+                b.cancelled = true;
+            }
+            try {
+                later.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (splitHolds) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new GiveUp("second half: " + c.getMessage());
+                }
+            }
+            if (splitHolds) {
+                first.addAll(second, a.nextLine - 1);
+            } else {
+                // the line break after the middle was inside a quoted field: read on alone
+                a.stopAfter = -1;
+                a.stoppedAt = -1;
+                a.parseRecords(a.resume, a.nextLine, a.role.length, a.role, a.dicts, first.dicts.length - 1);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new GiveUp(e.getMessage());
+        }
+    }
+
+    private boolean failed;
+    /** Set by the other thread when this half's work will not be used. */
+    private volatile boolean cancelled;
+    /** Where {@link #stoppedAt} is in the buffer. */
+    private int resume;
+
+    /** The offset after the first line break at or after {@code from}, or -1 when there is none. */
+    private static long lineBreakAfter(FileChannel ch, long from) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        long at = from;
+        while (true) {
+            b.clear();
+            int n = ch.read(b, at);
+            if (n <= 0) {
+                return -1;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b.get(i) == '\n') {
+                    return at + i + 1;
+                }
+            }
+            at += n;
+        }
+    }
+
+    private static void joinQuietly(java.util.concurrent.CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // its result is not used
+        }
+    }
+
+    private void fillAll() throws IOException {
+        while (fill()) {
+            // fill the first block
         }
     }
 
@@ -86,9 +228,7 @@ final class FastCsv {
     }
 
     private void run() throws IOException, GiveUp {
-        while (fill()) {
-            // fill the first block
-        }
+        fillAll();
         int start = 0;
         if (filled >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
             start = 3;
@@ -138,6 +278,11 @@ final class FastCsv {
         ByteDict[] dicts = new ByteDict[levels];
         for (int l = 0; l < levels; l++) {
             dicts[l] = new ByteDict(tally.dicts[l]);
+        }
+        this.dicts = dicts;
+        synchronized (this) {
+            this.role = role;
+            notifyAll();
         }
         parseRecords(nl + 1, 2, ncols, role, dicts, decisionLevel);
     }
@@ -312,6 +457,9 @@ final class FastCsv {
                 }
             }
             if (!complete) {
+                if (cancelled) {
+                    throw new GiveUp("cancelled");
+                }
                 if (eof) {
                     throw new GiveUp("a record cut off by the end of the file (an unclosed quote?)");
                 }
@@ -344,6 +492,12 @@ final class FastCsv {
             tally.add(codes, score);
             line = recordLine + lines;
             pos = p;
+            if (stopAfter >= 0 && base + pos >= stopAfter) {
+                stoppedAt = base + pos;
+                resume = pos;
+                nextLine = line;
+                return;
+            }
         }
     }
 
@@ -366,6 +520,7 @@ final class FastCsv {
         } else if (keep > 0) {
             System.arraycopy(buf, keep, buf, 0, n);
         }
+        base += keep;
         filled = n;
         while (filled < buf.length && fill()) {
             // read as much as fits
@@ -439,6 +594,15 @@ final class FastCsv {
             this.dict = dict;
         }
 
+        private static boolean same(byte[] k, byte[] buf, int from, int len) {
+            for (int j = 0; j < len; j++) {
+                if (k[j] != buf[from + j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         int code(byte[] buf, int from, int to, long line) {
             int h = 0x811C9DC5;
             for (int i = from; i < to; i++) {
@@ -452,7 +616,7 @@ final class FastCsv {
                 if (k == null) {
                     break;
                 }
-                if (k.length == len && Arrays.equals(k, 0, len, buf, from, to)) {
+                if (k.length == len && same(k, buf, from, len)) {
                     return codes[i];
                 }
                 i = (i + 1) & mask;

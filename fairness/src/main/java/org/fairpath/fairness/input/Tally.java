@@ -35,6 +35,9 @@ final class Tally extends RowSink {
     private final boolean hasOutcome;
     private final int levels;
     private final LongIntMap children = new LongIntMap();
+    /** Packed codes of a full combination to its leaf (see {@link #add(int[], double)}). */
+    private final LongIntMap leafOf = new LongIntMap();
+    private final int packBits;
     private int[] parent = new int[1024];
     private int[] codeOf = new int[1024];
     private long[] rowsOf = new long[1024];
@@ -42,6 +45,12 @@ final class Tally extends RowSink {
     private int nodes = 1;
     private final ScoreCounts.Accumulator scores = ScoreCounts.accumulator(List.of("combination"));
     private final List<Integer> scoreNodes = new ArrayList<>();
+    /** Most distinct scores counted in dense arrays. */
+    static final int DENSE_SCORES = 1 << 16;
+    private final LongIntMap scoreCode = new LongIntMap();
+    private final List<Double> scoreValues = new ArrayList<>();
+    /** Score group to counts by score code; null once the scores are too many (see {@link #countScore}). */
+    private long[][] dense = new long[16][];
     long rows;
     /** The line of the row being added, for messages. */
     long lastLine;
@@ -52,6 +61,7 @@ final class Tally extends RowSink {
         k = spec.groups().size();
         hasOutcome = spec.outcome() != null;
         levels = k + (hasOutcome ? 1 : 0) + 1;
+        packBits = 62 / levels;
         dicts = new Dict[levels];
         for (int g = 0; g < k; g++) {
             dicts[g] = new Dict("group column '" + spec.groups().get(g) + "'");
@@ -90,8 +100,7 @@ final class Tally extends RowSink {
             int n = values.size();
             code.put(v, n);
             values.add(v);
-            if (n == count.length) {
-                count = Arrays.copyOf(count, n * 2);
+            if (n == firstLine.length) {
                 firstLine = Arrays.copyOf(firstLine, n * 2);
             }
             firstLine[n] = line;
@@ -143,21 +152,103 @@ final class Tally extends RowSink {
     /** Counts one row by its codes (one per dict) and its score (NaN for none, else already checked). */
     void add(int[] codes, double score) {
         rows++;
-        int node = 0;
-        for (int l = 0; l < levels; l++) {
-            dicts[l].count[codes[l]]++;
-            node = child(node, codes[l]);
-            if (l == levels - 2 && hasOutcome && !Double.isNaN(score)) {
-                int g = scoreGroupOf[node];
-                if (g < 0) {
-                    g = scores.groupIndex(List.of(Integer.toString(node)));
-                    scoreGroupOf[node] = g;
-                    scoreNodes.add(node);
-                }
-                scores.add(g, score, true);
+        // the codes packed into one long find the row's combination in one probe; the trie is walked only for a
+        // combination not seen before (or codes too large to pack)
+        long packed = 0;
+        for (int l = 0; l < levels && packed >= 0; l++) {
+            int c = codes[l];
+            packed = c < (1 << packBits) ? (packed << packBits) | c : -1;
+        }
+        int leaf = packed >= 0 ? leafOf.get(packed) : -1;
+        if (leaf < 0) {
+            leaf = 0;
+            for (int l = 0; l < levels; l++) {
+                leaf = child(leaf, codes[l]);
+            }
+            if (packed >= 0) {
+                leafOf.put(packed, leaf);
             }
         }
-        rowsOf[node]++;
+        rowsOf[leaf]++;
+        if (hasOutcome && !Double.isNaN(score)) {
+            int node = parent[leaf]; // groups and outcome: the decision is the last level
+            int g = scoreGroupOf[node];
+            if (g < 0) {
+                g = scores.groupIndex(List.of(Integer.toString(node)));
+                scoreGroupOf[node] = g;
+                scoreNodes.add(node);
+            }
+            countScore(g, score);
+        }
+    }
+
+    /** Each dict's count of rows per text, from the rows of every combination. */
+    private void recount() {
+        for (Dict d : dicts) {
+            d.count = new long[Math.max(16, d.values.size())];
+        }
+        for (int node = 1; node < nodes; node++) {
+            if (rowsOf[node] == 0) {
+                continue;
+            }
+            int[] p = path(node, levels);
+            for (int l = 0; l < levels; l++) {
+                dicts[l].count[p[l]] += rowsOf[node];
+            }
+        }
+    }
+
+    /**
+     * Counts {@code score} for score group {@code g}. While the file holds at most {@value #DENSE_SCORES} distinct
+     * scores (e.g. scores to 4 decimals), each score gets a code from one small table and each group a dense array of
+     * counts by code (one probe in a table that stays in cache, then an array increment); beyond that, every group's
+     * counts move to {@link ScoreCounts.Accumulator}'s per-group tables.
+     */
+    private void countScore(int g, double score) {
+        if (dense != null) {
+            long bits = Double.doubleToRawLongBits(score + 0.0); // -0.0 counts as 0.0, as in ScoreCounts
+            int c = scoreCode.get(bits);
+            if (c < 0) {
+                c = scoreValues.size();
+                if (c == DENSE_SCORES) {
+                    flushDense();
+                    scores.add(g, score, true);
+                    return;
+                }
+                scoreCode.put(bits, c);
+                scoreValues.add(score + 0.0);
+            }
+            if (g >= dense.length) {
+                dense = Arrays.copyOf(dense, Math.max(g + 1, dense.length * 2));
+            }
+            long[] d = dense[g];
+            if (d == null || c >= d.length) {
+                d = d == null ? new long[Math.max(64, c + 1)] : Arrays.copyOf(d, Math.max(c + 1, d.length * 2));
+                dense[g] = d;
+            }
+            d[c]++;
+            return;
+        }
+        scores.add(g, score, true);
+    }
+
+    /** Moves the dense counts into the accumulator's tables, for good (or before reading them out). */
+    private void flushDense() {
+        if (dense == null) {
+            return;
+        }
+        for (int g = 0; g < dense.length; g++) {
+            long[] d = dense[g];
+            if (d == null) {
+                continue;
+            }
+            for (int c = 0; c < d.length; c++) {
+                if (d[c] > 0) {
+                    scores.add(g, scoreValues.get(c), d[c], 0);
+                }
+            }
+        }
+        dense = null;
     }
 
     private int child(int node, int code) {
@@ -209,7 +300,6 @@ final class Tally extends RowSink {
             remap[l] = new int[from.values.size()];
             for (int i = 0; i < remap[l].length; i++) {
                 remap[l][i] = dicts[l].code(from.values.get(i), from.firstLine[i] + lineOffset);
-                dicts[l].count[remap[l][i]] += from.count[i];
             }
         }
         // leaves: rows of each full combination
@@ -228,6 +318,7 @@ final class Tally extends RowSink {
         }
         rows += later.rows;
         if (hasOutcome) {
+            later.flushDense();
             ScoreCounts theirs = later.scores.build();
             for (int node : later.scoreNodes) {
                 int[] p = later.path(node, levels - 1);
@@ -258,6 +349,7 @@ final class Tally extends RowSink {
             throw new IllegalArgumentException(file + " holds more than " + Integer.MAX_VALUE + " cases; allowed:"
                     + " at most that many in one file (split it, and merge the counts)");
         }
+        recount();
         List<String> notes = new ArrayList<>();
         Dict dec = dicts[levels - 1];
         Set<String> favourable = spec.favourableDecision();
@@ -306,6 +398,7 @@ final class Tally extends RowSink {
         ScoreCounts scoreCounts = null;
         if (spec.score() != null) {
             ScoreCounts.Accumulator acc = ScoreCounts.accumulator(spec.groups());
+            flushDense();
             ScoreCounts raw = scores.build();
             for (int node : scoreNodes) {
                 int[] p = path(node, levels - 1);
@@ -343,8 +436,9 @@ final class Tally extends RowSink {
             Arrays.fill(vals, -1);
         }
 
+        /** The top bits of a Fibonacci hash (the middle bits spread keys like decimal fractions' bits badly). */
         private static int slot(long key, int mask) {
-            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 35) & mask;
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.bitCount(mask))) & mask;
         }
 
         int get(long key) {

@@ -496,6 +496,11 @@ public final class ScoreCounts {
         private long[] neg = new long[16];
         private int size;
 
+        /** The top bits of a Fibonacci hash: its middle bits spread the bits of decimal fractions badly. */
+        private static int slot(long bits, int mask) {
+            return (int) ((bits * 0x9E3779B97F4A7C15L) >>> (64 - Integer.bitCount(mask))) & mask;
+        }
+
         private static long[] filled(int n) {
             long[] k = new long[n];
             Arrays.fill(k, FREE);
@@ -505,7 +510,7 @@ public final class ScoreCounts {
         void add(double score, long p, long n) {
             long bits = Double.doubleToRawLongBits(score);
             int mask = keys.length - 1;
-            int i = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+            int i = slot(bits, mask);
             while (keys[i] != FREE && keys[i] != bits) {
                 i = (i + 1) & mask;
             }
@@ -554,7 +559,7 @@ public final class ScoreCounts {
             int mask = keys.length - 1;
             for (int t = 0; t < size; t++) {
                 s[t] = Double.longBitsToDouble(k[t]);
-                int i = (int) ((k[t] * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+                int i = slot(k[t], mask);
                 while (keys[i] != k[t]) {
                     i = (i + 1) & mask;
                 }

@@ -45,7 +45,9 @@ final class AuditReaderTest {
 
     static String streamed(Path f, AuditColumns spec, int depth, int buffer) throws IOException {
         try {
-            CountedAudit c = AuditReader.of(spec).withDepth(depth).withBufferSize(buffer).read(f);
+            // small buffers also read in two halves on two threads, to test the split
+            CountedAudit c = AuditReader.of(spec).withDepth(depth).withBufferSize(buffer)
+                    .withParallelFrom(buffer < 1 << 20 ? 0 : Long.MAX_VALUE).read(f);
             return describe(c.rows(), c.counts(), c.scores(), c.notes());
         } catch (IllegalArgumentException e) {
             return "refused: " + e.getMessage();
