@@ -29,6 +29,8 @@ final class Tally extends RowSink {
     static final int MAX_COMBINATIONS = 4_000_000;
 
     private final int maxDistinct;
+    /** {@value #MAX_COMBINATIONS}; smaller in tests. */
+    int maxCombinations = MAX_COMBINATIONS;
     /** groups..., outcome (if any), decision. */
     final Dict[] dicts;
     private final int k;
@@ -257,9 +259,9 @@ final class Tally extends RowSink {
         if (c >= 0) {
             return c;
         }
-        if (nodes >= MAX_COMBINATIONS) {
+        if (nodes >= maxCombinations) {
             throw new IllegalArgumentException(file + ": the audited columns " + wanted + " hold more than "
-                    + String.format(Locale.ROOT, "%,d", MAX_COMBINATIONS) + " distinct combinations of values"
+                    + String.format(Locale.ROOT, "%,d", maxCombinations) + " distinct combinations of values"
                     + " (counting those of their leading columns), found by line " + lastLine + "; allowed: at most"
                     + " that many (does a group, decision or outcome column hold ids or free text?)");
         }

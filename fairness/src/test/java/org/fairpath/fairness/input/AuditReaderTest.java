@@ -219,6 +219,25 @@ final class AuditReaderTest {
         assertThrows(IllegalArgumentException.class, () -> AuditReader.of(spec).withMaxDistinct(1_000_001));
     }
 
+    /** The bound on combinations of values (4,000,000; 1,000 here): refused in one line, not run out of memory. */
+    @Test
+    void tooManyCombinations_refusedInOneLine() throws IOException {
+        StringBuilder s = new StringBuilder("a,b,decision\n");
+        for (int i = 0; i < 3000; i++) {
+            s.append("a").append(i % 60).append(",b").append(i / 60).append(',').append(i % 2 == 0 ? "yes" : "no")
+                    .append('\n');
+        }
+        Path f = dir.resolve("combinations.csv");
+        Files.writeString(f, s);
+        AuditColumns spec = AuditColumns.of(List.of("a", "b"), "decision", Set.of("yes"));
+        Tally t = new Tally(f, spec, 10_000);
+        t.maxCombinations = 1000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditData.readCsv(f, t));
+        assertTrue(e.getMessage().startsWith(f + ": the audited columns [a, b, decision] hold more than 1,000 distinct"
+                + " combinations of values"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
     /** Strict UTF-8: what Java's reporting decoder refuses, the validator refuses. Oracle: the JDK's decoder. */
     @Test
     void utf8Validator_agreesWithTheJdkDecoder() {
