@@ -570,13 +570,14 @@ final class FastCsv {
                 throw new GiveUp("a score above 1");
             }
         }
-        String s = escaped[f] ? unescape(a, b) : new String(buf, a, b - a, StandardCharsets.UTF_8);
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new GiveUp("a score that is not a number");
+        String s = (escaped[f] ? unescape(a, b) : new String(buf, a, b - a, StandardCharsets.UTF_8)).strip();
+        if (s.isEmpty()) {
+            return Double.NaN;
         }
+        if (!RowSink.PLAIN_DECIMAL.matcher(s).matches()) {
+            throw new GiveUp("a score that is not a plain decimal");
+        }
+        double v = Double.parseDouble(s);
         if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
             throw new GiveUp("a score outside [0, 1]");
         }

@@ -116,17 +116,22 @@ abstract class RowSink {
         }
     }
 
-    /** A score cell read as a probability: NaN when empty (or "NaN"); anything else outside [0, 1] is refused. */
+    /**
+     * The only score texts read: a plain decimal (digits with at most one point, an optional exponent), e.g. 0.25,
+     * .5, 1, 2.5e-1. Java's other number syntax ("NaN", "Infinity", "0.5d", "1f", "0x1p-1", a sign) is refused:
+     * no exporter writes a probability that way, so such a cell cannot be read with certainty.
+     */
+    static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile(
+            "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+    /** A score cell read as a probability: NaN when empty; anything else not a plain decimal in [0, 1] is refused. */
     double score(String sc, String where) {
-        double v;
-        try {
-            v = sc.isEmpty() ? Double.NaN : Double.parseDouble(sc);
-        } catch (NumberFormatException e) {
-            v = -1;
-        }
+        String t = sc.strip();
+        double v = t.isEmpty() ? Double.NaN : PLAIN_DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : -1;
         if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
             throw new IllegalArgumentException(file + ": " + where + ": score column '" + spec.score()
-                    + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
+                    + "' holds '" + Values.visible(sc) + "'; allowed: a probability from 0 to 1 as a plain decimal"
+                    + " (e.g. 0.25 or 2.5e-1), or empty");
         }
         return v;
     }

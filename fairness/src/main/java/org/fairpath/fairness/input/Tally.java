@@ -396,7 +396,7 @@ final class Tally extends RowSink {
                     d && o == Boolean.FALSE ? n : 0, !d && o == Boolean.FALSE ? n : 0, !d && o == Boolean.TRUE ? n : 0);
             cells.merge(groupOf(p, label), c, GroupCounts::plus);
         }
-        AuditCounts counts = AuditCounts.ofGroups(spec.groups(), depth, cells);
+        AuditCounts counts = AuditCounts.ofCells(spec.groups(), depth, cells);
         ScoreCounts scoreCounts = null;
         if (spec.score() != null) {
             ScoreCounts.Accumulator acc = ScoreCounts.accumulator(spec.groups());

@@ -107,7 +107,7 @@ public final class AuditCounts {
      *                                  one level per attribute, or an intersection has too many possible groups (as
      *                                  {@link #of(AuditData, int)})
      */
-    public static AuditCounts ofGroups(List<String> attributes, int depth, Map<List<String>, GroupCounts> cells) {
+    public static AuditCounts ofCells(List<String> attributes, int depth, Map<List<String>, GroupCounts> cells) {
         int k = attributes.size();
         if (depth < 1 || depth > k) {
             throw new IllegalArgumentException("depth is " + depth + "; allowed: 1 to " + k

@@ -219,6 +219,30 @@ final class AuditReaderTest {
         assertThrows(IllegalArgumentException.class, () -> AuditReader.of(spec).withMaxDistinct(1_000_001));
     }
 
+    /**
+     * Score cells that Java would parse but no exporter writes as a probability (fresh-eyes finding, issue 18): each
+     * refused naming the line, by both readers, with the same message; plain decimals with spaces around still read.
+     */
+    @Test
+    void scoreInJavaOnlySyntax_refusedNamingTheLine() throws IOException {
+        for (String bad : List.of("NaN", "0.5d", "1f", "0x1p-1", "+0.5", "Infinity", "-0", "0.5.1", "1e", ".")) {
+            Path f = dir.resolve("s.csv");
+            Files.writeString(f, "g,d,o,s\na,yes,1,0.25\nb,no,0,0.75\na,no,1," + bad + "\nb,yes,0,0.5\n");
+            String ref = reference(f, SPEC_S, 1);
+            assertEquals("refused: " + f + ": line 4: score column 's' holds '" + bad + "'; allowed: a probability"
+                    + " from 0 to 1 as a plain decimal (e.g. 0.25 or 2.5e-1), or empty", ref, bad);
+            assertEquals(ref, streamed(f, SPEC_S, 1, 1 << 20), bad);
+        }
+        Path f = dir.resolve("ok.csv");
+        Files.writeString(f, "g,d,o,s\na,yes,1, 0.25\nb,no,0,7.5e-1\na,no,1,.5\nb,yes,0,1\n");
+        String ok = reference(f, SPEC_S, 1);
+        assertTrue(ok.startsWith("rows 4"), ok);
+        assertEquals(ok, streamed(f, SPEC_S, 1, 1 << 20));
+    }
+
+    private static final AuditColumns SPEC_S = AuditColumns.of(List.of("g"), "d", Set.of("yes"))
+            .withOutcome("o", Set.of("1"), Set.of()).withScore("s");
+
     /** The bound on combinations of values (4,000,000; 1,000 here): refused in one line, not run out of memory. */
     @Test
     void tooManyCombinations_refusedInOneLine() throws IOException {
