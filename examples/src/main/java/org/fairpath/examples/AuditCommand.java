@@ -13,8 +13,8 @@ import java.util.Map;
 import org.fairpath.core.Sha256;
 import org.fairpath.core.review.DecisionTable;
 import org.fairpath.fairness.audit.Audit;
-import org.fairpath.fairness.stats.AuditCounts;
-import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.input.AuditReader;
+import org.fairpath.fairness.input.CountedAudit;
 import org.fairpath.fairness.audit.AuditPolicy;
 import org.fairpath.fairness.report.AuditReport;
 import org.fairpath.fairness.metrics.AuditSettings;
@@ -90,6 +90,11 @@ final class AuditCommand extends Main.FairpathCommand {
     @Option(names = "--min-group", paramLabel = "N", defaultValue = "10",
             description = "suppress groups with fewer cases, 1 to 1000000 (default: ${DEFAULT-VALUE})")
     long minGroup;
+
+    @Option(names = "--max-distinct", paramLabel = "N", defaultValue = "10000",
+            description = "refuse a CSV or JSON Lines file whose group, decision or outcome column holds more than N"
+                    + " distinct values, 2 to 1000000 (default: ${DEFAULT-VALUE}); memory grows with them")
+    long maxDistinct;
 
     @Option(names = "--intersections", paramLabel = "D",
             description = "audit intersections of up to D attributes (default: up to 2)")
@@ -188,6 +193,7 @@ final class AuditCommand extends Main.FairpathCommand {
                     + " or 1 would print as 0% or 100%)");
         }
         int minGroup = (int) inRange("--min-group", this.minGroup, 1, 1_000_000);
+        int maxDistinct = (int) inRange("--max-distinct", this.maxDistinct, 2, AuditReader.MAX_MAX_DISTINCT);
         int depth = (int) inRange("--intersections", this.depth == null ? Math.min(2, groups.size()) : this.depth,
                 1, groups.size());
         Map<String, double[]> cuts = bands(bands, groups);
@@ -212,7 +218,7 @@ final class AuditCommand extends Main.FairpathCommand {
         }
 
         Audit audit;
-        AuditData data;
+        long rows;
         Locale language = Locale.forLanguageTag((lang == null ? Lang.en : lang).name());
         HtmlReport.Context context = HtmlReport.Context.of(HtmlReport.phrase(language, "title.audit",
                         input.getFileName().toString()),
@@ -224,6 +230,10 @@ final class AuditCommand extends Main.FairpathCommand {
                     || score != null) {
                 throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
                         + " apply to a decision log: its decision is 'referred to a service' and it holds no outcomes");
+            }
+            if (!spec.findOption("--max-distinct").originalStringValues().isEmpty()) {
+                throw new Main.UsageException("--max-distinct does not apply to a decision log: it limits the"
+                        + " distinct values of a CSV or JSON Lines file's columns");
             }
             if (strict || normaliseLabels) {
                 throw new Main.UsageException("--strict and --normalise-labels do not apply to a decision log yet:"
@@ -256,7 +266,7 @@ final class AuditCommand extends Main.FairpathCommand {
             }
             DecisionLogAudit logAudit = DecisionLogAudit.of(t, g, depth, settings, policy, refs);
             audit = logAudit.audit();
-            data = logAudit.referrals();
+            rows = logAudit.referrals().rows();
             List<HtmlReport.Shares> shares = new ArrayList<>();
             Map<String, Map<String, org.fairpath.fairness.metrics.MetricFrame>> trends = new LinkedHashMap<>();
             for (String a : groups) {
@@ -303,13 +313,14 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
                 spec = spec.withScore(score);
             }
-            data = name(input).endsWith(".jsonl") || name(input).endsWith(".json")
-                    ? AuditData.fromJsonLines(input, spec) : AuditData.fromCsv(input, spec);
-            notes.addAll(data.notes());
-            audit = Audit.run(AuditCounts.of(data, depth), settings, policy, refs);
+            // streamed into counts: memory grows with the distinct values, not with the rows
+            CountedAudit counted = AuditReader.of(spec).withDepth(depth).withMaxDistinct(maxDistinct).read(input);
+            rows = counted.rows();
+            notes.addAll(counted.notes());
+            audit = Audit.run(counted.counts(), settings, policy, refs);
             if (score != null) {
                 for (String a : groups) {
-                    scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+                    scores.add(ScoreFrame.of(counted.scores().by(List.of(a)), 10, settings));
                 }
             }
         }
@@ -319,7 +330,7 @@ final class AuditCommand extends Main.FairpathCommand {
             OutputPaths.writeString(outFile, overwrite, AuditReport.toJson(audit, scores, notes, input.toString(),
                     context.inputSha256(), context.created()));
         }
-        out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
+        out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", rows,
                 Display.safe(String.join(", ", groups)), depth);
         for (String n : notes) {
             out.println("  NOTE  " + Display.safe(n));

@@ -41,7 +41,22 @@ public final class Main implements Runnable {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the work was abandoned, so its memory is free again for one line
+            err.println(outOfMemory(args, Runtime.getRuntime().maxMemory()));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+    }
+
+    /** The one line said when a command ran out of memory: what happened, and what to do. */
+    static String outOfMemory(String[] args, long maxHeap) {
+        String command = args.length > 0 && !args[0].startsWith("-") ? "fairpath " + safe(args[0]) : "fairpath";
+        return command + ": out of memory (the Java heap is limited to " + (maxHeap >> 20) + " MiB); the command"
+                + " stopped. Give Java more with -Xmx (e.g. java -Xmx4g -jar fairpath.jar ...)"
+                + (command.equals("fairpath audit") ? ", or lower --max-distinct so that a column of ids is refused"
+                + " early" : "");
     }
 
     /** The launcher with every command, printing to {@code out} and {@code err}. */

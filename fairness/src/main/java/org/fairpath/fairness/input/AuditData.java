@@ -209,19 +209,19 @@ public final class AuditData {
      */
     public static AuditData fromCsv(Path file, AuditColumns spec) throws IOException {
         Columns cols = new Columns(file, spec);
+        readCsv(file, cols);
+        return cols.build();
+    }
+
+    /** Feeds every record of a CSV file to {@code cols}, with the checks of {@link #fromCsv(Path, AuditColumns)}. */
+    static void readCsv(Path file, RowSink cols) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Csv csv = new Csv(r, file.toString());
             List<String> header = csv.next();
             if (header == null) {
                 throw new IllegalArgumentException(file + " is empty; expected a header row");
             }
-            Set<String> seen = new java.util.HashSet<>();
-            for (int i = 0; i < header.size(); i++) {
-                if (!seen.add(header.get(i))) {
-                    throw new IllegalArgumentException(file + ": line 1, column " + (i + 1) + ": the header names '"
-                            + header.get(i) + "' twice; which one is meant cannot be known");
-                }
-            }
+            checkHeader(file, header);
             cols.checkKeys(header, "line 1", true);
             cols.checkPresent(header);
             for (List<String> f = csv.next(); f != null; f = csv.next()) {
@@ -238,10 +238,20 @@ public final class AuditData {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw notUtf8(file);
         }
-        return cols.build();
     }
 
-    private static IllegalArgumentException notUtf8(Path file) throws IOException {
+    /** Refuses a header that names a column twice. */
+    static void checkHeader(Path file, List<String> header) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (!seen.add(header.get(i))) {
+                throw new IllegalArgumentException(file + ": line 1, column " + (i + 1) + ": the header names '"
+                        + header.get(i) + "' twice; which one is meant cannot be known");
+            }
+        }
+    }
+
+    static IllegalArgumentException notUtf8(Path file) throws IOException {
         return new IllegalArgumentException(file + ": " + firstNonUtf8(file) + ": the file is not UTF-8 text; save it"
                 + " as UTF-8 (plain ASCII is fine)");
     }
@@ -306,6 +316,12 @@ public final class AuditData {
      */
     public static AuditData fromJsonLines(Path file, AuditColumns spec) throws IOException {
         Columns cols = new Columns(file, spec);
+        readJsonLines(file, cols);
+        return cols.build();
+    }
+
+    /** Feeds every line of a JSON Lines file to {@code cols}, with the checks of {@link #fromJsonLines}. */
+    static void readJsonLines(Path file, RowSink cols) throws IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         json.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // a second object (or anything else) after the first on a line would otherwise be dropped unread
@@ -343,7 +359,6 @@ public final class AuditData {
             throw notUtf8(file);
         }
         cols.checkEveryKeySeen();
-        return cols.build();
     }
 
     /**
@@ -380,112 +395,28 @@ public final class AuditData {
     }
 
     /** Accumulates the audited columns of text rows (CSV or JSON Lines); {@link #build()} applies the rules. */
-    private static final class Columns {
+    private static final class Columns extends RowSink {
         private final Path file;
         private final AuditColumns spec;
         private final List<List<String>> groupValues = new ArrayList<>();
         private final List<String> decisions = new ArrayList<>();
         private final List<String> outcomes = new ArrayList<>();
         private final List<Double> scores = new ArrayList<>();
-
-        private final Map<String, String> normalKeys = new HashMap<>();
-        private final Set<String> keysSeen = new java.util.LinkedHashSet<>();
-        private final Set<String> wantedSeen = new java.util.HashSet<>();
-        private final List<String> wanted;
         private int[] lines = new int[0];
 
         Columns(Path file, AuditColumns spec) {
+            super(file, spec);
             this.file = file;
             this.spec = spec;
-            this.wanted = wanted();
             spec.groups().forEach(g -> groupValues.add(new ArrayList<>()));
         }
 
-        /** The columns asked for, in the order groups, decision, outcome, score. */
-        private List<String> wanted() {
-            List<String> w = new ArrayList<>(spec.groups());
-            w.add(spec.decision());
-            if (spec.outcome() != null) {
-                w.add(spec.outcome());
-            }
-            if (spec.score() != null) {
-                w.add(spec.score());
-            }
-            return w;
+        @Override
+        boolean hasRows() {
+            return !decisions.isEmpty();
         }
 
-        /**
-         * Refuses keys of one record (a CSV header, a JSON object) that are the same once case-folded, trimmed,
-         * NFKC-normalised and with look-alike letters read as Latin ("sex" and "SEX", "gender" and "g\u0435nder"), and a key that is an asked-for column spelled otherwise ("Gender" for
-         * "gender"): which one is meant cannot be known, and reading the column as absent would make every cell
-         * empty.
-         */
-        void checkKeys(java.util.Collection<String> keys, String where, boolean header) {
-            Map<String, String> byNormal = new HashMap<>();
-            int column = 0;
-            for (String k : keys) {
-                column++;
-                if (keysSeen.size() < 200) {
-                    keysSeen.add(k);
-                }
-                String norm = normalKey(k);
-                String other = byNormal.putIfAbsent(norm, k);
-                if (other != null) {
-                    throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
-                            + ": the header names '" : ": keys '") + Values.visible(other) + "' and '"
-                            + Values.visible(k) + "', which differ only in case, spacing, width, invisible"
-                            + " characters or look-alike letters (" + Values.scripts(other) + " vs "
-                            + Values.scripts(k) + "); which one is meant cannot be known");
-                }
-                for (String w : wanted) {
-                    if (w.equals(k)) {
-                        wantedSeen.add(w);
-                    } else if (normalKey(w).equals(norm)) {
-                        throw new IllegalArgumentException(file + ": " + where + (header ? ", column " + column
-                                : "") + ": key '" + Values.visible(k) + "' is not the asked-for column '"
-                                + Values.visible(w) + "' but differs from it only in case, spacing, width,"
-                                + " invisible characters or look-alike letters (" + Values.scripts(k) + ") (did you"
-                                + " mean '" + Values.visible(k) + "'?); name the column"
-                                + " exactly as the file spells it");
-                    }
-                }
-            }
-        }
-
-        /**
-         * {@link Values#skeleton} of a key (its normal form with Cyrillic and Greek look-alike letters read as the
-         * Latin ones), remembered for the first 10,000 keys (keys repeat on every line).
-         */
-        private String normalKey(String k) {
-            String n = normalKeys.get(k);
-            if (n == null) {
-                n = Values.skeleton(k);
-                if (normalKeys.size() < 10_000) {
-                    normalKeys.put(k, n);
-                }
-            }
-            return n;
-        }
-
-        /** Refuses an asked-for column that no record of a JSON Lines file has as a key. */
-        void checkEveryKeySeen() {
-            for (String w : wanted) {
-                if (!wantedSeen.contains(w) && !decisions.isEmpty()) {
-                    throw new IllegalArgumentException(file + ": no line has the key '" + Values.visible(w) + "'"
-                            + Values.didYouMean(w, keysSeen) + "; keys seen: " + keysSeen);
-                }
-            }
-        }
-
-        void checkPresent(List<String> header) {
-            for (String c : wanted) {
-                if (!header.contains(c)) {
-                    throw new IllegalArgumentException(file + ": no column '" + c + "'"
-                            + Values.didYouMean(c, header) + "; columns: " + header);
-                }
-            }
-        }
-
+        @Override
         void add(Map<String, String> row, int line) {
             String where = "line " + line;
             if (lines.length == decisions.size()) {
@@ -505,18 +436,7 @@ public final class AuditData {
                 outcomes.add(row.getOrDefault(spec.outcome(), ""));
             }
             if (spec.score() != null) {
-                String sc = row.getOrDefault(spec.score(), "");
-                double v;
-                try {
-                    v = sc.isEmpty() ? Double.NaN : Double.parseDouble(sc);
-                } catch (NumberFormatException e) {
-                    v = -1;
-                }
-                if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException(file + ": " + where + ": score column '" + spec.score()
-                            + "' holds '" + sc + "'; allowed: a probability from 0 to 1, or empty");
-                }
-                scores.add(v);
+                scores.add(score(row.getOrDefault(spec.score(), ""), where));
             }
         }
 

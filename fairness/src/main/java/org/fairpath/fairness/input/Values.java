@@ -34,7 +34,20 @@ final class Values {
      */
     static boolean[] decisions(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
                                List<String> notes) {
-        Map<String, Integer> counts = counts(values);
+        checkDecisions(where, counts(values), favourable, unfavourable, notes);
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = favourable.contains(values.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The checks of {@link #decisions} on the distinct values and their counts (in order of first appearance); a
+     * value then reads as favourable exactly when it is in {@code favourable}.
+     */
+    static void checkDecisions(String where, Map<String, Integer> counts, Set<String> favourable,
+                               Set<String> unfavourable, List<String> notes) {
         checkFavourable(where, counts, favourable, "--favourable-decision");
         requireUnfavourable(where, counts, favourable, Set.of(), "--favourable-decision");
         for (String v : counts.keySet()) {
@@ -45,11 +58,6 @@ final class Values {
             }
         }
         classifyRest(where, counts, favourable, unfavourable, Set.of(), "--unfavourable-decision", notes);
-        boolean[] out = new boolean[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = favourable.contains(values.get(i));
-        }
-        return out;
     }
 
     /**
@@ -59,7 +67,25 @@ final class Values {
      */
     static Boolean[] outcomes(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
                               Set<String> unknown, List<String> notes) {
-        Map<String, Integer> counts = counts(values);
+        checkOutcomes(where, counts(values), favourable, unfavourable, unknown, notes);
+        Boolean[] out = new Boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = outcome(values.get(i), favourable, unknown);
+        }
+        return out;
+    }
+
+    /** What {@link #outcomes} reads {@code v} as once the checks passed: null when unknown. */
+    static Boolean outcome(String v, Set<String> favourable, Set<String> unknown) {
+        return v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
+    }
+
+    /**
+     * The checks of {@link #outcomes} on the distinct values and their counts (in order of first appearance; the map
+     * is changed).
+     */
+    static void checkOutcomes(String where, Map<String, Integer> counts, Set<String> favourable,
+                              Set<String> unfavourable, Set<String> unknown, List<String> notes) {
         int blank = 0;
         for (java.util.Iterator<Map.Entry<String, Integer>> it = counts.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Integer> e = it.next();
@@ -82,12 +108,6 @@ final class Values {
             notes.add(where + ": " + String.format(Locale.ROOT, "%,d", blank) + " empty or blank cells read as "
                     + "unknown");
         }
-        Boolean[] out = new Boolean[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            String v = values.get(i);
-            out[i] = v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
-        }
-        return out;
     }
 
     /**
@@ -232,7 +252,25 @@ final class Values {
     static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
                                 AuditColumns.Labels policy, List<String> notes,
                                 java.util.function.IntFunction<String> whereRow) {
-        Map<String, Integer> counts = counts(values);
+        Map<String, String> label = groupLabels(where, attribute, counts(values), cuts, policy, notes,
+                v -> whereRow.apply(values.indexOf(v)));
+        String[] out = new String[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = label.get(values.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #groupLabels(String, String, List, double[], AuditColumns.Labels, List, java.util.function.IntFunction)}
+     * on the distinct values and their counts (in order of first appearance; the map is changed): each value's label
+     * ("" for an empty cell, which the builder makes its own group). {@code whereFirst} names the place in the file
+     * where a value first occurs, e.g. "line 7".
+     */
+    static Map<String, String> groupLabels(String where, String attribute, Map<String, Integer> counts,
+                                           double[] cuts, AuditColumns.Labels policy, List<String> notes,
+                                           java.util.function.Function<String, String> whereFirst) {
+        Set<String> all = new java.util.LinkedHashSet<>(counts.keySet());
         Integer literal = counts.get(AuditData.MISSING);
         if (literal != null) {
             throw new IllegalArgumentException(where + " holds the text '" + AuditData.MISSING + "' (" + literal
@@ -248,15 +286,19 @@ final class Values {
                 }
             });
             if (!text.isEmpty()) {
-                int first = 0;
-                while (!text.containsKey(values.get(first))) {
-                    first++;
-                }
-                throw new IllegalArgumentException(where + ": " + whereRow.apply(first) + ": cannot band '"
-                        + visible(values.get(first)) + "': bands need numbers, but the column holds text: "
+                // counts keeps the order of first appearance, so the first text value is the earliest in the file
+                String first = text.keySet().iterator().next();
+                throw new IllegalArgumentException(where + ": " + whereFirst.apply(first) + ": cannot band '"
+                        + visible(first) + "': bands need numbers, but the column holds text: "
                         + seen(text) + "; bands apply to numeric attributes only");
             }
-            return Bands.of(values.toArray(new String[0]), cuts);
+            String[] distinct = all.toArray(new String[0]);
+            String[] banded = Bands.of(distinct, cuts);
+            Map<String, String> label = new java.util.HashMap<>();
+            for (int i = 0; i < distinct.length; i++) {
+                label.put(distinct[i], banded[i]);
+            }
+            return label;
         }
         requireBands(where, attribute, counts.keySet());
         // labels equal once normalised
@@ -326,12 +368,11 @@ final class Values {
                         + "though they differ only in spelling (--normalise-labels merges them, --strict refuses)"));
             }
         }
-        String[] out = new String[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            String v = values.get(i);
-            out[i] = policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v;
+        Map<String, String> label = new java.util.HashMap<>();
+        for (String v : all) {
+            label.put(v, policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v);
         }
-        return out;
+        return label;
     }
 
     /** Refuses a group column of numbers with more than {@value #MAX_NUMERIC_LEVELS} distinct values. */

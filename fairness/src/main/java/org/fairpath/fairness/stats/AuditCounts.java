@@ -97,6 +97,68 @@ public final class AuditCounts {
         return new AuditCounts(data.attributes(), depth, Collections.unmodifiableMap(groups), overall);
     }
 
+    /**
+     * The counts of cases already counted by their full group (one level per attribute, e.g. streamed from a file):
+     * each grouping's counts are the sums over the full groups that agree on its attributes, so they equal
+     * {@link #of(AuditData, int)} on the same cases.
+     *
+     * @param cells full group (levels in {@code attributes} order) to its counts; groups without cases may be left out
+     * @throws IllegalArgumentException if {@code depth} is not between 1 and the number of attributes, a key has not
+     *                                  one level per attribute, or an intersection has too many possible groups (as
+     *                                  {@link #of(AuditData, int)})
+     */
+    public static AuditCounts ofCells(List<String> attributes, int depth, Map<List<String>, GroupCounts> cells) {
+        int k = attributes.size();
+        if (depth < 1 || depth > k) {
+            throw new IllegalArgumentException("depth is " + depth + "; allowed: 1 to " + k
+                    + " (the number of group attributes)");
+        }
+        List<java.util.Set<String>> levels = new ArrayList<>();
+        for (int a = 0; a < k; a++) {
+            levels.add(new java.util.HashSet<>());
+        }
+        for (List<String> key : cells.keySet()) {
+            if (key.size() != k) {
+                throw new IllegalArgumentException("group " + key + " has " + key.size() + " levels; the attributes "
+                        + attributes + " need " + k);
+            }
+            for (int a = 0; a < k; a++) {
+                levels.get(a).add(key.get(a));
+            }
+        }
+        List<int[]> subsets = subsets(k, depth);
+        Map<List<String>, Map<List<String>, GroupCounts>> groups = new LinkedHashMap<>();
+        for (int[] attrs : subsets) {
+            long size = 1;
+            List<String> names = new ArrayList<>();
+            for (int a : attrs) {
+                size *= Math.max(1, levels.get(a).size());
+                names.add(attributes.get(a));
+            }
+            if (size * SLOTS > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("the intersection " + names + " has " + size
+                        + " possible groups; too many to count (reduce the depth or the levels)");
+            }
+            Map<List<String>, GroupCounts> m = new TreeMap<>(AuditCounts::compareKeys);
+            cells.forEach((key, c) -> {
+                if (c.n() == 0) {
+                    return;
+                }
+                List<String> sub = new ArrayList<>(attrs.length);
+                for (int a : attrs) {
+                    sub.add(key.get(a));
+                }
+                m.merge(Collections.unmodifiableList(sub), c, GroupCounts::plus);
+            });
+            groups.put(Collections.unmodifiableList(names), Collections.unmodifiableMap(m));
+        }
+        GroupCounts overall = GroupCounts.EMPTY;
+        for (GroupCounts c : groups.get(List.of(attributes.get(0))).values()) {
+            overall = overall.plus(c);
+        }
+        return new AuditCounts(attributes, depth, Collections.unmodifiableMap(groups), overall);
+    }
+
     /** Confusion slot by {@code (decision << 2) | (outcome & 3)}: TN 4, FN 5, FP 3, TP 2, unknown outcome 6. */
     private static final int[] SLOT = {4, 5, 6, 6, 3, 2, 6, 6};
 
