@@ -347,6 +347,7 @@ public final class HtmlReport {
         List<Map.Entry<Double, String>> refs = new ArrayList<>();
         refs.add(Map.entry(threshold, m.format("chart.policy", "value", m.decimal(threshold, 2))));
         refs.add(Map.entry(1.0, m.text("chart.parity")));
+        refs.add(Map.entry(1 / threshold, m.format("chart.policy", "value", m.decimal(1 / threshold, 2))));
         Bars b = openBars(h, title, ratios.stream().map(c -> String.join(" · ", c.group())).toList(), max, refs);
         ticks(h, m, b, ticks, false);
         for (int i = 0; i < ratios.size(); i++) {
@@ -358,7 +359,8 @@ public final class HtmlReport {
                         .append("\">").append(m.text("undefined")).append("</text>\n");
                 continue;
             }
-            String colour = c.value() < threshold ? PALETTE[3] : PALETTE[2];
+            // red outside the allowed range [t, 1/t] on either side: over-selection is as much a finding as under
+            String colour = c.value() < threshold || c.value() > 1 / threshold ? PALETTE[3] : PALETTE[2];
             bar(h, b, y, c.value(), colour, c.interval());
             h.append("<text class=\"value\" x=\"").append(b.label() + PLOT + 6).append("\" y=\"").append(y + 15)
                     .append("\">").append(c.value() > max ? "&gt;" + tickNumber(m, max) : m.decimal(c.value(), 2))
@@ -466,7 +468,7 @@ public final class HtmlReport {
                 m.decimal(1 / f.threshold(), 2))
                 : m.format("allowed.difference", "t", m.decimal(f.threshold(), 2));
         return m.format("finding", "check", what, "grouping", grouping, "group", levels(f.group()), "against",
-                levels(f.against()), "value", num(m, f.value()), "confidence", m.percentTick(confidence),
+                levels(f.against()), "value", num(m, f.value()), "confidence", m.percentExact(confidence),
                 "low", num(m, f.interval().lower()), "high", num(m, f.interval().upper()), "allowed", allowed,
                 "verdict", m.text("verdict." + f.level().name()));
     }
@@ -663,7 +665,7 @@ public final class HtmlReport {
                     .append(cut(groups.get(gi), 60)).append(drawn.contains(groups.get(gi)) ? ""
                             : " (" + m.text("trend.notdrawn") + ")").append("</span> ");
         }
-        h.append("</p>\n<p class=\"note\">").append(m.format("trend.note", "confidence", m.percentTick(confidence)))
+        h.append("</p>\n<p class=\"note\">").append(m.format("trend.note", "confidence", m.percentExact(confidence)))
                 .append("</p>\n");
         List<Table.Head> heads = new ArrayList<>(heads(m, "th.window"));
         groups.forEach(g -> heads.add(dataHead(g)));
@@ -695,7 +697,7 @@ public final class HtmlReport {
                 .append(ctx.inputSha256() == null ? m.text("prov.notfile") : esc(ctx.inputSha256()))
                 .append("</code></dd><dt>").append(m.text("prov.cases")).append("</dt><dd>")
                 .append(count(m, audit.counts().overall().n())).append("</dd><dt>").append(m.text("prov.settings"))
-                .append("</dt><dd>").append(m.format("prov.settings.text", "confidence", m.percentTick(s.confidence()),
+                .append("</dt><dd>").append(m.format("prov.settings.text", "confidence", m.percentExact(s.confidence()),
                         "min", String.valueOf(s.minGroupSize()), "reference", s.reference().isEmpty()
                                 ? m.text("prov.largest") : esc(String.join(" · ", s.reference())), "depth",
                         String.valueOf(audit.counts().depth()), "compat",

@@ -149,6 +149,21 @@ final class Messages {
         return format("format.percent", "value", decimal(100 * share, 1));
     }
 
+    /**
+     * A share such as a confidence level as a percentage with as many decimals as it has (up to 6), never rounded:
+     * 0.95 is "95%", 0.99999 is "99.999%" (not "100.0%", which would claim certainty).
+     */
+    String percentExact(double share) {
+        double p = 100 * share;
+        for (int d = 0; d < 6; d++) {
+            double scaled = p * Math.pow(10, d);
+            if (Math.abs(scaled - Math.rint(scaled)) < 1e-6) {
+                return format("format.percent", "value", decimal(p, d));
+            }
+        }
+        return format("format.percent", "value", decimal(p, 6));
+    }
+
     /** A share as a whole percentage (axis ticks), e.g. "25%" or "25 %"; one decimal when not whole. */
     String percentTick(double share) {
         double p = 100 * share;

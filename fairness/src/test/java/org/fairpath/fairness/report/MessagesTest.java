@@ -70,6 +70,10 @@ final class MessagesTest {
         assertEquals("0,80", Messages.of(Locale.forLanguageTag("nl")).decimal(0.8, 2));
         assertEquals("\u22120,05", Messages.of(Locale.forLanguageTag("fi")).decimal(-0.05, 2));
         assertEquals("0.0", Messages.of(Locale.ENGLISH).decimal(-0.00001, 1), "no minus zero");
+        // a confidence level is never rounded to 100% or 0% (fresh-eyes finding: "100,0 %" for 0.99999)
+        assertEquals("99.999%", Messages.of(Locale.ENGLISH).percentExact(0.99999));
+        assertEquals("0,001\u00a0%", Messages.of(Locale.FRENCH).percentExact(0.00001));
+        assertEquals("95%", Messages.of(Locale.ENGLISH).percentExact(0.95));
     }
 
     @Test

@@ -91,6 +91,8 @@ final class ReportDefectsTest {
             ticks.add(t.group(1));
         }
         assertEquals(List.of("0", "0.25", "0.5", "0.75", "1", "1.25"), ticks);
+        // both ends of the allowed range are drawn (fresh-eyes finding: over-selection looked like a pass)
+        assertTrue(svg.contains(">policy 0.80</text>") && svg.contains(">policy 1.25</text>"), svg);
         int rate = page.indexOf("<figcaption>Selection rate by sex</figcaption>");
         List<String> pct = new ArrayList<>();
         Matcher p = TICK.matcher(page.substring(rate, page.indexOf("</svg>", rate)));
