@@ -34,7 +34,20 @@ final class Values {
      */
     static boolean[] decisions(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
                                List<String> notes) {
-        Map<String, Integer> counts = counts(values);
+        checkDecisions(where, counts(values), favourable, unfavourable, notes);
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = favourable.contains(values.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The checks of {@link #decisions} on the values' counts (in {@link #order}); a value that passes is favourable
+     * when it is one of {@code favourable}, unfavourable otherwise.
+     */
+    static void checkDecisions(String where, Map<String, Integer> counts, Set<String> favourable,
+                               Set<String> unfavourable, List<String> notes) {
         checkFavourable(where, counts, favourable, "--favourable-decision");
         requireUnfavourable(where, counts, favourable, Set.of(), "--favourable-decision");
         for (String v : counts.keySet()) {
@@ -45,11 +58,6 @@ final class Values {
             }
         }
         classifyRest(where, counts, favourable, unfavourable, Set.of(), "--unfavourable-decision", notes);
-        boolean[] out = new boolean[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = favourable.contains(values.get(i));
-        }
-        return out;
     }
 
     /**
@@ -59,7 +67,22 @@ final class Values {
      */
     static Boolean[] outcomes(String where, List<String> values, Set<String> favourable, Set<String> unfavourable,
                               Set<String> unknown, List<String> notes) {
-        Map<String, Integer> counts = counts(values);
+        checkOutcomes(where, counts(values), favourable, unfavourable, unknown, notes);
+        Boolean[] out = new Boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = outcome(values.get(i), favourable, unknown);
+        }
+        return out;
+    }
+
+    /** A checked outcome value: null when unknown (blank or named unknown), else whether it is favourable. */
+    static Boolean outcome(String v, Set<String> favourable, Set<String> unknown) {
+        return v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
+    }
+
+    /** The checks of {@link #outcomes} on the values' counts (in {@link #order}; blank values are removed from it). */
+    static void checkOutcomes(String where, Map<String, Integer> counts, Set<String> favourable,
+                              Set<String> unfavourable, Set<String> unknown, List<String> notes) {
         int blank = 0;
         for (java.util.Iterator<Map.Entry<String, Integer>> it = counts.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Integer> e = it.next();
@@ -82,12 +105,6 @@ final class Values {
             notes.add(where + ": " + String.format(Locale.ROOT, "%,d", blank) + " empty or blank cells read as "
                     + "unknown");
         }
-        Boolean[] out = new Boolean[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            String v = values.get(i);
-            out[i] = v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
-        }
-        return out;
     }
 
     /**
@@ -232,7 +249,30 @@ final class Values {
     static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
                                 AuditColumns.Labels policy, List<String> notes,
                                 java.util.function.IntFunction<String> whereRow) {
-        Map<String, Integer> counts = counts(values);
+        Map<String, String> labels = groupLabels(where, attribute, counts(values), cuts, policy, notes, text -> {
+            int first = 0;
+            while (!text.containsKey(values.get(first))) {
+                first++;
+            }
+            return whereRow.apply(first) + ": cannot band '" + visible(values.get(first)) + "'";
+        });
+        String[] out = new String[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels.get(values.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The checks of {@link #groupLabels(String, String, List, double[], AuditColumns.Labels, List,
+     * java.util.function.IntFunction)} on the values' counts (in {@link #order}): each value seen, the empty one
+     * included, to its label. {@code firstText} says where the first value that cannot be banded is, e.g.
+     * "line 7: cannot band 'x'", given those values with their counts.
+     */
+    static Map<String, String> groupLabels(String where, String attribute, Map<String, Integer> seen, double[] cuts,
+                                           AuditColumns.Labels policy, List<String> notes,
+                                           java.util.function.Function<Map<String, Integer>, String> firstText) {
+        Map<String, Integer> counts = new LinkedHashMap<>(seen);
         Integer literal = counts.get(AuditData.MISSING);
         if (literal != null) {
             throw new IllegalArgumentException(where + " holds the text '" + AuditData.MISSING + "' (" + literal
@@ -243,20 +283,22 @@ final class Values {
             Map<String, Integer> text = new LinkedHashMap<>();
             counts.forEach((v, n) -> {
                 // as Bands reads it: "３０" (fullwidth digits) is a number to BigDecimal but not to the bands
-                if (number(v) == null || Double.isNaN(Bands.value(v))) {
+                if (!bandable(v)) {
                     text.put(v, n);
                 }
             });
             if (!text.isEmpty()) {
-                int first = 0;
-                while (!text.containsKey(values.get(first))) {
-                    first++;
-                }
-                throw new IllegalArgumentException(where + ": " + whereRow.apply(first) + ": cannot band '"
-                        + visible(values.get(first)) + "': bands need numbers, but the column holds text: "
+                throw new IllegalArgumentException(where + ": " + firstText.apply(text)
+                        + ": bands need numbers, but the column holds text: "
                         + seen(text) + "; bands apply to numeric attributes only");
             }
-            return Bands.of(values.toArray(new String[0]), cuts);
+            String[] distinct = seen.keySet().toArray(new String[0]);
+            String[] banded = Bands.of(distinct, cuts);
+            Map<String, String> labels = new java.util.HashMap<>();
+            for (int i = 0; i < distinct.length; i++) {
+                labels.put(distinct[i], banded[i]);
+            }
+            return labels;
         }
         requireBands(where, attribute, counts.keySet());
         // labels equal once normalised
@@ -326,12 +368,11 @@ final class Values {
                         + "though they differ only in spelling (--normalise-labels merges them, --strict refuses)"));
             }
         }
-        String[] out = new String[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            String v = values.get(i);
-            out[i] = policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v;
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (String v : seen.keySet()) {
+            labels.put(v, policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v);
         }
-        return out;
+        return labels;
     }
 
     /** Refuses a group column of numbers with more than {@value #MAX_NUMERIC_LEVELS} distinct values. */
@@ -464,6 +505,11 @@ final class Values {
         return false;
     }
 
+    /** Whether bands read {@code v} as a number (a non-empty value that is not is refused in a banded column). */
+    static boolean bandable(String v) {
+        return number(v) != null && !Double.isNaN(Bands.value(v));
+    }
+
     private static BigDecimal number(String v) {
         if (v.isEmpty() || v.length() > 40) {
             return null;
@@ -476,10 +522,24 @@ final class Values {
     }
 
     private static Map<String, Integer> counts(List<String> values) {
-        Map<String, Integer> m = new LinkedHashMap<>();
+        Map<String, Integer> m = new java.util.HashMap<>();
         for (String v : values) {
             m.merge(v, 1, Integer::sum);
         }
+        return order(m);
+    }
+
+    /**
+     * The values in the one order every rule and note uses: most frequent first, ties in text order. It depends on
+     * the counts only, never on the order of the rows, so an audit of the same cases in another order (partitions,
+     * regions merged) reads, notes and merges labels exactly alike.
+     */
+    static Map<String, Integer> order(Map<String, Integer> counts) {
+        List<Map.Entry<String, Integer>> l = new ArrayList<>(counts.entrySet());
+        l.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Integer.compare(b.getValue(), a.getValue()));
+        Map<String, Integer> m = new LinkedHashMap<>();
+        l.forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
     }
 

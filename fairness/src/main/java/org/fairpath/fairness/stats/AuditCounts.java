@@ -264,4 +264,51 @@ public final class AuditCounts {
     public GroupCounts overall() {
         return overall;
     }
+
+    /**
+     * The counts of cases already counted by cell: a cell is one combination of a level of every attribute (in
+     * attribute order), e.g. from counts merged across partitions or regions. Equal to {@link #of(AuditData, int)}
+     * on rows whose cells have these counts.
+     *
+     * @throws IllegalArgumentException if {@code depth} is not between 1 and the number of attributes, a cell key does
+     *                                  not have one level per attribute, or there is no case at all
+     */
+    public static AuditCounts ofCells(List<String> attributes, int depth, Map<List<String>, GroupCounts> cells) {
+        int k = attributes.size();
+        if (depth < 1 || depth > k) {
+            throw new IllegalArgumentException("depth is " + depth + "; allowed: 1 to " + k
+                    + " (the number of group attributes)");
+        }
+        Map<List<String>, Map<List<String>, GroupCounts>> groups = new LinkedHashMap<>();
+        for (int[] attrs : subsets(k, depth)) {
+            Map<List<String>, GroupCounts> m = new TreeMap<>(AuditCounts::compareKeys);
+            for (Map.Entry<List<String>, GroupCounts> cell : cells.entrySet()) {
+                if (cell.getKey().size() != k) {
+                    throw new IllegalArgumentException("cell " + cell.getKey() + " has " + cell.getKey().size()
+                            + " levels; there are " + k + " attributes " + attributes);
+                }
+                if (cell.getValue().n() == 0) {
+                    continue;
+                }
+                List<String> key = new ArrayList<>(attrs.length);
+                for (int a : attrs) {
+                    key.add(cell.getKey().get(a));
+                }
+                m.merge(Collections.unmodifiableList(key), cell.getValue(), GroupCounts::plus);
+            }
+            List<String> names = new ArrayList<>();
+            for (int a : attrs) {
+                names.add(attributes.get(a));
+            }
+            groups.put(Collections.unmodifiableList(names), Collections.unmodifiableMap(m));
+        }
+        GroupCounts overall = GroupCounts.EMPTY;
+        for (GroupCounts c : groups.get(List.of(attributes.get(0))).values()) {
+            overall = overall.plus(c);
+        }
+        if (overall.n() == 0) {
+            throw new IllegalArgumentException("no cases; an audit needs at least one");
+        }
+        return new AuditCounts(attributes, depth, Collections.unmodifiableMap(groups), overall);
+    }
 }

@@ -1,0 +1,215 @@
+package org.fairpath.fairness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.fairpath.fairness.audit.Audit;
+import org.fairpath.fairness.audit.AuditPolicy;
+import org.fairpath.fairness.input.AuditColumns;
+import org.fairpath.fairness.input.AuditData;
+import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.metrics.AuditSettings;
+import org.fairpath.fairness.stats.AuditCounts;
+import org.fairpath.fairness.stats.GroupCounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Counts merged from partitions equal the audit of all rows in one file. Oracle: the single-machine path
+ * ({@link AuditData#fromCsv} then {@link AuditCounts#of(AuditData, int)}, notes and the JSON report), which shares no
+ * counting code with {@link Tally}; and a hand-counted case.
+ */
+final class CountsMergeTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Instant WHEN = Instant.parse("2026-12-03T00:00:00Z");
+
+    @Test
+    void handCounted_twoGroupsFourCases() {
+        AuditColumns spec = AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withOutcome("o", Set.of("1"),
+                Set.of("NA"));
+        Tally t = Tally.of(spec);
+        t.add(new String[] {"F"}, "yes", "1", Double.NaN);
+        t.add(new String[] {"F"}, "no", "1", Double.NaN);
+        t.add(new String[] {"M"}, "yes", "0", Double.NaN);
+        t.add(new String[] {"M"}, "no", "NA", Double.NaN);
+        Tally.Reading r = t.interpret("hand", 1);
+        // F: n 2, selected 1, tp 1 (yes,1), fn 1 (no,1); M: n 2, selected 1, fp 1 (yes,0), the NA case counts in n only
+        assertEquals(new GroupCounts(2, 1, 1, 0, 0, 1), r.counts().groups(List.of("sex")).get(List.of("F")));
+        assertEquals(new GroupCounts(2, 1, 0, 1, 0, 0), r.counts().groups(List.of("sex")).get(List.of("M")));
+        assertEquals(new GroupCounts(4, 2, 1, 1, 0, 1), r.counts().overall());
+    }
+
+    /** Generated: random data, random partitions, random merge order; same counts, notes, report and errors. */
+    @Test
+    void mergedPartitions_equalOnePass_onRandomData() throws IOException {
+        Random rnd = new Random(19);
+        int compared = 0;
+        int refusedAlike = 0;
+        for (int iter = 0; iter < 150; iter++) {
+            Case c = randomCase(rnd, iter);
+            Path file = dir.resolve("case" + iter + ".csv");
+            Files.writeString(file, c.csv(), StandardCharsets.UTF_8);
+            String oneError = null;
+            AuditData data = null;
+            try {
+                data = AuditData.fromCsv(file, c.spec);
+            } catch (IllegalArgumentException e) {
+                oneError = e.getMessage();
+            }
+            List<Tally> parts = new ArrayList<>();
+            int p = 1 + rnd.nextInt(5);
+            for (int i = 0; i < p; i++) {
+                parts.add(Tally.of(c.spec));
+            }
+            for (String[] row : c.rows) {
+                Tally part = parts.get(rnd.nextInt(p));
+                part.add(java.util.Arrays.copyOf(row, c.spec.groups().size()), row[c.k], row[c.k + 1],
+                        row[c.k + 2]);
+            }
+            Collections.shuffle(parts, rnd);
+            Tally merged = parts.get(0);
+            for (int i = 1; i < p; i++) {
+                merged = merged.merge(parts.get(i));
+            }
+            Tally.Reading reading = null;
+            String tallyError = null;
+            try {
+                reading = merged.interpret(file.toString(), c.depth);
+            } catch (IllegalArgumentException e) {
+                tallyError = e.getMessage();
+            }
+            if (oneError != null || tallyError != null) {
+                assertTrue(oneError != null && tallyError != null, "case " + iter + ": one pass says " + oneError
+                        + "; merged counts say " + tallyError);
+                refusedAlike++;
+                continue;
+            }
+            AuditCounts one = AuditCounts.of(data, c.depth);
+            assertSameCounts(one, reading.counts(), "case " + iter);
+            assertEquals(data.notes(), reading.notes(), "case " + iter);
+            AuditSettings s = AuditSettings.withDefaults().withMinGroupSize(1 + rnd.nextInt(4));
+            String a = AuditReport.toJson(Audit.run(one, s, AuditPolicy.withDefaults()), List.of(), data.notes(),
+                    "x", null, WHEN);
+            String b = AuditReport.toJson(Audit.run(reading.counts(), s, AuditPolicy.withDefaults()), List.of(),
+                    reading.notes(), "x", null, WHEN);
+            assertEquals(a, b, "case " + iter);
+            // the same file counted by Tally.fromFile, and through a counts file written and read back
+            Tally fromFile = Tally.fromFile(file, c.spec);
+            CountsFile cf = new CountsFile(fromFile, c.depth, s, AuditPolicy.withDefaults(), Map.of(),
+                    List.of(new CountsFile.Source("case", null, c.rows.size())));
+            CountsFile back = CountsFile.fromJson(cf.toJson(), "case.json");
+            assertEquals(cf.toJson(), back.toJson());
+            assertSameCounts(one, back.tally().interpret(file.toString(), c.depth).counts(), "file " + iter);
+            compared++;
+        }
+        // the generator must exercise both outcomes, or the test proves little
+        assertTrue(compared >= 60 && refusedAlike >= 10, compared + " compared, " + refusedAlike + " refused");
+    }
+
+    static void assertSameCounts(AuditCounts a, AuditCounts b, String what) {
+        assertEquals(a.groupings(), b.groupings(), what);
+        for (List<String> g : a.groupings()) {
+            assertEquals(a.groups(g), b.groups(g), what + " " + g);
+            assertEquals(List.copyOf(a.groups(g).keySet()), List.copyOf(b.groups(g).keySet()), what + " order");
+        }
+        assertEquals(a.overall(), b.overall(), what);
+    }
+
+    private record Case(AuditColumns spec, int k, int depth, List<String[]> rows) {
+        String csv() {
+            StringBuilder s = new StringBuilder(String.join(",", spec.groups()) + ",d,o,s\n");
+            for (String[] r : rows) {
+                s.append(String.join(",", r)).append('\n');
+            }
+            return s.toString();
+        }
+    }
+
+    private static final String[] SEX = {"F", "M", "M", "F", "X", "f", "F "};
+    private static final String[] REGION = {"north", "south", "south", "", "North", "east"};
+    private static final String[] DECISION = {"yes", "no", "no", "yes", "maybe"};
+    private static final String[] OUTCOME = {"1", "0", "0", "1", "", "NA", "pending"};
+
+    private static Case randomCase(Random rnd, int iter) {
+        int n = 5 + rnd.nextInt(80);
+        boolean rare = rnd.nextInt(4) == 0;
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String sex = SEX[rnd.nextInt(rare ? SEX.length : 4)];
+            String region = REGION[rnd.nextInt(rare ? REGION.length : 3)];
+            String age = rnd.nextInt(10) == 0 ? "" : Integer.toString(18 + rnd.nextInt(50));
+            if (rare && rnd.nextInt(40) == 0) {
+                age = "old";
+            }
+            String d = DECISION[rnd.nextInt(rare ? DECISION.length : 4)];
+            String o = OUTCOME[rnd.nextInt(rare ? OUTCOME.length : 6)];
+            String s = rnd.nextInt(8) == 0 ? "" : Double.toString(rnd.nextInt(11) / 10.0);
+            rows.add(new String[] {sex, region, age, d, o, s});
+        }
+        AuditColumns spec = AuditColumns.of(List.of("sex", "region", "age"), "d", Set.of("yes"))
+                .withOutcome("o", Set.of("1"), Set.of("NA")).withScore("s")
+                .withLabels(AuditColumns.Labels.values()[rnd.nextInt(3)])
+                .withBands(Map.of("age", new double[] {30, 50}));
+        return new Case(spec, 3, 1 + rnd.nextInt(3), rows);
+    }
+
+    @Test
+    void editedCounts_areRefused() throws IOException {
+        CountsFile cf = sample();
+        String json = cf.toJson();
+        String edited = json.replaceFirst("\"cases\" : 2", "\"cases\" : 3");
+        assertTrue(!edited.equals(json), "the sample has a cell of 2 cases");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CountsFile.fromJson(edited, "r.json"));
+        assertTrue(e.getMessage().contains("r.json: the content does not match its contentSha256"), e.getMessage());
+        IllegalArgumentException v = assertThrows(IllegalArgumentException.class,
+                () -> CountsFile.fromJson(json.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"), "r.json"));
+        assertTrue(v.getMessage().contains("schemaVersion 2 is not supported"), v.getMessage());
+    }
+
+    @Test
+    void otherSettings_orTheSameInputTwice_areRefusedNamingWhatDiffers() {
+        CountsFile a = sample();
+        CountsFile b = new CountsFile(a.tally(), a.depth(), a.settings().withMinGroupSize(5), a.policy(),
+                Map.of(), List.of(new CountsFile.Source("b.csv", "bb", 4)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b, "a.json",
+                "b.json"));
+        assertEquals("b.json cannot be merged with a.json: minGroupSize is 5 there but 10 here; only counts made"
+                + " with the same columns and settings can be merged", e.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> a.merge(a, "a.json",
+                "a2.json"));
+        assertTrue(twice.getMessage().contains("both count the input 'a.csv'"), twice.getMessage());
+        AuditColumns other = AuditColumns.of(List.of("sex"), "d", Set.of("y"));
+        Tally t = Tally.of(other);
+        t.add(new String[] {"F"}, "y", null, Double.NaN);
+        CountsFile c = new CountsFile(t, 1, a.settings(), a.policy(), Map.of(), List.of());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> a.merge(c, "a.json",
+                "c.json"));
+        assertTrue(f.getMessage().contains("favourableDecision is [y] there but [yes] here"), f.getMessage());
+    }
+
+    private static CountsFile sample() {
+        Tally t = Tally.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
+        t.add(new String[] {"F"}, "yes", null, Double.NaN);
+        t.add(new String[] {"F"}, "yes", null, Double.NaN);
+        t.add(new String[] {"M"}, "no", null, Double.NaN);
+        t.add(new String[] {"M"}, "yes", null, Double.NaN);
+        return new CountsFile(t, 1, AuditSettings.withDefaults(), AuditPolicy.withDefaults(), Map.of(),
+                List.of(new CountsFile.Source("a.csv", "aa", 4)));
+    }
+}
