@@ -85,6 +85,46 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
         }
     }
 
+    /**
+     * The audit of these counts: read with the input rules ({@link Tally#interpret}), every metric for every grouping,
+     * the policy's findings, and with a score column the score metrics by each attribute, as {@code fairpath audit}
+     * computes them for a file with the same cases. Small groups are suppressed here, by the settings.
+     *
+     * @param where names the data in notes and messages, as the file name does for {@code fairpath audit}
+     * @throws IllegalArgumentException as the input rules do
+     */
+    public Result audit(String where) {
+        Tally.Reading r = tally.interpret(where, depth);
+        org.fairpath.fairness.audit.Audit a = org.fairpath.fairness.audit.Audit.run(r.counts(), settings, policy,
+                references);
+        List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
+        if (tally.columns().score() != null) {
+            throw new UnsupportedOperationException("score metrics from counts are not built yet");
+        }
+        return new Result(a, r.notes(), scores);
+    }
+
+    /**
+     * An audit from counts.
+     *
+     * @param audit  the audit
+     * @param notes  what reading the counts noticed
+     * @param scores the score metrics by each attribute (empty without a score column)
+     */
+    public record Result(org.fairpath.fairness.audit.Audit audit, List<String> notes,
+                         List<org.fairpath.fairness.metrics.ScoreFrame> scores) {
+        public Result {
+            notes = List.copyOf(notes);
+            scores = List.copyOf(scores);
+        }
+
+        /** The JSON report, as {@link AuditReport#toJson(org.fairpath.fairness.audit.Audit, List, List, String,
+         * String, java.time.Instant)}. */
+        public String toJson(String description, String sha256, java.time.Instant created) {
+            return AuditReport.toJson(audit, scores, notes, description, sha256, created);
+        }
+    }
+
     /** The file's JSON: stable key order, cells in a fixed order, with its content hash last. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();

@@ -1,0 +1,107 @@
+package org.fairpath.spark;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.fairpath.fairness.input.AuditColumns;
+import org.fairpath.fairness.input.Tally;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The audit counts of a DataFrame, counted where its partitions are and merged: a {@link Tally} equal to the one of
+ * the same rows counted in one place, so that {@link org.fairpath.fairness.report.CountsFile#audit} gives the same
+ * audit as {@code fairpath audit} on a file with these rows.
+ *
+ * <p>Column types are read with certainty or refused: text as it is; whole numbers (byte, short, int, long) as their
+ * decimal digits; booleans as {@code true}/{@code false}; doubles and decimals only in a banded group column (banded
+ * by value) and in the score column. A double is never turned into a group label, since its spelling ("37.0" or "37")
+ * is a guess. Null cells are empty cells.
+ */
+public final class SparkAudit {
+
+    private SparkAudit() {
+    }
+
+    /**
+     * Counts the columns {@code columns} names in {@code rows}, per partition, merged.
+     *
+     * @throws IllegalArgumentException naming the column if one is missing (with the columns there are) or has a
+     *                                  type that cannot be read with certainty (with the types allowed), and as
+     *                                  {@link Tally#add} does for a case without a decision or a score that is no
+     *                                  probability
+     */
+    public static Tally tally(Dataset<Row> rows, AuditColumns columns) {
+        List<String> wanted = new ArrayList<>(columns.groups());
+        wanted.add(columns.decision());
+        if (columns.outcome() != null) {
+            wanted.add(columns.outcome());
+        }
+        if (columns.score() != null) {
+            wanted.add(columns.score());
+        }
+        List<String> names = Arrays.asList(rows.schema().fieldNames());
+        int[] kinds = new int[wanted.size()];
+        Column[] cols = new Column[wanted.size()];
+        for (int i = 0; i < wanted.size(); i++) {
+            String w = wanted.get(i);
+            int at = names.indexOf(w);
+            if (at < 0) {
+                String near = names.stream().filter(n -> n.equalsIgnoreCase(w.strip())).findFirst()
+                        .map(n -> " (did you mean '" + n + "'?)").orElse("");
+                throw new IllegalArgumentException("the DataFrame has no column '" + w + "'" + near + "; columns: "
+                        + names);
+            }
+            StructField f = rows.schema().fields()[at];
+            String role = i < columns.groups().size() ? "group column" : w.equals(columns.decision())
+                    ? "decision column" : w.equals(columns.outcome()) ? "outcome column" : "score column";
+            boolean numeric = role.equals("score column") || columns.bands().containsKey(w);
+            kinds[i] = kind(f, role, numeric);
+            cols[i] = functions.col("`" + w.replace("`", "``") + "`");
+        }
+        TallyAggregator agg = new TallyAggregator(new TallyBuffer.ColumnSpec(columns), kinds);
+        List<TallyBuffer> out = rows.select(cols).select(agg.toColumn()).collectAsList();
+        return out.get(0).tally();
+    }
+
+    private static int kind(StructField f, String role, boolean numeric) {
+        DataType t = f.dataType();
+        if (t instanceof StringType) {
+            return TallyAggregator.TEXT;
+        }
+        if (!role.equals("score column") && (t instanceof ByteType || t instanceof ShortType
+                || t instanceof IntegerType || t instanceof LongType)) {
+            return TallyAggregator.WHOLE;
+        }
+        if (!role.equals("score column") && t instanceof BooleanType) {
+            return TallyAggregator.BOOLEAN;
+        }
+        if (numeric && t instanceof DoubleType) {
+            return TallyAggregator.DOUBLE;
+        }
+        if (numeric && t instanceof DecimalType) {
+            return TallyAggregator.DECIMAL;
+        }
+        String allowed = role.equals("score column") ? "string, double or decimal"
+                : numeric ? "string, byte, short, int, long, boolean, double or decimal"
+                : "string, byte, short, int, long or boolean (give bands to group a column of fractional numbers)";
+        throw new IllegalArgumentException(role + " '" + f.name() + "' has the type " + t.simpleString()
+                .toLowerCase(Locale.ROOT) + ", which cannot be read with certainty; allowed: " + allowed
+                + (t.simpleString().equals("float") ? " (cast a float column to double or string deliberately:"
+                + " its values are not the decimal text a file would hold)" : ""));
+    }
+}

@@ -1,0 +1,91 @@
+package org.fairpath.spark;
+
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Aggregator;
+
+/**
+ * Counts the rows of one partition into a {@link TallyBuffer} and merges the partitions' buffers. The rows hold the
+ * audited columns only, in the order groups, decision, outcome (if any), score (if any); {@code kinds} says how each
+ * column's values become text (see {@link SparkAudit}).
+ */
+final class TallyAggregator extends Aggregator<Row, TallyBuffer, TallyBuffer> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final int TEXT = 0;
+    static final int WHOLE = 1;
+    static final int BOOLEAN = 2;
+    static final int DOUBLE = 3;
+    static final int DECIMAL = 4;
+
+    private final TallyBuffer.ColumnSpec spec;
+    private final int[] kinds;
+
+    TallyAggregator(TallyBuffer.ColumnSpec spec, int[] kinds) {
+        this.spec = spec;
+        this.kinds = kinds.clone();
+    }
+
+    @Override
+    public TallyBuffer zero() {
+        return new TallyBuffer(spec);
+    }
+
+    @Override
+    public TallyBuffer reduce(TallyBuffer b, Row row) {
+        int k = spec.columns().groups().size();
+        String[] groups = new String[k];
+        for (int a = 0; a < k; a++) {
+            groups[a] = text(row, a);
+        }
+        String decision = text(row, k);
+        boolean hasOutcome = spec.columns().outcome() != null;
+        String outcome = hasOutcome ? text(row, k + 1) : null;
+        int s = hasOutcome ? k + 2 : k + 1;
+        if (spec.columns().score() == null) {
+            b.tally().add(groups, decision, outcome, Double.NaN);
+        } else if (kinds[s] == TEXT) {
+            b.tally().add(groups, decision, outcome, row.isNullAt(s) ? null : row.getString(s));
+        } else {
+            b.tally().add(groups, decision, outcome, row.isNullAt(s) ? Double.NaN : kinds[s] == DOUBLE
+                    ? row.getDouble(s) : row.getDecimal(s).doubleValue());
+        }
+        return b;
+    }
+
+    private String text(Row row, int i) {
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        return switch (kinds[i]) {
+            case TEXT -> row.getString(i);
+            case WHOLE -> row.get(i).toString();
+            case BOOLEAN -> row.getBoolean(i) ? "true" : "false";
+            case DOUBLE -> Double.toString(row.getDouble(i));
+            case DECIMAL -> row.getDecimal(i).toPlainString();
+            default -> throw new IllegalStateException("column kind " + kinds[i]);
+        };
+    }
+
+    @Override
+    public TallyBuffer merge(TallyBuffer a, TallyBuffer b) {
+        return a.merge(b);
+    }
+
+    @Override
+    public TallyBuffer finish(TallyBuffer b) {
+        return b;
+    }
+
+    @Override
+    public Encoder<TallyBuffer> bufferEncoder() {
+        return Encoders.javaSerialization(TallyBuffer.class);
+    }
+
+    @Override
+    public Encoder<TallyBuffer> outputEncoder() {
+        return Encoders.javaSerialization(TallyBuffer.class);
+    }
+}
