@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.fairpath.fairness.input.AuditColumns;
-import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.input.ValueCounts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The audit counts of a DataFrame, counted where its partitions are and merged: a {@link Tally} equal to the one of
+ * The audit counts of a DataFrame, counted where its partitions are and merged: a {@link ValueCounts} equal to the one of
  * the same rows counted in one place, so that {@link org.fairpath.fairness.report.CountsFile#audit} gives the same
  * audit as {@code fairpath audit} on a file with these rows.
  *
@@ -42,10 +42,10 @@ public final class SparkAudit {
      *
      * @throws IllegalArgumentException naming the column if one is missing (with the columns there are) or has a
      *                                  type that cannot be read with certainty (with the types allowed), and as
-     *                                  {@link Tally#add} does for a case without a decision or a score that is no
+     *                                  {@link ValueCounts#add} does for a case without a decision or a score that is no
      *                                  probability
      */
-    public static Tally tally(Dataset<Row> rows, AuditColumns columns) {
+    public static ValueCounts counts(Dataset<Row> rows, AuditColumns columns) {
         List<String> wanted = new ArrayList<>(columns.groups());
         wanted.add(columns.decision());
         if (columns.outcome() != null) {
@@ -73,28 +73,28 @@ public final class SparkAudit {
             kinds[i] = kind(f, role, numeric);
             cols[i] = functions.col("`" + w.replace("`", "``") + "`");
         }
-        TallyAggregator agg = new TallyAggregator(new TallyBuffer.ColumnSpec(columns), kinds);
-        List<TallyBuffer> out = rows.select(cols).select(agg.toColumn()).collectAsList();
-        return out.get(0).tally();
+        CountsAggregator agg = new CountsAggregator(new CountsBuffer.ColumnSpec(columns), kinds);
+        List<CountsBuffer> out = rows.select(cols).select(agg.toColumn()).collectAsList();
+        return out.get(0).counts();
     }
 
     private static int kind(StructField f, String role, boolean numeric) {
         DataType t = f.dataType();
         if (t instanceof StringType) {
-            return TallyAggregator.TEXT;
+            return CountsAggregator.TEXT;
         }
         if (!role.equals("score column") && (t instanceof ByteType || t instanceof ShortType
                 || t instanceof IntegerType || t instanceof LongType)) {
-            return TallyAggregator.WHOLE;
+            return CountsAggregator.WHOLE;
         }
         if (!role.equals("score column") && t instanceof BooleanType) {
-            return TallyAggregator.BOOLEAN;
+            return CountsAggregator.BOOLEAN;
         }
         if (numeric && t instanceof DoubleType) {
-            return TallyAggregator.DOUBLE;
+            return CountsAggregator.DOUBLE;
         }
         if (numeric && t instanceof DecimalType) {
-            return TallyAggregator.DECIMAL;
+            return CountsAggregator.DECIMAL;
         }
         String allowed = role.equals("score column") ? "string, double or decimal"
                 : numeric ? "string, byte, short, int, long, boolean, double or decimal"

@@ -25,7 +25,7 @@ import org.fairpath.fairness.audit.Audit;
 import org.fairpath.fairness.audit.AuditPolicy;
 import org.fairpath.fairness.input.AuditColumns;
 import org.fairpath.fairness.input.AuditData;
-import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.input.ValueCounts;
 import org.fairpath.fairness.metrics.AuditSettings;
 import org.fairpath.fairness.metrics.ScoreFrame;
 import org.fairpath.fairness.report.AuditReport;
@@ -87,7 +87,7 @@ final class SparkAuditTest {
 
     private static String onSpark(Path file, int partitions, AuditColumns spec, int depth, AuditSettings settings,
                                   Map<String, String> refs) {
-        Tally t = SparkAudit.tally(csv(file, partitions), spec);
+        ValueCounts t = SparkAudit.counts(csv(file, partitions), spec);
         CountsFile counts = new CountsFile(t, depth, settings, AuditPolicy.withDefaults(), refs, List.of());
         return counts.audit(file.toString()).toJson(file.toString(), null, WHEN);
     }
@@ -142,12 +142,12 @@ final class SparkAuditTest {
     @Test
     void missingColumn_orAFloatColumn_isRefusedNamingIt() {
         Dataset<Row> df = csv(org.fairpath.core.Fixtures.sharedData("german_credit.csv"), 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkAudit.tally(df,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkAudit.counts(df,
                 AuditColumns.of(List.of("Sex"), "class", Set.of("good"))));
         assertTrue(e.getMessage().startsWith("the DataFrame has no column 'Sex' (did you mean 'sex'?)"),
                 e.getMessage());
         Dataset<Row> floats = df.withColumn("duration", functions.col("duration").cast("float"));
-        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> SparkAudit.tally(floats,
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> SparkAudit.counts(floats,
                 AuditColumns.of(List.of("duration"), "class", Set.of("good"))));
         assertTrue(f.getMessage().startsWith("group column 'duration' has the type float, which cannot be read with"
                 + " certainty"), f.getMessage());
@@ -159,7 +159,7 @@ final class SparkAuditTest {
         AuditColumns spec = AuditColumns.of(List.of("sex"), "class", Set.of("Good"));
         IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
                 () -> AuditData.fromCsv(file, spec));
-        Tally t = SparkAudit.tally(csv(file, 4), spec);
+        ValueCounts t = SparkAudit.counts(csv(file, 4), spec);
         IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
                 () -> t.interpret(file.toString(), 1));
         assertEquals(one.getMessage(), many.getMessage());

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fairpath.core.Fairpath;
 import org.fairpath.fairness.audit.AuditPolicy;
 import org.fairpath.fairness.input.AuditColumns;
-import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.input.ValueCounts;
 import org.fairpath.fairness.metrics.AuditSettings;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Audit counts to exchange, e.g. from regions to a central oversight team: the {@link Tally} of the audited columns
+ * Audit counts to exchange, e.g. from regions to a central oversight team: the {@link ValueCounts} of the audited columns
  * (cases counted by their values; no row, no identifier), the columns and settings they are to be read with, and the
  * inputs they were counted from (description, SHA-256, cases). Versioned JSON ({@value #KIND}, schema version
  * {@value #SCHEMA_VERSION}) with a SHA-256 of its own content, so an edited or damaged file is refused (it is a check
@@ -37,14 +37,14 @@ import java.util.TreeSet;
  * <p>Small groups are NOT suppressed here: suppression applies when the merged report is written, so the file holds
  * every count and must be handled as the counts of personal data it summarises.
  *
- * @param tally      the counts
+ * @param counts      the counts
  * @param depth      intersections of up to this many attributes
  * @param settings   how the audit computes and reports
  * @param policy     the audit's thresholds
  * @param references the reference level per attribute (empty: each grouping's largest group)
  * @param inputs     what was counted
  */
-public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPolicy policy,
+public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, AuditPolicy policy,
                          Map<String, String> references, List<Source> inputs) {
 
     /** The version of the counts contract this class writes and reads. */
@@ -68,25 +68,25 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
     }
 
     public CountsFile {
-        Objects.requireNonNull(tally, "tally");
+        Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(policy, "policy");
         references = Map.copyOf(references);
         inputs = List.copyOf(inputs);
-        if (depth < 1 || depth > tally.columns().groups().size()) {
+        if (depth < 1 || depth > counts.columns().groups().size()) {
             throw new IllegalArgumentException("depth is " + depth + "; allowed: 1 to "
-                    + tally.columns().groups().size() + " (the number of group attributes)");
+                    + counts.columns().groups().size() + " (the number of group attributes)");
         }
         for (String a : references.keySet()) {
-            if (!tally.columns().groups().contains(a)) {
+            if (!counts.columns().groups().contains(a)) {
                 throw new IllegalArgumentException("reference for unknown attribute '" + a + "'; attributes: "
-                        + tally.columns().groups());
+                        + counts.columns().groups());
             }
         }
     }
 
     /**
-     * The audit of these counts: read with the input rules ({@link Tally#interpret}), every metric for every grouping,
+     * The audit of these counts: read with the input rules ({@link ValueCounts#interpret}), every metric for every grouping,
      * the policy's findings, and with a score column the score metrics by each attribute, as {@code fairpath audit}
      * computes them for a file with the same cases. Small groups are suppressed here, by the settings.
      *
@@ -94,11 +94,11 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
      * @throws IllegalArgumentException as the input rules do
      */
     public Result audit(String where) {
-        Tally.Reading r = tally.interpret(where, depth);
+        ValueCounts.Reading r = counts.interpret(where, depth);
         org.fairpath.fairness.audit.Audit a = org.fairpath.fairness.audit.Audit.run(r.counts(), settings, policy,
                 references);
         List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
-        if (tally.columns().score() != null) {
+        if (counts.columns().score() != null) {
             throw new UnsupportedOperationException("score metrics from counts are not built yet");
         }
         return new Result(a, r.notes(), scores);
@@ -131,7 +131,7 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("kind", KIND);
         root.put("fairpathVersion", Fairpath.VERSION);
-        columns(root.putObject("columns"), tally.columns());
+        columns(root.putObject("columns"), counts.columns());
         ObjectNode s = root.putObject("settings");
         s.put("intersectionDepth", depth);
         s.put("confidence", settings.confidence());
@@ -153,16 +153,16 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
             o.put("sha256", src.sha256());
             o.put("rows", src.rows());
         }
-        root.put("rows", tally.rows());
+        root.put("rows", counts.rows());
         List<Object[]> cells = new ArrayList<>();
-        tally.forEachCell((values, cases, scores) -> cells.add(new Object[] {values, cases, new TreeMap<>(scores)}));
+        counts.forEachCell((values, cases, scores) -> cells.add(new Object[] {values, cases, new TreeMap<>(scores)}));
         cells.sort((x, y) -> compare(cast(x[0]), cast(y[0])));
         ArrayNode cs = root.putArray("cells");
         for (Object[] c : cells) {
             ObjectNode o = cs.addObject();
             strings(o.putArray("values"), cast(c[0]));
             o.put("cases", (Long) c[1]);
-            if (tally.columns().score() != null) {
+            if (counts.columns().score() != null) {
                 ArrayNode sc = o.putArray("scores");
                 @SuppressWarnings("unchecked")
                 Map<Long, Long> bits = (Map<Long, Long>) c[2];
@@ -173,7 +173,7 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
             }
         }
         ObjectNode unb = root.putObject("unbandable");
-        tally.unbandable().forEach((a, m) -> {
+        counts.unbandable().forEach((a, m) -> {
             ObjectNode o = unb.putObject(a);
             new TreeMap<>(m).forEach(o::put);
         });
@@ -313,7 +313,7 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
             inputs.add(new Source(r.text(in, "description"), sha == null || sha.isNull() ? null : r.text(in, "sha256"),
                     r.count(in, "rows")));
         }
-        Tally tally = Tally.of(columns);
+        ValueCounts counts = ValueCounts.of(columns);
         int k = columns.groups().size();
         for (JsonNode c : r.array(root, "cells")) {
             r.fields(c, "a cell", "values", "cases", "scores");
@@ -338,7 +338,7 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
                 if (values.size() != k + 2) {
                     throw new IllegalArgumentException("a cell needs " + (k + 2) + " values");
                 }
-                tally.addCell(values, r.count(c, "cases"), scores);
+                counts.addCell(values, r.count(c, "cases"), scores);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": cell " + values + ": " + e.getMessage());
             }
@@ -348,18 +348,18 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
             Map.Entry<String, JsonNode> e = unb.next();
             e.getValue().fields().forEachRemaining(v -> {
                 try {
-                    tally.addUnbandable(e.getKey(), v.getKey(), r.countValue(v.getValue(), "unbandable"));
+                    counts.addUnbandable(e.getKey(), v.getKey(), r.countValue(v.getValue(), "unbandable"));
                 } catch (IllegalArgumentException x) {
                     throw new IllegalArgumentException(name + ": unbandable: " + x.getMessage());
                 }
             });
         }
-        if (tally.rows() != r.count(root, "rows")) {
+        if (counts.rows() != r.count(root, "rows")) {
             throw new IllegalArgumentException(name + ": rows is " + root.get("rows") + " but the cells hold "
-                    + tally.rows() + " cases");
+                    + counts.rows() + " cases");
         }
         try {
-            return new CountsFile(tally, r.integer(s, "intersectionDepth"), settings, policy, refs, inputs);
+            return new CountsFile(counts, r.integer(s, "intersectionDepth"), settings, policy, refs, inputs);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": settings: " + e.getMessage());
         }
@@ -385,7 +385,7 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
                 }
             }
         }
-        Tally t = Tally.of(tally.columns()).merge(tally).merge(other.tally);
+        ValueCounts t = ValueCounts.of(counts.columns()).merge(counts).merge(other.counts);
         List<Source> in = new ArrayList<>(inputs);
         in.addAll(other.inputs);
         return new CountsFile(t, depth, settings, policy, references, in);
@@ -393,8 +393,8 @@ public record CountsFile(Tally tally, int depth, AuditSettings settings, AuditPo
 
     /** The first column or setting that differs, as "favourableDecision is [y] there, [yes] here", or null. */
     private String differs(CountsFile o) {
-        AuditColumns a = tally.columns();
-        AuditColumns b = o.tally.columns();
+        AuditColumns a = counts.columns();
+        AuditColumns b = o.counts.columns();
         Object[][] pairs = {
             {"the group attributes (groups)", a.groups(), b.groups()},
             {"the decision column", a.decision(), b.decision()},

@@ -19,7 +19,7 @@ import org.fairpath.fairness.audit.Audit;
 import org.fairpath.fairness.audit.AuditPolicy;
 import org.fairpath.fairness.input.AuditColumns;
 import org.fairpath.fairness.input.AuditData;
-import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.input.ValueCounts;
 import org.fairpath.fairness.metrics.AuditSettings;
 import org.fairpath.fairness.stats.AuditCounts;
 import org.fairpath.fairness.stats.GroupCounts;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Counts merged from partitions equal the audit of all rows in one file. Oracle: the single-machine path
  * ({@link AuditData#fromCsv} then {@link AuditCounts#of(AuditData, int)}, notes and the JSON report), which shares no
- * counting code with {@link Tally}; and a hand-counted case.
+ * counting code with {@link ValueCounts}; and a hand-counted case.
  */
 final class CountsMergeTest {
 
@@ -42,12 +42,12 @@ final class CountsMergeTest {
     void handCounted_twoGroupsFourCases() {
         AuditColumns spec = AuditColumns.of(List.of("sex"), "d", Set.of("yes")).withOutcome("o", Set.of("1"),
                 Set.of("NA"));
-        Tally t = Tally.of(spec);
+        ValueCounts t = ValueCounts.of(spec);
         t.add(new String[] {"F"}, "yes", "1", Double.NaN);
         t.add(new String[] {"F"}, "no", "1", Double.NaN);
         t.add(new String[] {"M"}, "yes", "0", Double.NaN);
         t.add(new String[] {"M"}, "no", "NA", Double.NaN);
-        Tally.Reading r = t.interpret("hand", 1);
+        ValueCounts.Reading r = t.interpret("hand", 1);
         // F: n 2, selected 1, tp 1 (yes,1), fn 1 (no,1); M: n 2, selected 1, fp 1 (yes,0), the NA case counts in n only
         assertEquals(new GroupCounts(2, 1, 1, 0, 0, 1), r.counts().groups(List.of("sex")).get(List.of("F")));
         assertEquals(new GroupCounts(2, 1, 0, 1, 0, 0), r.counts().groups(List.of("sex")).get(List.of("M")));
@@ -71,22 +71,22 @@ final class CountsMergeTest {
             } catch (IllegalArgumentException e) {
                 oneError = e.getMessage();
             }
-            List<Tally> parts = new ArrayList<>();
+            List<ValueCounts> parts = new ArrayList<>();
             int p = 1 + rnd.nextInt(5);
             for (int i = 0; i < p; i++) {
-                parts.add(Tally.of(c.spec));
+                parts.add(ValueCounts.of(c.spec));
             }
             for (String[] row : c.rows) {
-                Tally part = parts.get(rnd.nextInt(p));
+                ValueCounts part = parts.get(rnd.nextInt(p));
                 part.add(java.util.Arrays.copyOf(row, c.spec.groups().size()), row[c.k], row[c.k + 1],
                         row[c.k + 2]);
             }
             Collections.shuffle(parts, rnd);
-            Tally merged = parts.get(0);
+            ValueCounts merged = parts.get(0);
             for (int i = 1; i < p; i++) {
                 merged = merged.merge(parts.get(i));
             }
-            Tally.Reading reading = null;
+            ValueCounts.Reading reading = null;
             String tallyError = null;
             try {
                 reading = merged.interpret(file.toString(), c.depth);
@@ -108,13 +108,13 @@ final class CountsMergeTest {
             String b = AuditReport.toJson(Audit.run(reading.counts(), s, AuditPolicy.withDefaults()), List.of(),
                     reading.notes(), "x", null, WHEN);
             assertEquals(a, b, "case " + iter);
-            // the same file counted by Tally.fromFile, and through a counts file written and read back
-            Tally fromFile = Tally.fromFile(file, c.spec);
+            // the same file counted by ValueCounts.fromFile, and through a counts file written and read back
+            ValueCounts fromFile = ValueCounts.fromFile(file, c.spec);
             CountsFile cf = new CountsFile(fromFile, c.depth, s, AuditPolicy.withDefaults(), Map.of(),
                     List.of(new CountsFile.Source("case", null, c.rows.size())));
             CountsFile back = CountsFile.fromJson(cf.toJson(), "case.json");
             assertEquals(cf.toJson(), back.toJson());
-            assertSameCounts(one, back.tally().interpret(file.toString(), c.depth).counts(), "file " + iter);
+            assertSameCounts(one, back.counts().interpret(file.toString(), c.depth).counts(), "file " + iter);
             compared++;
         }
         // the generator must exercise both outcomes, or the test proves little
@@ -185,7 +185,7 @@ final class CountsMergeTest {
     @Test
     void otherSettings_orTheSameInputTwice_areRefusedNamingWhatDiffers() {
         CountsFile a = sample();
-        CountsFile b = new CountsFile(a.tally(), a.depth(), a.settings().withMinGroupSize(5), a.policy(),
+        CountsFile b = new CountsFile(a.counts(), a.depth(), a.settings().withMinGroupSize(5), a.policy(),
                 Map.of(), List.of(new CountsFile.Source("b.csv", "bb", 4)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b, "a.json",
                 "b.json"));
@@ -195,7 +195,7 @@ final class CountsMergeTest {
                 "a2.json"));
         assertTrue(twice.getMessage().contains("both count the input 'a.csv'"), twice.getMessage());
         AuditColumns other = AuditColumns.of(List.of("sex"), "d", Set.of("y"));
-        Tally t = Tally.of(other);
+        ValueCounts t = ValueCounts.of(other);
         t.add(new String[] {"F"}, "y", null, Double.NaN);
         CountsFile c = new CountsFile(t, 1, a.settings(), a.policy(), Map.of(), List.of());
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> a.merge(c, "a.json",
@@ -204,7 +204,7 @@ final class CountsMergeTest {
     }
 
     private static CountsFile sample() {
-        Tally t = Tally.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
+        ValueCounts t = ValueCounts.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
         t.add(new String[] {"F"}, "yes", null, Double.NaN);
         t.add(new String[] {"F"}, "yes", null, Double.NaN);
         t.add(new String[] {"M"}, "no", null, Double.NaN);

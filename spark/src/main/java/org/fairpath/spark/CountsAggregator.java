@@ -6,11 +6,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Aggregator;
 
 /**
- * Counts the rows of one partition into a {@link TallyBuffer} and merges the partitions' buffers. The rows hold the
+ * Counts the rows of one partition into a {@link CountsBuffer} and merges the partitions' buffers. The rows hold the
  * audited columns only, in the order groups, decision, outcome (if any), score (if any); {@code kinds} says how each
  * column's values become text (see {@link SparkAudit}).
  */
-final class TallyAggregator extends Aggregator<Row, TallyBuffer, TallyBuffer> {
+final class CountsAggregator extends Aggregator<Row, CountsBuffer, CountsBuffer> {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,21 +20,21 @@ final class TallyAggregator extends Aggregator<Row, TallyBuffer, TallyBuffer> {
     static final int DOUBLE = 3;
     static final int DECIMAL = 4;
 
-    private final TallyBuffer.ColumnSpec spec;
+    private final CountsBuffer.ColumnSpec spec;
     private final int[] kinds;
 
-    TallyAggregator(TallyBuffer.ColumnSpec spec, int[] kinds) {
+    CountsAggregator(CountsBuffer.ColumnSpec spec, int[] kinds) {
         this.spec = spec;
         this.kinds = kinds.clone();
     }
 
     @Override
-    public TallyBuffer zero() {
-        return new TallyBuffer(spec);
+    public CountsBuffer zero() {
+        return new CountsBuffer(spec);
     }
 
     @Override
-    public TallyBuffer reduce(TallyBuffer b, Row row) {
+    public CountsBuffer reduce(CountsBuffer b, Row row) {
         int k = spec.columns().groups().size();
         String[] groups = new String[k];
         for (int a = 0; a < k; a++) {
@@ -45,11 +45,11 @@ final class TallyAggregator extends Aggregator<Row, TallyBuffer, TallyBuffer> {
         String outcome = hasOutcome ? text(row, k + 1) : null;
         int s = hasOutcome ? k + 2 : k + 1;
         if (spec.columns().score() == null) {
-            b.tally().add(groups, decision, outcome, Double.NaN);
+            b.counts().add(groups, decision, outcome, Double.NaN);
         } else if (kinds[s] == TEXT) {
-            b.tally().add(groups, decision, outcome, row.isNullAt(s) ? null : row.getString(s));
+            b.counts().add(groups, decision, outcome, row.isNullAt(s) ? null : row.getString(s));
         } else {
-            b.tally().add(groups, decision, outcome, row.isNullAt(s) ? Double.NaN : kinds[s] == DOUBLE
+            b.counts().add(groups, decision, outcome, row.isNullAt(s) ? Double.NaN : kinds[s] == DOUBLE
                     ? row.getDouble(s) : row.getDecimal(s).doubleValue());
         }
         return b;
@@ -70,22 +70,22 @@ final class TallyAggregator extends Aggregator<Row, TallyBuffer, TallyBuffer> {
     }
 
     @Override
-    public TallyBuffer merge(TallyBuffer a, TallyBuffer b) {
+    public CountsBuffer merge(CountsBuffer a, CountsBuffer b) {
         return a.merge(b);
     }
 
     @Override
-    public TallyBuffer finish(TallyBuffer b) {
+    public CountsBuffer finish(CountsBuffer b) {
         return b;
     }
 
     @Override
-    public Encoder<TallyBuffer> bufferEncoder() {
-        return Encoders.javaSerialization(TallyBuffer.class);
+    public Encoder<CountsBuffer> bufferEncoder() {
+        return Encoders.javaSerialization(CountsBuffer.class);
     }
 
     @Override
-    public Encoder<TallyBuffer> outputEncoder() {
-        return Encoders.javaSerialization(TallyBuffer.class);
+    public Encoder<CountsBuffer> outputEncoder() {
+        return Encoders.javaSerialization(CountsBuffer.class);
     }
 }

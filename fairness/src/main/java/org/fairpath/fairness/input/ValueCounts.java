@@ -25,10 +25,10 @@ import java.util.function.BiConsumer;
  * rows in one file: every rule depends on the values' counts only, never on the order of the rows. Values of a banded
  * column are banded as they are added, so that a column of many distinct numbers stays a few cells.
  *
- * <p>Mutable and not thread-safe: one tally per partition, merged. A count of one value above 2,147,483,647 cases is
+ * <p>Mutable and not thread-safe: one counts per partition, merged. A count of one value above 2,147,483,647 cases is
  * refused when read.
  */
-public final class Tally {
+public final class ValueCounts {
 
     private final AuditColumns spec;
     private final int k;
@@ -40,7 +40,7 @@ public final class Tally {
     private final Key probe;
     private long rows;
 
-    private Tally(AuditColumns spec) {
+    private ValueCounts(AuditColumns spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.k = spec.groups().size();
         this.probe = new Key(new String[k + 2]);
@@ -53,20 +53,20 @@ public final class Tally {
         }
     }
 
-    /** An empty tally of the columns {@code spec} names. */
-    public static Tally of(AuditColumns spec) {
-        return new Tally(spec);
+    /** An empty counts of the columns {@code spec} names. */
+    public static ValueCounts of(AuditColumns spec) {
+        return new ValueCounts(spec);
     }
 
     /**
-     * The tally of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), after the
+     * The counts of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), after the
      * file passed every check of {@link AuditData#fromCsv(java.nio.file.Path, AuditColumns)} or
      * {@link AuditData#fromJsonLines(java.nio.file.Path, AuditColumns)}: those readers judge the file, this one only
      * counts what they accepted.
      *
      * @throws IllegalArgumentException as those readers do
      */
-    public static Tally fromFile(java.nio.file.Path file, AuditColumns spec) throws java.io.IOException {
+    public static ValueCounts fromFile(java.nio.file.Path file, AuditColumns spec) throws java.io.IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean jsonl = name.endsWith(".jsonl") || name.endsWith(".json");
         if (jsonl) {
@@ -74,7 +74,7 @@ public final class Tally {
         } else {
             AuditData.fromCsv(file, spec);
         }
-        Tally t = new Tally(spec);
+        ValueCounts t = new ValueCounts(spec);
         List<String> wanted = new ArrayList<>(spec.groups());
         wanted.add(spec.decision());
         wanted.add(spec.outcome());
@@ -217,11 +217,11 @@ public final class Tally {
     }
 
     /**
-     * Adds {@code other}'s cases to this tally and returns this tally.
+     * Adds {@code other}'s cases to this counts and returns this counts.
      *
      * @throws IllegalArgumentException if the two count other columns
      */
-    public Tally merge(Tally other) {
+    public ValueCounts merge(ValueCounts other) {
         if (!same(spec, other.spec)) {
             throw new IllegalArgumentException("cannot merge counts of other columns: " + describe(spec) + " and "
                     + describe(other.spec));
@@ -270,7 +270,7 @@ public final class Tally {
                 cell.scores == null ? Map.of() : Collections.unmodifiableMap(cell.scores)));
     }
 
-    /** One cell of a tally, see {@link #forEachCell}. */
+    /** One cell of a counts, see {@link #forEachCell}. */
     @FunctionalInterface
     public interface CellVisitor {
         void visit(List<String> values, long cases, Map<Long, Long> scoreBits);
@@ -424,7 +424,7 @@ public final class Tally {
     }
 
     /**
-     * A tally read with the rules.
+     * A counts read with the rules.
      *
      * @param counts the audit counts, as {@link AuditCounts#of(AuditData, int)} of the same rows
      * @param notes  what reading noticed, as {@link AuditData#notes()} of the same rows

@@ -1,7 +1,7 @@
 package org.fairpath.spark;
 
 import org.fairpath.fairness.input.AuditColumns;
-import org.fairpath.fairness.input.Tally;
+import org.fairpath.fairness.input.ValueCounts;
 
 import java.io.Externalizable;
 import java.io.IOException;
@@ -15,40 +15,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Tally} as Spark's aggregation buffer: written between stages as its cells (values, cases, score counts),
+ * A {@link ValueCounts} as Spark's aggregation buffer: written between stages as its cells (values, cases, score counts),
  * never as rows. Public with a no-argument constructor only because Java serialization needs them.
  */
-public final class TallyBuffer implements Externalizable {
+public final class CountsBuffer implements Externalizable {
 
     private static final long serialVersionUID = 1L;
 
     private ColumnSpec spec;
-    private Tally tally;
+    private ValueCounts counts;
 
     /** For serialization only. */
-    public TallyBuffer() {
+    public CountsBuffer() {
     }
 
-    TallyBuffer(ColumnSpec spec) {
+    CountsBuffer(ColumnSpec spec) {
         this.spec = spec;
-        this.tally = Tally.of(spec.columns());
+        this.counts = ValueCounts.of(spec.columns());
     }
 
-    Tally tally() {
-        return tally;
+    ValueCounts counts() {
+        return counts;
     }
 
-    TallyBuffer merge(TallyBuffer other) {
-        tally.merge(other.tally);
+    CountsBuffer merge(CountsBuffer other) {
+        counts.merge(other.counts);
         return this;
     }
 
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeObject(spec);
-        out.writeLong(tally.rows());
+        out.writeLong(counts.rows());
         List<Object[]> cells = new ArrayList<>();
-        tally.forEachCell((values, cases, scores) -> cells.add(new Object[] {values, cases, scores}));
+        counts.forEachCell((values, cases, scores) -> cells.add(new Object[] {values, cases, scores}));
         out.writeInt(cells.size());
         for (Object[] c : cells) {
             @SuppressWarnings("unchecked")
@@ -66,7 +66,7 @@ public final class TallyBuffer implements Externalizable {
                 out.writeLong(e.getValue());
             }
         }
-        Map<String, Map<String, Long>> unbandable = tally.unbandable();
+        Map<String, Map<String, Long>> unbandable = counts.unbandable();
         out.writeInt(unbandable.size());
         for (Map.Entry<String, Map<String, Long>> e : unbandable.entrySet()) {
             text(out, e.getKey());
@@ -81,7 +81,7 @@ public final class TallyBuffer implements Externalizable {
     @Override
     public void readExternal(ObjectInput in) throws IOException, ClassNotFoundException {
         spec = (ColumnSpec) in.readObject();
-        tally = Tally.of(spec.columns());
+        counts = ValueCounts.of(spec.columns());
         long rows = in.readLong();
         int cells = in.readInt();
         for (int c = 0; c < cells; c++) {
@@ -96,18 +96,18 @@ public final class TallyBuffer implements Externalizable {
             for (int i = 0; i < s; i++) {
                 scores.put(in.readLong(), in.readLong());
             }
-            tally.addCell(values, cases, scores);
+            counts.addCell(values, cases, scores);
         }
         int attrs = in.readInt();
         for (int a = 0; a < attrs; a++) {
             String attr = text(in);
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                tally.addUnbandable(attr, text(in), in.readLong());
+                counts.addUnbandable(attr, text(in), in.readLong());
             }
         }
-        if (tally.rows() != rows) {
-            throw new IOException("a tally buffer holds " + tally.rows() + " cases in its cells but says " + rows);
+        if (counts.rows() != rows) {
+            throw new IOException("a counts buffer holds " + counts.rows() + " cases in its cells but says " + rows);
         }
     }
 
