@@ -3,17 +3,16 @@ package org.fairpath.fairness.metrics;
 import org.fairpath.fairness.input.AuditData;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
+import org.fairpath.fairness.stats.ScoreCounts;
 
 /**
  * Score metrics by group for one grouping: ROC AUC (exact, rank-based: the probability that a favourable case scores
  * above an unfavourable one, ties counted one half), Brier score, and expected calibration error with the calibration
- * curve over equal-width bins. Computed from the rows (cases with both a score and a known outcome). Immutable.
+ * curve over equal-width bins. Computed from the cases with both a score and a known outcome, through their
+ * {@link ScoreCounts} (so a frame from counts merged over partitions equals one from all rows). The Brier score and the
+ * bins' mean scores are exact sums rounded once, so they do not depend on the order of the rows. Immutable.
  *
  * <p>Undefined values are NaN with a reason: AUC needs both outcomes in the group; every metric needs at least one
  * case. Groups below the minimum size are suppressed as in {@link MetricFrame}.
@@ -80,52 +79,27 @@ public final class ScoreFrame {
                         + data.attributes());
             }
         }
-        double[] score = data.scores();
-        byte[] outcome = data.outcomes();
-        int[] rows = IntStream.range(0, data.rows()).filter(r -> !Double.isNaN(score[r]) && outcome[r] >= 0)
-                .boxed().sorted(Comparator.comparingDouble(r -> score[r])).mapToInt(Integer::intValue).toArray();
-        // group key per usable row
-        Map<List<String>, Integer> index = new LinkedHashMap<>();
-        int[] groupOf = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            List<String> key = new ArrayList<>(attrs.length);
-            for (int a : attrs) {
-                key.add(data.levels(a).get(data.code(a, rows[i])));
-            }
-            groupOf[i] = index.computeIfAbsent(key, k -> index.size());
+        return of(ScoreCounts.of(data, grouping), bins, settings);
+    }
+
+    /**
+     * Score metrics from score counts (e.g. merged from partitions, or streamed from a file), by the counts' own
+     * grouping; equal to {@link #of(AuditData, List, int, AuditSettings)} on the same cases.
+     *
+     * @param bins number of equal-width calibration bins, 2 to 100
+     * @throws IllegalArgumentException if {@code bins} is out of range
+     */
+    public static ScoreFrame of(ScoreCounts counts, int bins, AuditSettings settings) {
+        if (bins < 2 || bins > 100) {
+            throw new IllegalArgumentException("bins is " + bins + "; allowed: 2 to 100");
         }
-        int g = index.size();
-        Accumulator[] acc = new Accumulator[g];
-        for (int k = 0; k < g; k++) {
-            acc[k] = new Accumulator(bins);
-        }
-        Accumulator all = new Accumulator(bins);
-        // walk the scores in ascending order, tie block by tie block, for the rank-based AUC
-        int i = 0;
-        while (i < rows.length) {
-            int j = i;
-            while (j < rows.length && score[rows[j]] == score[rows[i]]) {
-                j++;
-            }
-            for (int t = i; t < j; t++) {
-                acc[groupOf[t]].add(score[rows[t]], outcome[rows[t]] == 1);
-                all.add(score[rows[t]], outcome[rows[t]] == 1);
-            }
-            for (int t = i; t < j; t++) {
-                acc[groupOf[t]].closeTieBlock();
-            }
-            all.closeTieBlock();
-            i = j;
-        }
+        List<List<String>> keys = new ArrayList<>(counts.groups());
+        keys.sort(Comparator.comparing(k -> String.join("\u0000", k)));
         List<GroupScores> results = new ArrayList<>();
-        List<List<String>> keys = new ArrayList<>(index.keySet());
-        Integer[] order = IntStream.range(0, g).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (x, y) -> String.join("\u0000", keys.get(x)).compareTo(String.join("\u0000",
-                keys.get(y))));
-        for (int k : order) {
-            results.add(acc[k].result(keys.get(k), settings.effectiveMinGroupSize()));
+        for (List<String> k : keys) {
+            results.add(result(counts.scores(k), bins, k, settings.effectiveMinGroupSize()));
         }
-        return new ScoreFrame(grouping, all.result(List.of(), 1), results);
+        return new ScoreFrame(counts.attributes(), result(counts.overall(), bins, List.of(), 1), results);
     }
 
     public List<String> grouping() {
@@ -142,74 +116,34 @@ public final class ScoreFrame {
         return byGroup;
     }
 
-    /** Sums for one group, fed in ascending score order one tie block at a time. */
-    private static final class Accumulator {
-        private final int bins;
-        private final long[] binCases;
-        private final double[] binScore;
-        private final long[] binPositive;
-        private long positives;
-        private long negatives;
-        private double brier;
-        /** Sum over favourable cases of the unfavourable cases scored strictly lower (+ half the ties). */
-        private double u;
-        private long blockPositives;
-        private long blockNegatives;
-
-        Accumulator(int bins) {
-            this.bins = bins;
-            binCases = new long[bins];
-            binScore = new double[bins];
-            binPositive = new long[bins];
+    private static GroupScores result(ScoreCounts.Scores scores, int bins, List<String> group,
+                                      int minGroupSize) {
+        long positives = scores.positives();
+        long n = positives + scores.negatives();
+        if (n < minGroupSize) {
+            return new GroupScores(group, n, true, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                    "suppressed: the group has " + n + " cases, fewer than the minimum of " + minGroupSize
+                            + " that may be reported");
         }
-
-        void add(double s, boolean favourable) {
-            int b = Math.min(bins - 1, (int) (s * bins));
-            binCases[b]++;
-            binScore[b] += s;
-            double y = favourable ? 1 : 0;
-            brier += (s - y) * (s - y);
-            if (favourable) {
-                blockPositives++;
-                binPositive[b]++;
-            } else {
-                blockNegatives++;
+        if (n == 0) {
+            return new GroupScores(group, 0, false, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                    "no cases with both a score and a known outcome");
+        }
+        double auc = scores.auc();
+        List<Bin> curve = new ArrayList<>();
+        double ece = 0;
+        List<ScoreCounts.BinCounts> counts = scores.calibration(bins);
+        for (int b = 0; b < bins; b++) {
+            ScoreCounts.BinCounts bc = counts.get(b);
+            long c = bc.cases();
+            double mean = bc.meanScore();
+            double rate = c == 0 ? Double.NaN : (double) bc.positives() / c;
+            curve.add(new Bin((double) b / bins, (double) (b + 1) / bins, c, mean, rate));
+            if (c > 0) {
+                ece += (double) c / n * Math.abs(mean - rate);
             }
         }
-
-        void closeTieBlock() {
-            u += blockPositives * (negatives + 0.5 * blockNegatives);
-            positives += blockPositives;
-            negatives += blockNegatives;
-            blockPositives = 0;
-            blockNegatives = 0;
-        }
-
-        GroupScores result(List<String> group, int minGroupSize) {
-            long n = positives + negatives;
-            if (n < minGroupSize) {
-                return new GroupScores(group, n, true, Double.NaN, Double.NaN, Double.NaN, List.of(),
-                        "suppressed: the group has " + n + " cases, fewer than the minimum of " + minGroupSize
-                                + " that may be reported");
-            }
-            if (n == 0) {
-                return new GroupScores(group, 0, false, Double.NaN, Double.NaN, Double.NaN, List.of(),
-                        "no cases with both a score and a known outcome");
-            }
-            double auc = positives == 0 || negatives == 0 ? Double.NaN : u / ((double) positives * negatives);
-            List<Bin> curve = new ArrayList<>();
-            double ece = 0;
-            for (int b = 0; b < bins; b++) {
-                long c = binCases[b];
-                double mean = c == 0 ? Double.NaN : binScore[b] / c;
-                double rate = c == 0 ? Double.NaN : (double) binPositive[b] / c;
-                curve.add(new Bin((double) b / bins, (double) (b + 1) / bins, c, mean, rate));
-                if (c > 0) {
-                    ece += (double) c / n * Math.abs(mean - rate);
-                }
-            }
-            return new GroupScores(group, n, false, auc, brier / n, ece, curve, Double.isNaN(auc)
-                    ? "AUC needs both favourable and unfavourable outcomes in the group" : "");
-        }
+        return new GroupScores(group, n, false, auc, scores.brier(), ece, curve, Double.isNaN(auc)
+                ? "AUC needs both favourable and unfavourable outcomes in the group" : "");
     }
 }

@@ -1,0 +1,104 @@
+package org.fairpath.fairness.stats;
+
+import java.math.BigInteger;
+
+/**
+ * An exact sum of non-negative finite doubles, each added a whole number of times, rounded once (to nearest, ties to
+ * even) when read. The sum does not depend on the order of the additions, so partial sums merged equal one pass.
+ *
+ * <p>Fixed point in base 2<sup>32</sup>: limb {@code i} holds the bits of weight 2<sup>32i - 1074</sup>, so every
+ * double (a multiple of 2<sup>-1074</sup>) lands on whole limbs; 38 limbs reach 2<sup>142</sup>, far above any sum of
+ * at most 2<sup>63</sup> terms below 2<sup>64</sup>. Limbs are kept below 2<sup>32</sup> after every addition.
+ */
+final class ExactSum {
+
+    private static final int LIMBS = 38;
+    private static final long MASK = 0xFFFF_FFFFL;
+    private static final long MAX_COUNT = (1L << 31) - 1;
+
+    private final long[] limb = new long[LIMBS];
+
+    /**
+     * Adds {@code count} times {@code x}.
+     *
+     * @throws IllegalArgumentException if {@code x} is negative, NaN, 2^64 or more, or {@code count} is negative
+     */
+    void add(double x, long count) {
+        if (!(x >= 0 && x < 0x1p64) || count < 0) {
+            throw new IllegalArgumentException("ExactSum adds x in [0, 2^64) a count >= 0 times; got " + x + " x "
+                    + count);
+        }
+        if (x == 0 || count == 0) {
+            return;
+        }
+        if (count > MAX_COUNT) {
+            // count = hi * 2^31 + lo; x * 2^31 is exact (a power-of-two scaling of a finite double below 2^64)
+            add(x, count & MAX_COUNT);
+            add(x * 2147483648.0, count >>> 31);
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int exp = (int) (bits >>> 52) & 0x7FF;
+        long m = bits & ((1L << 52) - 1);
+        int pos; // x = m * 2^(pos - 1074)
+        if (exp == 0) {
+            pos = 0;
+        } else {
+            m |= 1L << 52;
+            pos = exp - 1;
+        }
+        int idx = pos >>> 5;
+        int shift = pos & 31;
+        // m << shift has at most 53 + 31 = 84 bits: three 32-bit digits
+        long d0 = (m << shift) & MASK;
+        long d1 = shift == 0 ? (m >>> 32) & MASK : (m >>> (32 - shift)) & MASK;
+        long d2 = shift == 0 ? 0 : m >>> (64 - shift);
+        addDigit(idx, d0 * count);
+        addDigit(idx + 1, d1 * count);
+        addDigit(idx + 2, d2 * count);
+    }
+
+    /** Adds {@code v} (below 2^63 - 2^32) at limb {@code i} and carries. */
+    private void addDigit(int i, long v) {
+        if (v == 0) {
+            return;
+        }
+        long t = limb[i] + v;
+        limb[i] = t & MASK;
+        long carry = t >>> 32;
+        while (carry != 0) {
+            i++;
+            t = limb[i] + carry;
+            limb[i] = t & MASK;
+            carry = t >>> 32;
+        }
+    }
+
+    /** Adds every term of {@code other}. */
+    void add(ExactSum other) {
+        for (int i = 0; i < LIMBS; i++) {
+            addDigit(i, other.limb[i]);
+        }
+    }
+
+    /** The sum rounded to the nearest double (ties to even). */
+    double value() {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = LIMBS - 1; i >= 0; i--) {
+            v = v.shiftLeft(32).or(BigInteger.valueOf(limb[i]));
+        }
+        int len = v.bitLength();
+        if (len <= 53) {
+            // an integer below 2^53 times 2^-1074: exact, also where it is subnormal
+            return Math.scalb((double) v.longValueExact(), -1074);
+        }
+        int drop = len - 53;
+        long q = v.shiftRight(drop).longValueExact();
+        boolean half = v.testBit(drop - 1);
+        boolean sticky = v.getLowestSetBit() < drop - 1;
+        if (half && (sticky || (q & 1) == 1)) {
+            q++; // may reach 2^53: still exact as a double
+        }
+        return Math.scalb((double) q, drop - 1074);
+    }
+}

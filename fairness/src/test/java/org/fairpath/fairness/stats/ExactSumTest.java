@@ -1,0 +1,80 @@
+package org.fairpath.fairness.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+final class ExactSumTest {
+
+    /** Oracle: BigDecimal's exact sum, rounded once by BigDecimal.doubleValue (correctly rounded). */
+    @Test
+    void randomTerms_equalBigDecimalRoundedOnce() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 300; trial++) {
+            ExactSum sum = new ExactSum();
+            BigDecimal exact = BigDecimal.ZERO;
+            int terms = 1 + r.nextInt(50);
+            for (int t = 0; t < terms; t++) {
+                double x = switch (r.nextInt(5)) {
+                    case 0 -> r.nextDouble();
+                    case 1 -> r.nextDouble() * r.nextDouble() * 1e-300; // tiny, some subnormal
+                    case 2 -> Double.MIN_VALUE * r.nextInt(1000);
+                    case 3 -> Math.round(r.nextDouble() * 1e4) / 1e4;
+                    default -> r.nextDouble() * 1e6;
+                };
+                long count = switch (r.nextInt(3)) {
+                    case 0 -> 1;
+                    case 1 -> r.nextLong(1L << 31);
+                    default -> r.nextLong(1L << 45); // above 2^31: split into two additions
+                };
+                sum.add(x, count);
+                exact = exact.add(new BigDecimal(x).multiply(BigDecimal.valueOf(count)));
+            }
+            assertEquals(exact.doubleValue(), sum.value(), 0.0, "trial " + trial);
+        }
+    }
+
+    /** Oracle: by hand. 0.1 added ten times in floating point gives 0.9999999999999999; exactly it rounds to 1.0. */
+    @Test
+    void tenTimesPointOne_roundsOnce() {
+        ExactSum s = new ExactSum();
+        for (int i = 0; i < 10; i++) {
+            s.add(0.1, 1);
+        }
+        assertEquals(1.0, s.value(), 0.0);
+        // a tie between two doubles rounds to even: 2^53 + 1 lies halfway between 2^53 and 2^53 + 2
+        ExactSum t = new ExactSum();
+        t.add(0x1p53, 1);
+        t.add(1, 1);
+        assertEquals(0x1p53, t.value(), 0.0);
+        t.add(2, 1); // 2^53 + 3: halfway between 2^53 + 2 and 2^53 + 4 -> 2^53 + 4 (even)
+        assertEquals(0x1p53 + 4, t.value(), 0.0);
+    }
+
+    @Test
+    void mergedPartialSums_equalOnePass() {
+        SplittableRandom r = new SplittableRandom(3);
+        ExactSum all = new ExactSum();
+        ExactSum a = new ExactSum();
+        ExactSum b = new ExactSum();
+        for (int i = 0; i < 10_000; i++) {
+            double x = r.nextDouble();
+            all.add(x, 3);
+            (r.nextBoolean() ? a : b).add(x, 3);
+        }
+        a.add(b);
+        assertEquals(all.value(), a.value(), 0.0);
+    }
+
+    @Test
+    void negativeNanOrHugeTerm_isRefused() {
+        ExactSum s = new ExactSum();
+        assertThrows(IllegalArgumentException.class, () -> s.add(-1e-9, 1));
+        assertThrows(IllegalArgumentException.class, () -> s.add(Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> s.add(0x1p64, 1));
+        assertThrows(IllegalArgumentException.class, () -> s.add(0.5, -1));
+    }
+}
