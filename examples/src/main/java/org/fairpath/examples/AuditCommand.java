@@ -127,6 +127,11 @@ final class AuditCommand extends Main.FairpathCommand {
     @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
     boolean overwrite;
 
+    @Option(names = "--counts-out", paramLabel = "FILE.json", description = "also write the audit counts (no rows;"
+            + " every group, small ones too) with the columns and settings, for fairpath merge-counts; CSV and"
+            + " JSON Lines input only; not an existing file unless --overwrite is given")
+    Path countsOut;
+
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
 
@@ -164,8 +169,15 @@ final class AuditCommand extends Main.FairpathCommand {
             throw new Main.UsageException("--out " + outFile + ": the directory " + outDir + (Files.exists(outDir)
                     ? " is not a directory" : " does not exist; create it first"));
         }
-        OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
+        OutputPaths.refuseClashes(OutputPaths.named("--input", input), countsOut == null
+                ? OutputPaths.named("--out", outFile) : OutputPaths.named("--out", outFile, "--counts-out", countsOut));
         OutputPaths.refuseExisting("--out", outFile, overwrite);
+        if (countsOut != null) {
+            if (!countsOut.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                throw new Main.UsageException("--counts-out " + countsOut + " must end in .json");
+            }
+            OutputPaths.refuseExisting("--counts-out", countsOut, overwrite);
+        }
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
@@ -210,6 +222,10 @@ final class AuditCommand extends Main.FairpathCommand {
                     || score != null) {
                 throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
                         + " apply to a decision log: its decision is 'referred to a service' and it holds no outcomes");
+            }
+            if (countsOut != null) {
+                throw new Main.UsageException("--counts-out applies to CSV and JSON Lines input, not to a decision"
+                        + " log yet");
             }
             if (strict || normaliseLabels) {
                 throw new Main.UsageException("--strict and --normalise-labels do not apply to a decision log yet:"
@@ -291,6 +307,13 @@ final class AuditCommand extends Main.FairpathCommand {
                     ? AuditData.fromJsonLines(input, spec) : AuditData.fromCsv(input, spec);
             notes.addAll(data.notes());
             audit = Audit.run(AuditCounts.of(data, depth), settings, policy, refs);
+            if (countsOut != null) {
+                org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
+                        org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy, refs,
+                        List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
+                                context.inputSha256(), data.rows())));
+                OutputPaths.writeString(countsOut, overwrite, counts.toJson());
+            }
             if (score != null) {
                 for (String a : groups) {
                     scores.add(ScoreFrame.of(data, List.of(a), 10, settings));

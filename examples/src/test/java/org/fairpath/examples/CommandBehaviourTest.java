@@ -23,7 +23,7 @@ final class CommandBehaviourTest {
 
     @Test
     void commands_areTheDocumentedOnes() {
-        assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "monitor",
+        assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "merge-counts", "monitor",
                 "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
     }
 

@@ -68,7 +68,9 @@ final class SparkAuditTest {
 
     private static Dataset<Row> csv(Path file, int partitions) {
         // every column as text, as the CSV reader sees it; empty cells are null
-        return spark.read().option("header", "true").csv(file.toString()).repartition(partitions);
+        Dataset<Row> df = spark.read().option("header", "true").csv(file.toString()).repartition(partitions);
+        assertEquals(partitions, df.rdd().getNumPartitions(), "the rows are counted in several partitions");
+        return df;
     }
 
     /** The single-machine report of {@code file}, as {@code fairpath audit} computes it. */
@@ -95,23 +97,25 @@ final class SparkAuditTest {
     @Test
     void syntheticCaseload_onFourPartitions_equalsTheSingleMachineReport() throws IOException {
         Path file = dir.resolve("caseload.csv");
-        StringBuilder s = new StringBuilder("gender,age,citizenship,referred,employed\n");
+        StringBuilder s = new StringBuilder("gender,age,citizenship,referred,employed,score\n");
         List<SyntheticCase> cases = CaseloadGenerator.create(CaseloadSettings.withDefaults()).generate(20_000);
         for (int i = 0; i < cases.size(); i++) {
             SyntheticCase c = cases.get(i);
             JobseekerProfile p = c.profile();
             s.append(p.value("gender")).append(',').append(((Double) p.value("age")).intValue()).append(',')
                     .append(p.value("citizenship_group")).append(',').append(c.assignedArm() != 0 ? "yes" : "no")
-                    .append(',').append(i % 10 == 0 ? "" : c.outcome() ? "employed" : "not employed").append('\n');
+                    .append(',').append(i % 10 == 0 ? "" : c.outcome() ? "employed" : "not employed").append(',')
+                    .append(i % 17 == 0 ? "" : Double.toString(c.trueProbability(c.assignedArm()))).append('\n');
         }
         Files.writeString(file, s, StandardCharsets.UTF_8);
         AuditColumns spec = AuditColumns.of(List.of("gender", "age", "citizenship"), "referred", Set.of("yes"))
-                .withOutcome("employed", Set.of("employed"), Set.of())
+                .withOutcome("employed", Set.of("employed"), Set.of()).withScore("score")
                 .withBands(Map.of("age", new double[] {25, 40, 55}));
         AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(30);
         String expected = oneMachine(file, spec, 3, settings, Map.of());
         assertEquals(expected, onSpark(file, 4, spec, 3, settings, Map.of()));
         assertTrue(expected.contains("\"attributes\" : [ \"gender\", \"age\", \"citizenship\" ]"), "depth 3 audited");
+        assertTrue(expected.contains("\"auc\" : 0."), "score metrics are compared");
     }
 
     @Test
@@ -134,7 +138,8 @@ final class SparkAuditTest {
     void uiTakeUp_withOutcome_onSixPartitions_equalsTheSingleMachineReport() throws IOException {
         Path file = org.fairpath.core.Fixtures.sharedData("ui_takeup_benefits.csv");
         AuditColumns spec = AuditColumns.of(List.of("sex", "nwhite", "age"), "ui", Set.of("yes"))
-                .withOutcome("head", Set.of("yes"), Set.of()).withBands(Map.of("age", new double[] {30, 50}));
+                .withOutcome("head", Set.of("yes"), Set.of()).withScore("rr")
+                .withBands(Map.of("age", new double[] {30, 50}));
         String expected = oneMachine(file, spec, 2, AuditSettings.withDefaults(), Map.of());
         assertEquals(expected, onSpark(file, 6, spec, 2, AuditSettings.withDefaults(), Map.of()));
     }

@@ -433,6 +433,26 @@ public final class ValueCounts {
      */
     public record Reading(AuditCounts counts, List<String> notes, Map<List<String>, Map<Long, long[]>> scores) {
 
+        /**
+         * The score counts by cell of group levels (every attribute), for {@link
+         * org.fairpath.fairness.metrics.ScoreFrame#of(org.fairpath.fairness.stats.ScoreCounts, int,
+         * org.fairpath.fairness.metrics.AuditSettings)} through {@link org.fairpath.fairness.stats.ScoreCounts#by}.
+         *
+         * @throws IllegalStateException without a score column
+         */
+        public org.fairpath.fairness.stats.ScoreCounts scoreCounts() {
+            if (scores == null) {
+                throw new IllegalStateException("these counts have no score column");
+            }
+            org.fairpath.fairness.stats.ScoreCounts.Accumulator acc = org.fairpath.fairness.stats.ScoreCounts
+                    .accumulator(counts.attributes());
+            scores.forEach((cell, bits) -> {
+                int g = acc.groupIndex(cell);
+                bits.forEach((b, pn) -> acc.add(g, Double.longBitsToDouble(b), pn[0], pn[1]));
+            });
+            return acc.build();
+        }
+
         /** Visits the scores of every cell (see {@link #scores}); nothing without a score column. */
         public void forEachScore(BiConsumer<List<String>, Map<Long, long[]>> visitor) {
             if (scores != null) {

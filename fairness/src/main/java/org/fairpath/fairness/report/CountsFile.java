@@ -99,7 +99,11 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
                 references);
         List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
         if (counts.columns().score() != null) {
-            throw new UnsupportedOperationException("score metrics from counts are not built yet");
+            org.fairpath.fairness.stats.ScoreCounts all = r.scoreCounts();
+            for (String g : counts.columns().groups()) {
+                // as fairpath audit: by each attribute alone, 10 calibration bins
+                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(all.by(List.of(g)), 10, settings));
+            }
         }
         return new Result(a, r.notes(), scores);
     }

@@ -103,10 +103,14 @@ final class CountsMergeTest {
             assertSameCounts(one, reading.counts(), "case " + iter);
             assertEquals(data.notes(), reading.notes(), "case " + iter);
             AuditSettings s = AuditSettings.withDefaults().withMinGroupSize(1 + rnd.nextInt(4));
-            String a = AuditReport.toJson(Audit.run(one, s, AuditPolicy.withDefaults()), List.of(), data.notes(),
+            List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
+            for (String g : c.spec.groups()) {
+                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(data, List.of(g), 10, s));
+            }
+            String a = AuditReport.toJson(Audit.run(one, s, AuditPolicy.withDefaults()), scores, data.notes(),
                     "x", null, WHEN);
-            String b = AuditReport.toJson(Audit.run(reading.counts(), s, AuditPolicy.withDefaults()), List.of(),
-                    reading.notes(), "x", null, WHEN);
+            CountsFile whole = new CountsFile(merged, c.depth, s, AuditPolicy.withDefaults(), Map.of(), List.of());
+            String b = whole.audit(file.toString()).toJson("x", null, WHEN);
             assertEquals(a, b, "case " + iter);
             // the same file counted by ValueCounts.fromFile, and through a counts file written and read back
             ValueCounts fromFile = ValueCounts.fromFile(file, c.spec);
