@@ -132,6 +132,11 @@ final class AuditCommand extends Main.FairpathCommand {
             + " JSON Lines input only; not an existing file unless --overwrite is given")
     Path countsOut;
 
+    @Option(names = "--spark", description = "count with Apache Spark, in partitions merged (run fairpath with"
+            + " spark-submit; without a master from it, local[*]); --input may then also be Parquet (.parquet, a file"
+            + " or directory). The report is the same as without --spark")
+    boolean spark;
+
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
 
@@ -140,8 +145,10 @@ final class AuditCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(input)) {
-            throw new Main.UsageException("--input " + input + " does not exist or is not a file");
+        boolean parquetDir = spark && Files.isDirectory(input) && name(input).endsWith(".parquet");
+        if (!Files.isRegularFile(input) && !parquetDir) {
+            throw new Main.UsageException("--input " + input + " does not exist or is not a file"
+                    + (spark ? " (nor a .parquet directory)" : ""));
         }
         // picocli gathers a repeated list option into one list; which repetition is meant cannot be known
         for (String option : List.of("--protected", "--favourable-decision", "--unfavourable-decision",
@@ -212,12 +219,16 @@ final class AuditCommand extends Main.FairpathCommand {
         }
 
         Audit audit;
-        AuditData data;
         HtmlReport.Context context = HtmlReport.Context.of("Fairness audit of " + input.getFileName(),
-                input.toString(), Sha256.hex(input), Instant.now());
+                input.toString(), parquetDir ? null : Sha256.hex(input), Instant.now());
+        long rows;
         List<String> notes = new ArrayList<>();
         List<ScoreFrame> scores = new ArrayList<>();
-        if (isDecisionLog(input)) {
+        if (!parquetDir && isDecisionLog(input)) {
+            if (spark) {
+                throw new Main.UsageException("--spark applies to CSV, JSON Lines and Parquet input, not to a decision"
+                        + " log");
+            }
             if (decision != null || outcome != null || favourableDecision != null || favourableOutcome != null
                     || score != null) {
                 throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
@@ -258,7 +269,7 @@ final class AuditCommand extends Main.FairpathCommand {
             }
             DecisionLogAudit logAudit = DecisionLogAudit.of(t, g, depth, settings, policy, refs);
             audit = logAudit.audit();
-            data = logAudit.referrals();
+            rows = logAudit.referrals().rows();
             List<HtmlReport.Shares> shares = new ArrayList<>();
             Map<String, Map<String, org.fairpath.fairness.metrics.MetricFrame>> trends = new LinkedHashMap<>();
             for (String a : groups) {
@@ -303,21 +314,43 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
                 spec = spec.withScore(score);
             }
-            data = name(input).endsWith(".jsonl") || name(input).endsWith(".json")
-                    ? AuditData.fromJsonLines(input, spec) : AuditData.fromCsv(input, spec);
-            notes.addAll(data.notes());
-            audit = Audit.run(AuditCounts.of(data, depth), settings, policy, refs);
-            if (countsOut != null) {
-                org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
-                        org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy, refs,
-                        List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
-                                context.inputSha256(), data.rows())));
-                OutputPaths.writeString(countsOut, overwrite, counts.toJson());
-            }
-            if (score != null) {
-                for (String a : groups) {
-                    scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+            if (spark) {
+                org.fairpath.fairness.input.ValueCounts counted;
+                try {
+                    counted = org.fairpath.spark.SparkAudit.countFile(input.toString(), spec);
+                } catch (NoClassDefFoundError e) {
+                    throw new Main.UsageException("--spark needs Apache Spark on the class path: run fairpath with"
+                            + " spark-submit (see the README)");
                 }
+                org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
+                        counted, depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile
+                        .Source(input.toString(), context.inputSha256(), counted.rows())));
+                org.fairpath.fairness.report.CountsFile.Result r = counts.audit(input.toString());
+                audit = r.audit();
+                notes.addAll(r.notes());
+                scores.addAll(r.scores());
+                rows = counted.rows();
+                if (countsOut != null) {
+                    OutputPaths.writeString(countsOut, overwrite, counts.toJson());
+                }
+            } else {
+                AuditData data = name(input).endsWith(".jsonl") || name(input).endsWith(".json")
+                        ? AuditData.fromJsonLines(input, spec) : AuditData.fromCsv(input, spec);
+                notes.addAll(data.notes());
+                audit = Audit.run(AuditCounts.of(data, depth), settings, policy, refs);
+                if (countsOut != null) {
+                    org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
+                            org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy, refs,
+                            List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
+                                    context.inputSha256(), data.rows())));
+                    OutputPaths.writeString(countsOut, overwrite, counts.toJson());
+                }
+                if (score != null) {
+                    for (String a : groups) {
+                        scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+                    }
+                }
+                rows = data.rows();
             }
         }
         if (name.endsWith(".html")) {
@@ -326,7 +359,7 @@ final class AuditCommand extends Main.FairpathCommand {
             OutputPaths.writeString(outFile, overwrite, AuditReport.toJson(audit, scores, notes, input.toString(),
                     context.inputSha256(), context.created()));
         }
-        out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", data.rows(),
+        out.printf(Locale.ROOT, "Audited %,d cases by %s (intersections up to %d).%n", rows,
                 Display.safe(String.join(", ", groups)), depth);
         for (String n : notes) {
             out.println("  NOTE  " + Display.safe(n));

@@ -74,8 +74,54 @@ public final class SparkAudit {
             cols[i] = functions.col("`" + w.replace("`", "``") + "`");
         }
         CountsAggregator agg = new CountsAggregator(new CountsBuffer.ColumnSpec(columns), kinds);
-        List<CountsBuffer> out = rows.select(cols).select(agg.toColumn()).collectAsList();
+        List<CountsBuffer> out;
+        try {
+            out = rows.select(cols).select(agg.toColumn()).collectAsList();
+        } catch (Exception e) {
+            // a task's refusal (no decision, a score that is no probability) reaches the driver wrapped by Spark
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof IllegalArgumentException iae && !(c.getClass().getName().startsWith("org.apache"))) {
+                    throw new IllegalArgumentException(iae.getMessage(), e);
+                }
+            }
+            String m = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException("Spark could not read or count the rows: " + (m.contains("\n")
+                    ? m.substring(0, m.indexOf('\n')) : m), e);
+        }
         return out.get(0).counts();
+    }
+
+    /**
+     * Reads {@code path} with Spark and counts it: {@code .parquet} (a file or a directory of them) with its own
+     * column types; {@code .jsonl} or {@code .json} as JSON Lines (Spark infers the types); anything else as CSV with
+     * a header row, every column as text, RFC 4180 quotes ({@code ""} inside a quoted field), a malformed record an
+     * error rather than a row of nulls. The session is the one spark-submit configured, or {@code local[*]} when no
+     * master is set.
+     *
+     * @throws IllegalArgumentException as {@link #counts} does
+     */
+    public static ValueCounts countFile(String path, AuditColumns columns) {
+        org.apache.spark.sql.SparkSession.Builder b = org.apache.spark.sql.SparkSession.builder()
+                .appName("fairpath audit");
+        if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            b = b.master("local[*]");
+        }
+        org.apache.spark.sql.SparkSession spark = b.getOrCreate();
+        String lower = path.toLowerCase(Locale.ROOT);
+        Dataset<Row> df;
+        if (lower.endsWith(".parquet")) {
+            df = spark.read().parquet(path);
+        } else if (lower.endsWith(".jsonl") || lower.endsWith(".json")) {
+            df = spark.read().option("mode", "FAILFAST").json(path);
+        } else {
+            df = spark.read().option("header", "true").option("escape", "\"").option("multiLine", "true")
+                    .option("mode", "FAILFAST").csv(path);
+        }
+        try {
+            return counts(df, columns);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
     }
 
     private static int kind(StructField f, String role, boolean numeric) {
