@@ -174,8 +174,8 @@ public final class ValueCounts {
     }
 
     /**
-     * Adds one case with the score as text, read as the CSV reader reads it: empty is missing, anything else must be
-     * a number from 0 to 1.
+     * Adds one case with the score as text, read as the CSV reader reads it: empty (or "NaN") is missing, anything
+     * else must be a number from 0 to 1.
      *
      * @throws IllegalArgumentException naming the column and the value if the score is not such a number
      */
@@ -187,7 +187,8 @@ public final class ValueCounts {
             } catch (NumberFormatException e) {
                 v = -1;
             }
-            if (!(v >= 0 && v <= 1)) {
+            // as the CSV reader: the text "NaN" is a missing score
+            if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("score column '" + spec.score() + "' holds '"
                         + Values.visible(score) + "'; allowed: a probability from 0 to 1, or empty");
             }

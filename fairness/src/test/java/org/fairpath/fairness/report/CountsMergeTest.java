@@ -76,19 +76,20 @@ final class CountsMergeTest {
             for (int i = 0; i < p; i++) {
                 parts.add(ValueCounts.of(c.spec));
             }
-            for (String[] row : c.rows) {
-                ValueCounts part = parts.get(rnd.nextInt(p));
-                part.add(java.util.Arrays.copyOf(row, c.spec.groups().size()), row[c.k], row[c.k + 1],
-                        row[c.k + 2]);
-            }
-            Collections.shuffle(parts, rnd);
-            ValueCounts merged = parts.get(0);
-            for (int i = 1; i < p; i++) {
-                merged = merged.merge(parts.get(i));
-            }
+            ValueCounts merged = null;
             ValueCounts.Reading reading = null;
             String tallyError = null;
             try {
+                for (String[] row : c.rows) {
+                    ValueCounts part = parts.get(rnd.nextInt(p));
+                    part.add(java.util.Arrays.copyOf(row, c.spec.groups().size()), row[c.k], row[c.k + 1],
+                            row[c.k + 2]);
+                }
+                Collections.shuffle(parts, rnd);
+                merged = parts.get(0);
+                for (int i = 1; i < p; i++) {
+                    merged = merged.merge(parts.get(i));
+                }
                 reading = merged.interpret(file.toString(), c.depth);
             } catch (IllegalArgumentException e) {
                 tallyError = e.getMessage();
@@ -162,7 +163,8 @@ final class CountsMergeTest {
             }
             String d = DECISION[rnd.nextInt(rare ? DECISION.length : 4)];
             String o = OUTCOME[rnd.nextInt(rare ? OUTCOME.length : 6)];
-            String s = rnd.nextInt(8) == 0 ? "" : Double.toString(rnd.nextInt(11) / 10.0);
+            String s = rnd.nextInt(8) == 0 ? "" : rnd.nextInt(60) == 0 ? "NaN"
+                    : rare && rnd.nextInt(200) == 0 ? "1.5" : Double.toString(rnd.nextInt(11) / 10.0);
             rows.add(new String[] {sex, region, age, d, o, s});
         }
         AuditColumns spec = AuditColumns.of(List.of("sex", "region", "age"), "d", Set.of("yes"))
