@@ -119,17 +119,19 @@ final class AuditCommand extends Main.FairpathCommand {
             + " level (or worse) exists: ${COMPLETION-CANDIDATES}; WARN also counts UNDEFINED (could not check)")
     FailOn failOn;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(names = "--out", paramLabel = "FILE",
             description = "report.html (self-contained page) or report.json (schemaVersion 2); not an existing"
-                    + " file unless --overwrite is given, never the input")
+                    + " file unless --overwrite is given, never the input; needed unless --counts-out is given alone")
     Path outFile;
 
     @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
     boolean overwrite;
 
-    @Option(names = "--counts-out", paramLabel = "FILE.json", description = "also write the audit counts (no rows;"
-            + " every group, small ones too) with the columns and settings, for fairpath merge-counts; CSV and"
-            + " JSON Lines input only; not an existing file unless --overwrite is given")
+    @Option(names = "--counts-out", paramLabel = "FILE.json", description = "write the audit counts (no rows;"
+            + " every group, small ones too) with the columns and settings, for fairpath merge-counts; CSV, JSON"
+            + " Lines (and Parquet with --spark) only; not an existing file unless --overwrite is given. Alone"
+            + " (without --out) it writes only the counts, and the value rules (e.g. every favourable value must"
+            + " occur) are applied to the merged counts, so a region that referred nobody can still be counted")
     Path countsOut;
 
     @Option(names = "--spark", description = "count with Apache Spark, in partitions merged (run fairpath with"
@@ -167,18 +169,25 @@ final class AuditCommand extends Main.FairpathCommand {
         if (new java.util.HashSet<>(groups).size() != groups.size()) {
             throw badOption("--protected", String.join(",", groups), "each attribute once");
         }
-        String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".html") && !name.endsWith(".json")) {
+        if (outFile == null && countsOut == null) {
+            throw new Main.UsageException("--out FILE is needed (report.html or report.json), or --counts-out"
+                    + " FILE.json alone to write only the counts");
+        }
+        boolean countsOnly = outFile == null;
+        String name = countsOnly ? "" : outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!countsOnly && !name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
-        Path outDir = outFile.toAbsolutePath().getParent();
+        Path outDir = countsOnly ? null : outFile.toAbsolutePath().getParent();
         if (outDir != null && !Files.isDirectory(outDir)) {
             throw new Main.UsageException("--out " + outFile + ": the directory " + outDir + (Files.exists(outDir)
                     ? " is not a directory" : " does not exist; create it first"));
         }
         OutputPaths.refuseClashes(OutputPaths.named("--input", input), countsOut == null
                 ? OutputPaths.named("--out", outFile) : OutputPaths.named("--out", outFile, "--counts-out", countsOut));
-        OutputPaths.refuseExisting("--out", outFile, overwrite);
+        if (!countsOnly) {
+            OutputPaths.refuseExisting("--out", outFile, overwrite);
+        }
         if (countsOut != null) {
             if (!countsOut.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 throw new Main.UsageException("--counts-out " + countsOut + " must end in .json");
@@ -313,6 +322,29 @@ final class AuditCommand extends Main.FairpathCommand {
                             + " scores with true outcomes");
                 }
                 spec = spec.withScore(score);
+            }
+            if (countsOnly) {
+                org.fairpath.fairness.input.ValueCounts counted;
+                try {
+                    counted = spark ? org.fairpath.spark.SparkAudit.countFile(input.toString(), spec)
+                            : org.fairpath.fairness.input.ValueCounts.fromFile(input, spec);
+                } catch (NoClassDefFoundError e) {
+                    throw new Main.UsageException("--spark needs Apache Spark on the class path: run fairpath with"
+                            + " spark-submit (see the README)");
+                }
+                OutputPaths.writeString(countsOut, overwrite, new org.fairpath.fairness.report.CountsFile(counted,
+                        depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(
+                        input.toString(), context.inputSha256(), counted.rows()))).toJson());
+                out.printf(Locale.ROOT, "Counted %,d cases of %s by %s into %s (no report: the value rules are"
+                        + " applied when the counts are merged with fairpath merge-counts).%n", counted.rows(),
+                        Main.safe(input), Display.safe(String.join(", ", groups)), Main.safe(countsOut));
+                try {
+                    counted.interpret(input.toString(), 1);
+                } catch (IllegalArgumentException e) {
+                    out.println("  NOTE  this input alone would be refused (merged with others it may pass): "
+                            + Display.safe(e.getMessage()));
+                }
+                return 0;
             }
             if (spark) {
                 org.fairpath.fairness.input.ValueCounts counted;

@@ -74,20 +74,30 @@ final class MergeCountsCommand extends Main.FairpathCommand {
             first = first == null ? f.toString() : first + " + " + f;
         }
         List<String> described = new ArrayList<>();
-        merged.inputs().forEach(s -> described.add(s.description()));
+        List<String> sources = new ArrayList<>();
+        merged.inputs().forEach(s -> {
+            described.add(s.description());
+            sources.add(s.description() + " (" + String.format(Locale.ROOT, "%,d", s.rows()) + " cases, SHA-256 "
+                    + (s.sha256() == null ? "none: not a file" : s.sha256()) + ")");
+        });
         String where = name != null ? name : String.join(" + ", described);
+        // the report names every input counted, with its SHA-256, whatever --name says
+        String description = (name != null ? name + ": " : "") + "merged counts of " + String.join("; ", sources);
         CountsFile.Result result = merged.audit(where);
         Instant now = Instant.now();
         if (lower.endsWith(".html")) {
             OutputPaths.writeString(outFile, overwrite, HtmlReport.render(result.audit(), HtmlReport.Context.of(
-                    "Fairness audit of " + where, where, null, now), result.notes()));
+                    "Fairness audit of " + where, description, null, now), result.notes()));
         } else {
-            OutputPaths.writeString(outFile, overwrite, result.toJson(where, null, now));
+            OutputPaths.writeString(outFile, overwrite, result.toJson(description, null, now));
         }
         out.printf(Locale.ROOT, "Merged %d counts file%s: %,d cases from %d input%s, by %s (intersections up to"
                 + " %d).%n", files.size(), files.size() == 1 ? "" : "s", merged.counts().rows(),
                 merged.inputs().size(), merged.inputs().size() == 1 ? "" : "s",
                 Display.safe(String.join(", ", merged.counts().columns().groups())), merged.depth());
+        for (String src : sources) {
+            out.println("  INPUT " + Display.safe(src));
+        }
         for (String n : result.notes()) {
             out.println("  NOTE  " + Display.safe(n));
         }

@@ -99,6 +99,56 @@ final class MergeCountsCommandTest {
         }
     }
 
+    /** Fresh-eyes finding 1: a region that referred nobody can be counted; the rules judge the merged counts. */
+    @Test
+    void aRegionThatReferredNobody_isCountedAlone_andTheMergeEqualsTheUnion() throws IOException {
+        List<String> all = rows(new Random(11), 600);
+        StringBuilder none = new StringBuilder(HEADER);
+        StringBuilder rest = new StringBuilder(HEADER);
+        for (String r : all) {
+            (r.contains(",no,") ? none : rest).append(r).append('\n');
+        }
+        Path a = Files.writeString(dir.resolve("nobody.csv"), none);
+        Path b = Files.writeString(dir.resolve("rest.csv"), rest);
+        Path union = Files.writeString(dir.resolve("all.csv"), none + rest.substring(HEADER.length()));
+        DemoCommandTest.Run alone = DemoCommandTest.run(audit(a, dir.resolve("nobody.json")));
+        assertEquals(1, alone.status(), "the region alone cannot be audited: no one was referred");
+        assertTrue(alone.err().contains("the favourable value 'yes' never occurs"), alone.err());
+        String[] countOnly = audit(a, dir.resolve("unused.json"), "--counts-out", dir.resolve("a.json").toString());
+        List<String> args = new ArrayList<>(List.of(countOnly));
+        int out = args.indexOf("--out");
+        args.remove(out + 1);
+        args.remove(out);
+        DemoCommandTest.Run ca = DemoCommandTest.run(args.toArray(new String[0]));
+        assertEquals(0, ca.status(), ca.err());
+        assertTrue(ca.out().contains("NOTE  this input alone would be refused (merged with others it may pass): "
+                + a + ": decision column 'referred': the favourable value 'yes' never occurs"), ca.out());
+        assertFalse(Files.exists(dir.resolve("unused.json")));
+        // the other region referred everyone: counted alone as well
+        List<String> argsB = new ArrayList<>(List.of(audit(b, dir.resolve("unused.json"), "--counts-out",
+                dir.resolve("b.json").toString())));
+        argsB.remove(out + 1);
+        argsB.remove(out);
+        DemoCommandTest.Run cb = DemoCommandTest.run(argsB.toArray(new String[0]));
+        assertEquals(0, cb.status(), cb.err());
+        assertTrue(cb.out().contains("every value seen is named favourable"), cb.out());
+        assertEquals(0, DemoCommandTest.run(audit(union, dir.resolve("all.json"))).status());
+        DemoCommandTest.Run m = DemoCommandTest.run("merge-counts", dir.resolve("a.json").toString(),
+                dir.resolve("b.json").toString(), "--name", union.toString(), "--out", dir.resolve("ab.json")
+                .toString());
+        assertEquals(0, m.status(), m.err());
+        assertEquals(withoutProvenanceInput(dir.resolve("all.json")), withoutProvenanceInput(dir.resolve("ab.json")));
+        assertTrue(m.out().contains("  INPUT " + a + " ("), m.out());
+        String description = JSON.readTree(dir.resolve("ab.json").toFile()).get("provenance").get("input")
+                .get("description").asText();
+        assertTrue(description.startsWith(union + ": merged counts of " + a + " (") && description.contains(
+                "SHA-256 " + org.fairpath.core.Sha256.hex(b)), description);
+        DemoCommandTest.Run onlyA = DemoCommandTest.run("merge-counts", dir.resolve("a.json").toString(), "--out",
+                dir.resolve("a-only.json").toString());
+        assertEquals(1, onlyA.status());
+        assertTrue(onlyA.err().contains("the favourable value 'yes' never occurs"), onlyA.err());
+    }
+
     @Test
     void countsFile_holdsSmallGroups_theMergedReportSuppressesThem() throws IOException {
         Path input = dir.resolve("small.csv");

@@ -59,21 +59,50 @@ public final class ValueCounts {
     }
 
     /**
-     * The counts of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), after the
-     * file passed every check of {@link AuditData#fromCsv(java.nio.file.Path, AuditColumns)} or
-     * {@link AuditData#fromJsonLines(java.nio.file.Path, AuditColumns)}: those readers judge the file, this one only
-     * counts what they accepted.
+     * The counts of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), judged by
+     * {@link AuditData#fromCsv(java.nio.file.Path, AuditColumns)} or
+     * {@link AuditData#fromJsonLines(java.nio.file.Path, AuditColumns)}: a file they refuse is refused, except for a
+     * refusal by a rule on the values' counts (e.g. a favourable value that never occurs, no cases at all), which
+     * the merged counts are judged by again ({@link #interpret}): a region that referred nobody can be counted.
      *
-     * @throws IllegalArgumentException as those readers do
+     * @throws IllegalArgumentException as those readers do, but for the rules on the values' counts
      */
     public static ValueCounts fromFile(java.nio.file.Path file, AuditColumns spec) throws java.io.IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean jsonl = name.endsWith(".jsonl") || name.endsWith(".json");
-        if (jsonl) {
-            AuditData.fromJsonLines(file, spec);
-        } else {
-            AuditData.fromCsv(file, spec);
+        IllegalArgumentException refused = null;
+        try {
+            if (jsonl) {
+                AuditData.fromJsonLines(file, spec);
+            } else {
+                AuditData.fromCsv(file, spec);
+            }
+        } catch (IllegalArgumentException e) {
+            refused = e;
         }
+        ValueCounts t;
+        try {
+            t = count(file, spec, jsonl);
+        } catch (RuntimeException e) {
+            throw refused != null ? refused : e;
+        }
+        if (refused != null) {
+            // a rule on the values, judged again on the merged counts, passes here; anything else is refused
+            String rule = null;
+            try {
+                t.interpret(file.toString(), 1);
+            } catch (IllegalArgumentException e) {
+                rule = e.getMessage();
+            }
+            if (!refused.getMessage().equals(rule)) {
+                throw refused;
+            }
+        }
+        return t;
+    }
+
+    private static ValueCounts count(java.nio.file.Path file, AuditColumns spec, boolean jsonl)
+            throws java.io.IOException {
         ValueCounts t = new ValueCounts(spec);
         List<String> wanted = new ArrayList<>(spec.groups());
         wanted.add(spec.decision());
@@ -227,14 +256,15 @@ public final class ValueCounts {
             throw new IllegalArgumentException("cannot merge counts of other columns: " + describe(spec) + " and "
                     + describe(other.spec));
         }
+        total(rows, other.rows);
         other.cells.forEach((key, cell) -> cells.merge(key, cell.copy(), Cell::plus));
         for (int a = 0; a < k; a++) {
             if (text.get(a) != null) {
                 Map<String, Long> t = text.get(a);
-                other.text.get(a).forEach((v, n) -> t.merge(v, n, Long::sum));
+                other.text.get(a).forEach((v, n) -> t.merge(v, n, ValueCounts::total));
             }
         }
-        rows += other.rows;
+        rows = total(rows, other.rows);
         return this;
     }
 
@@ -294,7 +324,7 @@ public final class ValueCounts {
      * @throws IllegalArgumentException if the values do not fit the columns or a count is not positive
      */
     public void addCell(List<String> values, long cases, Map<Long, Long> scoreBits) {
-        if (values.size() != k + 2 || values.contains(null)) {
+        if (values.size() != k + 2 || values.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("a cell needs " + (k + 2) + " values (" + spec.groups()
                     + ", decision, outcome); got " + values);
         }
@@ -302,6 +332,19 @@ public final class ValueCounts {
             throw new IllegalArgumentException("a cell needs at least one case and a decision value; got " + cases
                     + " cases of " + values);
         }
+        if (spec.outcome() == null && !values.get(k + 1).isEmpty()) {
+            throw new IllegalArgumentException("cell " + values + " has the outcome value '"
+                    + Values.visible(values.get(k + 1)) + "', but these counts have no outcome column");
+        }
+        for (int a = 0; a < k; a++) {
+            String v = values.get(a);
+            if (text.get(a) != null && !v.isEmpty() && !bandLabels(a).contains(v) && !text.get(a).containsKey(v)) {
+                throw new IllegalArgumentException("cell " + values + ": '" + Values.visible(v) + "' is not a band"
+                        + " of '" + spec.groups().get(a) + "' " + bandLabels(a) + " (nor one of its values listed as"
+                        + " unbandable)");
+            }
+        }
+        total(rows, cases);
         Cell c = new Cell(spec.score() != null);
         c.n = cases;
         long scored = 0;
@@ -312,13 +355,18 @@ public final class ValueCounts {
                         + " is not allowed (a probability from 0 to 1, counted at least once, with a score column)");
             }
             c.scores.put(e.getKey(), e.getValue());
-            scored += e.getValue();
+            scored = total(scored, e.getValue());
         }
         if (scored > cases) {
             throw new IllegalArgumentException("cell " + values + " has " + scored + " scores for " + cases
                     + " cases");
         }
-        cells.merge(new Key(values.toArray(new String[0])), c, Cell::plus);
+        Key key = new Key(values.toArray(new String[0]));
+        Cell before = cells.get(key);
+        if (before != null) {
+            total(before.n, cases);
+        }
+        cells.merge(key, c, Cell::plus);
         rows += cases;
     }
 
@@ -329,7 +377,7 @@ public final class ValueCounts {
             throw new IllegalArgumentException("unbandable values for '" + attribute + "', which is not a banded"
                     + " attribute of " + spec.groups() + " (or a count below 1)");
         }
-        text.get(a).merge(value, cases, Long::sum);
+        text.get(a).merge(value, cases, ValueCounts::total);
     }
 
     /**
@@ -410,6 +458,27 @@ public final class ValueCounts {
         });
         return new Reading(AuditCounts.ofCells(spec.groups(), depth, byCell), List.copyOf(notes),
                 spec.score() == null ? null : scores);
+    }
+
+    /** {@code a + b}, or an error when the sum passes the largest count (2^63 - 1) instead of wrapping around. */
+    static long total(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the counts add up to more than " + String.format(Locale.ROOT, "%,d",
+                    Long.MAX_VALUE) + " cases; they cannot be right");
+        }
+    }
+
+    /** Every band label of banded attribute {@code a}: {@code <c1}, {@code c1-c2}, ..., {@code ck+}. */
+    private java.util.Set<String> bandLabels(int a) {
+        double[] cuts = spec.bands().get(spec.groups().get(a));
+        String[] probes = new String[cuts.length + 1];
+        probes[0] = Double.toString(cuts.length == 0 ? 0 : cuts[0] - 1);
+        for (int i = 0; i < cuts.length; i++) {
+            probes[i + 1] = Double.toString(cuts[i]);
+        }
+        return new java.util.HashSet<>(Arrays.asList(Bands.of(probes, cuts)));
     }
 
     private static Map<String, Integer> ints(Map<String, Long> counts) {
@@ -505,9 +574,9 @@ public final class ValueCounts {
         }
 
         static Cell plus(Cell a, Cell b) {
-            a.n += b.n;
+            a.n = total(a.n, b.n);
             if (a.scores != null) {
-                b.scores.forEach((bits, c) -> a.scores.merge(bits, c, Long::sum));
+                b.scores.forEach((bits, c) -> a.scores.merge(bits, c, ValueCounts::total));
             }
             return a;
         }

@@ -64,6 +64,13 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
     public record Source(String description, String sha256, long rows) {
         public Source {
             Objects.requireNonNull(description, "description");
+            if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("the sha256 of input '" + description + "' is '" + sha256
+                        + "'; allowed: 64 lower-case hex digits, or null when the input is not a file");
+            }
+            if (rows < 0) {
+                throw new IllegalArgumentException("input '" + description + "' has " + rows + " rows");
+            }
         }
     }
 
@@ -283,6 +290,12 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
             throw new IllegalArgumentException(name + ": the content does not match its contentSha256; the file was"
                     + " edited or damaged after it was written. Write it again from the data");
         }
+        JsonNode writtenBy = root.get("fairpathVersion");
+        if (writtenBy == null || !Fairpath.VERSION.equals(writtenBy.asText())) {
+            throw new IllegalArgumentException(name + " was written by fairpath " + writtenBy + "; this is fairpath "
+                    + Fairpath.VERSION + ", and counts are merged only with the version that wrote them (how values"
+                    + " are counted and read may differ between versions): count the data again with this version");
+        }
         Reader r = new Reader(name);
         r.fields(root, "the file", "schemaVersion", "kind", "fairpathVersion", "columns", "settings", "inputs", "rows",
                 "cells", "unbandable", "contentSha256");
@@ -314,10 +327,26 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
         for (JsonNode in : r.array(root, "inputs")) {
             r.fields(in, "an input", "description", "sha256", "rows");
             JsonNode sha = in.get("sha256");
-            inputs.add(new Source(r.text(in, "description"), sha == null || sha.isNull() ? null : r.text(in, "sha256"),
-                    r.count(in, "rows")));
+            try {
+                inputs.add(new Source(r.text(in, "description"), sha == null || sha.isNull() ? null
+                        : r.text(in, "sha256"), r.count(in, "rows")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage());
+            }
         }
         ValueCounts counts = ValueCounts.of(columns);
+        // first: a cell of a banded attribute may hold one of these texts
+        Iterator<Map.Entry<String, JsonNode>> unb = r.object(root, "unbandable").fields();
+        while (unb.hasNext()) {
+            Map.Entry<String, JsonNode> e = unb.next();
+            e.getValue().fields().forEachRemaining(v -> {
+                try {
+                    counts.addUnbandable(e.getKey(), v.getKey(), r.countValue(v.getValue(), "unbandable"));
+                } catch (IllegalArgumentException x) {
+                    throw new IllegalArgumentException(name + ": unbandable: " + x.getMessage());
+                }
+            });
+        }
         int k = columns.groups().size();
         for (JsonNode c : r.array(root, "cells")) {
             r.fields(c, "a cell", "values", "cases", "scores");
@@ -347,19 +376,23 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
                 throw new IllegalArgumentException(name + ": cell " + values + ": " + e.getMessage());
             }
         }
-        Iterator<Map.Entry<String, JsonNode>> unb = r.object(root, "unbandable").fields();
-        while (unb.hasNext()) {
-            Map.Entry<String, JsonNode> e = unb.next();
-            e.getValue().fields().forEachRemaining(v -> {
-                try {
-                    counts.addUnbandable(e.getKey(), v.getKey(), r.countValue(v.getValue(), "unbandable"));
-                } catch (IllegalArgumentException x) {
-                    throw new IllegalArgumentException(name + ": unbandable: " + x.getMessage());
-                }
-            });
-        }
         if (counts.rows() != r.count(root, "rows")) {
             throw new IllegalArgumentException(name + ": rows is " + root.get("rows") + " but the cells hold "
+                    + counts.rows() + " cases");
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no inputs; a counts file names the input(s) it counted");
+        }
+        long inputRows = 0;
+        for (Source src : inputs) {
+            try {
+                inputRows = Math.addExact(inputRows, src.rows());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(name + ": the inputs' rows add up to more than 2^63 - 1");
+            }
+        }
+        if (inputRows != counts.rows()) {
+            throw new IllegalArgumentException(name + ": the inputs have " + inputRows + " rows but the cells hold "
                     + counts.rows() + " cases");
         }
         try {

@@ -192,7 +192,7 @@ final class CountsMergeTest {
     void otherSettings_orTheSameInputTwice_areRefusedNamingWhatDiffers() {
         CountsFile a = sample();
         CountsFile b = new CountsFile(a.counts(), a.depth(), a.settings().withMinGroupSize(5), a.policy(),
-                Map.of(), List.of(new CountsFile.Source("b.csv", "bb", 4)));
+                Map.of(), List.of(new CountsFile.Source("b.csv", "b".repeat(64), 4)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b, "a.json",
                 "b.json"));
         assertEquals("b.json cannot be merged with a.json: minGroupSize is 5 there but 10 here; only counts made"
@@ -209,6 +209,74 @@ final class CountsMergeTest {
         assertTrue(f.getMessage().contains("favourableDecision is [y] there but [yes] here"), f.getMessage());
     }
 
+    /** Fresh-eyes findings 2 and 3: files edited and resealed (hash recomputed) with counts no audit writes. */
+    @Test
+    void resealedFiles_withImpossibleCounts_areRefused() throws IOException {
+        String json = sample().toJson();
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("cells").get(0))
+                .put("values", "x")), "r.json: 'values' is \"x\"; expected an array");
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.get("cells").get(0)
+                .get("values")).set(2, new com.fasterxml.jackson.databind.node.TextNode("1"))),
+                "has the outcome value '1', but these counts have no outcome column");
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n).putArray("inputs")),
+                "r.json: no inputs");
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("inputs").get(0))
+                .put("sha256", "xyz")), "allowed: 64 lower-case hex digits");
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("inputs").get(0))
+                .put("rows", 5)), "r.json: the inputs have 5 rows but the cells hold 4 cases");
+        assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n)
+                .put("fairpathVersion", "9.9.9")), "r.json was written by fairpath \"9.9.9\"");
+        // a band that the bands cannot produce
+        ValueCounts banded = ValueCounts.of(AuditColumns.of(List.of("age"), "d", Set.of("yes"))
+                .withBands(Map.of("age", new double[] {25})));
+        banded.add(new String[] {"30"}, "yes", null, Double.NaN);
+        banded.add(new String[] {"20"}, "no", null, Double.NaN);
+        String b = new CountsFile(banded, 1, AuditSettings.withDefaults(), AuditPolicy.withDefaults(), Map.of(),
+                List.of(new CountsFile.Source("b.csv", null, 2))).toJson();
+        assertEquals(2, CountsFile.fromJson(b, "b.json").counts().rows());
+        assertRefused(reseal(b, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.get("cells").get(0)
+                .get("values")).set(0, new com.fasterxml.jackson.databind.node.TextNode("30-40"))),
+                "'30-40' is not a band of 'age'");
+    }
+
+    /** Fresh-eyes finding 2: counts that add up past 2^63 - 1 are refused, never wrapped around. */
+    @Test
+    void countsAddingUpPastTheLargestLong_areRefused() {
+        ValueCounts a = ValueCounts.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
+        a.addCell(List.of("F", "yes", ""), Long.MAX_VALUE / 2 + 1, Map.of());
+        ValueCounts b = ValueCounts.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
+        b.addCell(List.of("M", "no", ""), Long.MAX_VALUE / 2 + 1, Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b));
+        assertTrue(e.getMessage().contains("add up to more than 9,223,372,036,854,775,807 cases"), e.getMessage());
+        assertEquals(Long.MAX_VALUE / 2 + 1, a.rows(), "nothing was merged");
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> a.addCell(List.of("F", "yes", ""), Long.MAX_VALUE / 2 + 1, Map.of()));
+        assertTrue(same.getMessage().contains("add up to more than"), same.getMessage());
+    }
+
+    private static void assertRefused(String json, String part) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CountsFile.fromJson(json, "r.json"));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    /** The file edited by {@code edit} and its contentSha256 recomputed as a careless (or hostile) editor would. */
+    private static String reseal(String json, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> edit)
+            throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode)
+                m.readTree(json);
+        n.remove("contentSha256");
+        edit.accept(n);
+        try {
+            n.put("contentSha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(m.writeValueAsBytes(n))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return m.writeValueAsString(n);
+    }
+
     private static CountsFile sample() {
         ValueCounts t = ValueCounts.of(AuditColumns.of(List.of("sex"), "d", Set.of("yes")));
         t.add(new String[] {"F"}, "yes", null, Double.NaN);
@@ -216,6 +284,6 @@ final class CountsMergeTest {
         t.add(new String[] {"M"}, "no", null, Double.NaN);
         t.add(new String[] {"M"}, "yes", null, Double.NaN);
         return new CountsFile(t, 1, AuditSettings.withDefaults(), AuditPolicy.withDefaults(), Map.of(),
-                List.of(new CountsFile.Source("a.csv", "aa", 4)));
+                List.of(new CountsFile.Source("a.csv", "a".repeat(64), 4)));
     }
 }
