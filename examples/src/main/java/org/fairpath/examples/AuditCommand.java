@@ -328,13 +328,13 @@ final class AuditCommand extends Main.FairpathCommand {
                 try {
                     counted = spark ? org.fairpath.spark.SparkAudit.countFile(input.toString(), spec)
                             : org.fairpath.fairness.input.ValueCounts.fromFile(input, spec);
-                } catch (NoClassDefFoundError e) {
-                    throw new Main.UsageException("--spark needs Apache Spark on the class path: run fairpath with"
-                            + " spark-submit (see the README)");
+                } catch (LinkageError e) {
+                    throw sparkMissing(e);
                 }
                 OutputPaths.writeString(countsOut, overwrite, new org.fairpath.fairness.report.CountsFile(counted,
                         depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(
                         input.toString(), context.inputSha256(), counted.rows()))).toJson());
+                out.println("Wrote counts " + Main.safe(countsOut.toAbsolutePath()));
                 out.printf(Locale.ROOT, "Counted %,d cases of %s by %s into %s (no report: the value rules are"
                         + " applied when the counts are merged with fairpath merge-counts).%n", counted.rows(),
                         Main.safe(input), Display.safe(String.join(", ", groups)), Main.safe(countsOut));
@@ -350,9 +350,8 @@ final class AuditCommand extends Main.FairpathCommand {
                 org.fairpath.fairness.input.ValueCounts counted;
                 try {
                     counted = org.fairpath.spark.SparkAudit.countFile(input.toString(), spec);
-                } catch (NoClassDefFoundError e) {
-                    throw new Main.UsageException("--spark needs Apache Spark on the class path: run fairpath with"
-                            + " spark-submit (see the README)");
+                } catch (LinkageError e) {
+                    throw sparkMissing(e);
                 }
                 org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
                         counted, depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile
@@ -427,6 +426,9 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         out.println("Wrote " + Main.safe(outFile.toAbsolutePath()));
+        if (countsOut != null) {
+            out.println("Wrote counts " + Main.safe(countsOut.toAbsolutePath()));
+        }
         if (failOn != null) {
             // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
             java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)
@@ -436,6 +438,14 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         return 0;
+    }
+
+    /** A class Spark needs is missing or of another version: say which, in one line. */
+    private static Main.UsageException sparkMissing(LinkageError e) {
+        String what = String.valueOf(e.getMessage()).replace('/', '.');
+        return new Main.UsageException("--spark needs Apache Spark 3.5 (Scala 2.13) and its libraries on the class"
+                + " path, as spark-submit provides them (see the README); " + (e instanceof NoClassDefFoundError
+                ? "missing: " + what : e.getClass().getSimpleName() + ": " + what));
     }
 
     /** KEY=VALUE options: each key once, every key one of {@code allowed}. */

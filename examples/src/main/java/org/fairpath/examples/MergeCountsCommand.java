@@ -53,6 +53,14 @@ final class MergeCountsCommand extends Main.FairpathCommand {
         if (!lower.endsWith(".html") && !lower.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
+        Path outDir = outFile.toAbsolutePath().getParent();
+        if (outDir != null && !Files.isDirectory(outDir)) {
+            throw new Main.UsageException("--out " + outFile + ": the directory " + outDir + (Files.exists(outDir)
+                    ? " is not a directory" : " does not exist; create it first"));
+        }
+        if (name != null && name.isBlank()) {
+            throw badOption("--name", name, "a name for the merged data, not blank");
+        }
         Map<String, Path> inputs = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
             Main.requireRegularFile("counts file", files.get(i));

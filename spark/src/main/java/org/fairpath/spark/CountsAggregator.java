@@ -47,7 +47,7 @@ final class CountsAggregator extends Aggregator<Row, CountsBuffer, CountsBuffer>
         if (spec.columns().score() == null) {
             b.counts().add(groups, decision, outcome, Double.NaN);
         } else if (kinds[s] == TEXT) {
-            b.counts().add(groups, decision, outcome, row.isNullAt(s) ? null : row.getString(s));
+            b.counts().add(groups, decision, outcome, row.isNullAt(s) ? null : certain(row.getString(s)));
         } else {
             b.counts().add(groups, decision, outcome, row.isNullAt(s) ? Double.NaN : kinds[s] == DOUBLE
                     ? row.getDouble(s) : row.getDecimal(s).doubleValue());
@@ -60,13 +60,26 @@ final class CountsAggregator extends Aggregator<Row, CountsBuffer, CountsBuffer>
             return null;
         }
         return switch (kinds[i]) {
-            case TEXT -> row.getString(i);
+            case TEXT -> certain(row.getString(i));
             case WHOLE -> row.get(i).toString();
             case BOOLEAN -> row.getBoolean(i) ? "true" : "false";
             case DOUBLE -> Double.toString(row.getDouble(i));
             case DECIMAL -> row.getDecimal(i).toPlainString();
             default -> throw new IllegalStateException("column kind " + kinds[i]);
         };
+    }
+
+    /**
+     * Refuses text holding U+FFFD, the character Spark's readers put where bytes are not UTF-8: the file reader of
+     * {@code fairpath audit} refuses such a file, and a label with it would be a guess.
+     */
+    private static String certain(String v) {
+        if (v.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("a value holds U+FFFD, the replacement character ('"
+                    + v.replace("\uFFFD", "\\uFFFD") + "'): the input is probably not UTF-8 text (Spark replaces"
+                    + " bytes it cannot decode with it); save it as UTF-8 (plain ASCII is fine)");
+        }
+        return v;
     }
 
     @Override

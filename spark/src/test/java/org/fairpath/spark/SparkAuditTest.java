@@ -158,6 +158,18 @@ final class SparkAuditTest {
                 + " certainty"), f.getMessage());
     }
 
+    /** Fresh-eyes finding: Spark decodes bytes that are not UTF-8 as U+FFFD; the file reader refuses such a file. */
+    @Test
+    void aFileThatIsNotUtf8_isRefused() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "sex,d\nm\u00e4le,yes\nfemale,no\n".getBytes(StandardCharsets.ISO_8859_1));
+        AuditColumns spec = AuditColumns.of(List.of("sex"), "d", Set.of("yes"));
+        assertThrows(IllegalArgumentException.class, () -> AuditData.fromCsv(file, spec));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkAudit.counts(csv(file, 2), spec));
+        assertTrue(e.getMessage().startsWith("a value holds U+FFFD, the replacement character"), e.getMessage());
+    }
+
     @Test
     void aFavourableValueThatNeverOccurs_isRefusedAsTheFileWouldBe() throws IOException {
         Path file = org.fairpath.core.Fixtures.sharedData("german_credit.csv");

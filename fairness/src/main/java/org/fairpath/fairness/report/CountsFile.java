@@ -53,6 +53,10 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
     public static final String KIND = "fairpath-audit-counts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reading: a key given twice, or anything after the document, is an error (which one is meant is not known). */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * One input counted.
@@ -264,7 +268,7 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
     public static CountsFile fromJson(String text, String name) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(name + " is not JSON: " + e.getOriginalMessage());
         }
@@ -450,7 +454,11 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
             {"reference", settings.reference(), o.settings.reference()},
             {"compatibility", settings.compatibility(), o.settings.compatibility()},
             {"references", new TreeMap<>(references), new TreeMap<>(o.references)},
-            {"policy", policy, o.policy},
+            {"the policy's minSelectionRatio", policy.minSelectionRatio(), o.policy.minSelectionRatio()},
+            {"the policy's maxOpportunityGap", policy.maxOpportunityGap(), o.policy.maxOpportunityGap()},
+            {"the policy's maxOddsGap", policy.maxOddsGap(), o.policy.maxOddsGap()},
+            {"the policy's maxOverrideGap", policy.maxOverrideGap(), o.policy.maxOverrideGap()},
+            {"the policy's maxServiceShareGap", policy.maxServiceShareGap(), o.policy.maxServiceShareGap()},
         };
         for (Object[] p : pairs) {
             if (!Objects.equals(p[1], p[2])) {

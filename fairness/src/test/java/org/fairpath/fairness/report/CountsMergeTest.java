@@ -226,6 +226,9 @@ final class CountsMergeTest {
                 .put("rows", 5)), "r.json: the inputs have 5 rows but the cells hold 4 cases");
         assertRefused(reseal(json, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n)
                 .put("fairpathVersion", "9.9.9")), "r.json was written by fairpath \"9.9.9\"");
+        // JSON that is not one document, or gives a key twice
+        assertRefused(json + "{}", "r.json is not JSON");
+        assertRefused(json.replaceFirst("\"rows\" : 4,", "\"rows\" : 4, \"rows\" : 4,"), "Duplicate field 'rows'");
         // a band that the bands cannot produce
         ValueCounts banded = ValueCounts.of(AuditColumns.of(List.of("age"), "d", Set.of("yes"))
                 .withBands(Map.of("age", new double[] {25})));
