@@ -96,7 +96,8 @@ final class SparkAuditCommandTest {
         assertEquals(withoutCreated(dir.resolve("one.json")), withoutCreated(dir.resolve("spark.json")));
         assertEquals(Files.readString(dir.resolve("one-c.json")), Files.readString(dir.resolve("spark-c.json")));
         assertEquals(one.out(), spark.out().replace(dir.resolve("spark.json").toAbsolutePath().toString(),
-                dir.resolve("one.json").toAbsolutePath().toString()));
+                dir.resolve("one.json").toAbsolutePath().toString()).replace(dir.resolve("spark-c.json")
+                .toAbsolutePath().toString(), dir.resolve("one-c.json").toAbsolutePath().toString()));
     }
 
     @Test
