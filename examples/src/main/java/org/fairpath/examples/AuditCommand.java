@@ -124,9 +124,9 @@ final class AuditCommand extends Main.FairpathCommand {
             + " level (or worse) exists: ${COMPLETION-CANDIDATES}; WARN also counts UNDEFINED (could not check)")
     FailOn failOn;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(names = "--out", paramLabel = "FILE",
             description = "report.html (self-contained page) or report.json (schemaVersion 2); not an existing"
-                    + " file unless --overwrite is given, never the input")
+                    + " file unless --overwrite is given, never the input; needed unless --counts-out is given alone")
     Path outFile;
 
     @Option(names = "--overwrite", description = "replace an existing --out file (never the input)")
@@ -140,6 +140,18 @@ final class AuditCommand extends Main.FairpathCommand {
     /** The HTML report's languages. */
     enum Lang { en, fr, de, nl, fi }
 
+    @Option(names = "--counts-out", paramLabel = "FILE.json", description = "write the audit counts (no rows;"
+            + " every group, small ones too) with the columns and settings, for fairpath merge-counts; CSV, JSON"
+            + " Lines (and Parquet with --spark) only; not an existing file unless --overwrite is given. Alone"
+            + " (without --out) it writes only the counts, and the value rules (e.g. every favourable value must"
+            + " occur) are applied to the merged counts, so a region that referred nobody can still be counted")
+    Path countsOut;
+
+    @Option(names = "--spark", description = "count with Apache Spark, in partitions merged (run fairpath with"
+            + " spark-submit; without a master from it, local[*]); --input may then also be Parquet (.parquet, a file"
+            + " or directory). The report is the same as without --spark")
+    boolean spark;
+
     /** Conventions of another tool. */
     enum Compat { fairlearn, aif360 }
 
@@ -148,8 +160,10 @@ final class AuditCommand extends Main.FairpathCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(input)) {
-            throw new Main.UsageException("--input " + input + " does not exist or is not a file");
+        boolean parquetDir = spark && Files.isDirectory(input) && name(input).endsWith(".parquet");
+        if (!Files.isRegularFile(input) && !parquetDir) {
+            throw new Main.UsageException("--input " + input + " does not exist or is not a file"
+                    + (spark ? " (nor a .parquet directory)" : ""));
         }
         // picocli gathers a repeated list option into one list; which repetition is meant cannot be known
         for (String option : List.of("--protected", "--favourable-decision", "--unfavourable-decision",
@@ -168,21 +182,35 @@ final class AuditCommand extends Main.FairpathCommand {
         if (new java.util.HashSet<>(groups).size() != groups.size()) {
             throw badOption("--protected", String.join(",", groups), "each attribute once");
         }
-        String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".html") && !name.endsWith(".json")) {
+        if (outFile == null && countsOut == null) {
+            throw new Main.UsageException("--out FILE is needed (report.html or report.json), or --counts-out"
+                    + " FILE.json alone to write only the counts");
+        }
+        boolean countsOnly = outFile == null;
+        String name = countsOnly ? "" : outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!countsOnly && !name.endsWith(".html") && !name.endsWith(".json")) {
             throw new Main.UsageException("--out " + outFile + " must end in .html or .json");
         }
         if (lang != null && name.endsWith(".json")) {
             throw new Main.UsageException("--lang " + lang + " applies to the HTML report only; the JSON report"
                     + " (--out " + outFile + ") has the same keys and values in every language");
         }
-        Path outDir = outFile.toAbsolutePath().getParent();
+        Path outDir = countsOnly ? null : outFile.toAbsolutePath().getParent();
         if (outDir != null && !Files.isDirectory(outDir)) {
             throw new Main.UsageException("--out " + outFile + ": the directory " + outDir + (Files.exists(outDir)
                     ? " is not a directory" : " does not exist; create it first"));
         }
-        OutputPaths.refuseClashes(OutputPaths.named("--input", input), OutputPaths.named("--out", outFile));
-        OutputPaths.refuseExisting("--out", outFile, overwrite);
+        OutputPaths.refuseClashes(OutputPaths.named("--input", input), countsOut == null
+                ? OutputPaths.named("--out", outFile) : OutputPaths.named("--out", outFile, "--counts-out", countsOut));
+        if (!countsOnly) {
+            OutputPaths.refuseExisting("--out", outFile, overwrite);
+        }
+        if (countsOut != null) {
+            if (!countsOut.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                throw new Main.UsageException("--counts-out " + countsOut + " must end in .json");
+            }
+            OutputPaths.refuseExisting("--counts-out", countsOut, overwrite);
+        }
         if (normaliseLabels && strict) {
             throw new Main.UsageException("--normalise-labels and --strict contradict each other; choose one");
         }
@@ -222,10 +250,14 @@ final class AuditCommand extends Main.FairpathCommand {
         Locale language = Locale.forLanguageTag((lang == null ? Lang.en : lang).name());
         HtmlReport.Context context = HtmlReport.Context.of(HtmlReport.phrase(language, "title.audit",
                         input.getFileName().toString()),
-                input.toString(), Sha256.hex(input), Instant.now());
+                input.toString(), parquetDir ? null : Sha256.hex(input), Instant.now());
         List<String> notes = new ArrayList<>();
         List<ScoreFrame> scores = new ArrayList<>();
-        if (isDecisionLog(input)) {
+        if (!parquetDir && isDecisionLog(input)) {
+            if (spark) {
+                throw new Main.UsageException("--spark applies to CSV, JSON Lines and Parquet input, not to a decision"
+                        + " log");
+            }
             if (decision != null || outcome != null || favourableDecision != null || favourableOutcome != null
                     || score != null) {
                 throw new Main.UsageException("--decision, --outcome, their favourable values and --score do not"
@@ -234,6 +266,10 @@ final class AuditCommand extends Main.FairpathCommand {
             if (!spec.findOption("--max-distinct").originalStringValues().isEmpty()) {
                 throw new Main.UsageException("--max-distinct does not apply to a decision log: it limits the"
                         + " distinct values of a CSV or JSON Lines file's columns");
+            }
+            if (countsOut != null) {
+                throw new Main.UsageException("--counts-out applies to CSV and JSON Lines input, not to a decision"
+                        + " log yet");
             }
             if (strict || normaliseLabels) {
                 throw new Main.UsageException("--strict and --normalise-labels do not apply to a decision log yet:"
@@ -313,14 +349,65 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
                 spec = spec.withScore(score);
             }
-            // streamed into counts: memory grows with the distinct values, not with the rows
-            CountedAudit counted = AuditReader.of(spec).withDepth(depth).withMaxDistinct(maxDistinct).read(input);
-            rows = counted.rows();
-            notes.addAll(counted.notes());
-            audit = Audit.run(counted.counts(), settings, policy, refs);
-            if (score != null) {
-                for (String a : groups) {
-                    scores.add(ScoreFrame.of(counted.scores().by(List.of(a)), 10, settings));
+            if (countsOnly) {
+                org.fairpath.fairness.input.ValueCounts counted;
+                try {
+                    counted = spark ? org.fairpath.spark.SparkAudit.countFile(input.toString(), spec)
+                            : org.fairpath.fairness.input.ValueCounts.fromFile(input, spec);
+                } catch (LinkageError e) {
+                    throw sparkMissing(e);
+                }
+                OutputPaths.writeString(countsOut, overwrite, new org.fairpath.fairness.report.CountsFile(counted,
+                        depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(
+                        input.toString(), context.inputSha256(), counted.rows()))).toJson());
+                out.println("Wrote counts " + Main.safe(countsOut.toAbsolutePath()));
+                out.printf(Locale.ROOT, "Counted %,d cases of %s by %s into %s (no report: the value rules are"
+                        + " applied when the counts are merged with fairpath merge-counts).%n", counted.rows(),
+                        Main.safe(input), Display.safe(String.join(", ", groups)), Main.safe(countsOut));
+                try {
+                    counted.interpret(input.toString(), 1);
+                } catch (IllegalArgumentException e) {
+                    out.println("  NOTE  this input alone would be refused (merged with others it may pass): "
+                            + Display.safe(e.getMessage()));
+                }
+                return 0;
+            }
+            if (spark) {
+                org.fairpath.fairness.input.ValueCounts counted;
+                try {
+                    counted = org.fairpath.spark.SparkAudit.countFile(input.toString(), spec);
+                } catch (LinkageError e) {
+                    throw sparkMissing(e);
+                }
+                org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
+                        counted, depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile
+                        .Source(input.toString(), context.inputSha256(), counted.rows())));
+                org.fairpath.fairness.report.CountsFile.Result r = counts.audit(input.toString());
+                audit = r.audit();
+                notes.addAll(r.notes());
+                scores.addAll(r.scores());
+                rows = counted.rows();
+                if (countsOut != null) {
+                    OutputPaths.writeString(countsOut, overwrite, counts.toJson());
+                }
+            } else {
+                // streamed into counts: memory grows with the distinct values, not with the rows
+                CountedAudit counted = AuditReader.of(spec).withDepth(depth).withMaxDistinct(maxDistinct)
+                        .read(input);
+                rows = counted.rows();
+                notes.addAll(counted.notes());
+                audit = Audit.run(counted.counts(), settings, policy, refs);
+                if (countsOut != null) {
+                    org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
+                            org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy,
+                            refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
+                                    context.inputSha256(), rows)));
+                    OutputPaths.writeString(countsOut, overwrite, counts.toJson());
+                }
+                if (score != null) {
+                    for (String g : groups) {
+                        scores.add(ScoreFrame.of(counted.scores().by(List.of(g)), 10, settings));
+                    }
                 }
             }
         }
@@ -366,6 +453,9 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         out.println("Wrote " + Main.safe(outFile.toAbsolutePath()));
+        if (countsOut != null) {
+            out.println("Wrote counts " + Main.safe(countsOut.toAbsolutePath()));
+        }
         if (failOn != null) {
             // UNDEFINED means "could not check": at WARN level it counts, so a check that never ran cannot pass
             java.util.Set<Finding.Level> counted = failOn == FailOn.FAIL ? java.util.EnumSet.of(Finding.Level.FAIL)
@@ -375,6 +465,14 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         return 0;
+    }
+
+    /** A class Spark needs is missing or of another version: say which, in one line. */
+    private static Main.UsageException sparkMissing(LinkageError e) {
+        String what = String.valueOf(e.getMessage()).replace('/', '.');
+        return new Main.UsageException("--spark needs Apache Spark 3.5 (Scala 2.13) and its libraries on the class"
+                + " path, as spark-submit provides them (see the README); " + (e instanceof NoClassDefFoundError
+                ? "missing: " + what : e.getClass().getSimpleName() + ": " + what));
     }
 
     /** KEY=VALUE options: each key once, every key one of {@code allowed}. */

@@ -63,7 +63,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
         for (FairpathCommand c : List.of(new AllocateCommand(), new AuditCommand(), new DemoCommand(),
-                new ExplainCommand(), new ImportModelCommand(), new KeygenCommand(), new MonitorCommand(), new NoticeCommand(), new RecommendCommand(),
+                new ExplainCommand(), new ImportModelCommand(), new KeygenCommand(), new MergeCountsCommand(),
+                new MonitorCommand(), new NoticeCommand(), new RecommendCommand(),
                 new SignCommand(), new SignHeadCommand(), new TrainCommand(), new VerifyLogCommand())) {
             c.out = SafePrintStream.of(out);
             c.err = SafePrintStream.of(err);

@@ -52,7 +52,7 @@ final class AuditMessagesTest {
         assertTrue(r.out().contains("Suppressed: 2 groups with fewer than 10 cases (by sex: 2)."), r.out());
         String page = Files.readString(html);
         assertTrue(page.contains("look alike but are different letters"), "the look-alike note is not in the page");
-        assertTrue(page.contains("decision column &#39;referred&#39; read as: &#39;yes&#39; 32 favourable"),
+        assertTrue(page.contains("decision column &#39;referred&#39; read as: &#39;no&#39; 33 unfavourable, &#39;yes&#39; 32 favourable"),
                 "how the decision values were read is not in the page");
         assertTrue(page.contains("2 groups suppressed for having fewer than 10 cases"), "suppressed not in the page");
     }

@@ -23,8 +23,8 @@ final class CommandBehaviourTest {
 
     @Test
     void commands_areTheDocumentedOnes() {
-        assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "monitor",
-                "notice", "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
+        assertEquals(Set.of("allocate", "audit", "demo", "explain", "import-model", "keygen", "merge-counts",
+                "monitor", "notice", "recommend", "sign", "sign-head", "train", "verify-log"), Set.copyOf(commands()));
     }
 
     @Test

@@ -109,7 +109,7 @@ final class Tally extends RowSink {
             return n;
         }
 
-        /** The texts and their counts in order of first appearance, as {@link Values} reads them. */
+        /** The texts and their counts ({@link Values} puts them in its one order). */
         Map<String, Integer> counts() {
             Map<String, Integer> m = new LinkedHashMap<>();
             for (int i = 0; i < values.size(); i++) {
@@ -120,8 +120,15 @@ final class Tally extends RowSink {
             return m;
         }
 
-        String whereFirst(String v) {
-            return "line " + firstLine[code.get(v)];
+        /** Where the earliest of {@code texts} (values that cannot be banded) is, as {@link Values} words it. */
+        String firstText(Map<String, Integer> texts) {
+            String first = null;
+            for (String v : texts.keySet()) {
+                if (first == null || firstLine[code.get(v)] < firstLine[code.get(first)]) {
+                    first = v;
+                }
+            }
+            return "line " + firstLine[code.get(first)] + ": cannot band '" + Values.visible(first) + "'";
         }
     }
 
@@ -362,7 +369,7 @@ final class Tally extends RowSink {
             String attr = spec.groups().get(g);
             Dict dict = dicts[g];
             labels.add(Values.groupLabels(file + ": group column '" + attr + "'", attr, dict.counts(),
-                    spec.bands().get(attr), spec.labels(), notes, dict::whereFirst));
+                    spec.bands().get(attr), spec.labels(), notes, dict::firstText));
         }
         if (hasOutcome) {
             Values.checkOutcomes(file + ": outcome column '" + spec.outcome() + "'", dicts[k].counts(),

@@ -43,8 +43,8 @@ final class Values {
     }
 
     /**
-     * The checks of {@link #decisions} on the distinct values and their counts (in order of first appearance); a
-     * value then reads as favourable exactly when it is in {@code favourable}.
+     * The checks of {@link #decisions} on the values' counts (in {@link #order}); a value that passes is favourable
+     * when it is one of {@code favourable}, unfavourable otherwise.
      */
     static void checkDecisions(String where, Map<String, Integer> counts, Set<String> favourable,
                                Set<String> unfavourable, List<String> notes) {
@@ -75,15 +75,12 @@ final class Values {
         return out;
     }
 
-    /** What {@link #outcomes} reads {@code v} as once the checks passed: null when unknown. */
+    /** A checked outcome value: null when unknown (blank or named unknown), else whether it is favourable. */
     static Boolean outcome(String v, Set<String> favourable, Set<String> unknown) {
         return v.isBlank() || unknown.contains(v) ? null : favourable.contains(v);
     }
 
-    /**
-     * The checks of {@link #outcomes} on the distinct values and their counts (in order of first appearance; the map
-     * is changed).
-     */
+    /** The checks of {@link #outcomes} on the values' counts (in {@link #order}; blank values are removed from it). */
     static void checkOutcomes(String where, Map<String, Integer> counts, Set<String> favourable,
                               Set<String> unfavourable, Set<String> unknown, List<String> notes) {
         int blank = 0;
@@ -252,25 +249,30 @@ final class Values {
     static String[] groupLabels(String where, String attribute, List<String> values, double[] cuts,
                                 AuditColumns.Labels policy, List<String> notes,
                                 java.util.function.IntFunction<String> whereRow) {
-        Map<String, String> label = groupLabels(where, attribute, counts(values), cuts, policy, notes,
-                v -> whereRow.apply(values.indexOf(v)));
+        Map<String, String> labels = groupLabels(where, attribute, counts(values), cuts, policy, notes, text -> {
+            int first = 0;
+            while (!text.containsKey(values.get(first))) {
+                first++;
+            }
+            return whereRow.apply(first) + ": cannot band '" + visible(values.get(first)) + "'";
+        });
         String[] out = new String[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = label.get(values.get(i));
+            out[i] = labels.get(values.get(i));
         }
         return out;
     }
 
     /**
-     * {@link #groupLabels(String, String, List, double[], AuditColumns.Labels, List, java.util.function.IntFunction)}
-     * on the distinct values and their counts (in order of first appearance; the map is changed): each value's label
-     * ("" for an empty cell, which the builder makes its own group). {@code whereFirst} names the place in the file
-     * where a value first occurs, e.g. "line 7".
+     * The checks of {@link #groupLabels(String, String, List, double[], AuditColumns.Labels, List,
+     * java.util.function.IntFunction)} on the values' counts (in {@link #order}): each value seen, the empty one
+     * included, to its label. {@code firstText} says where the first value that cannot be banded is, e.g.
+     * "line 7: cannot band 'x'", given those values with their counts.
      */
-    static Map<String, String> groupLabels(String where, String attribute, Map<String, Integer> counts,
-                                           double[] cuts, AuditColumns.Labels policy, List<String> notes,
-                                           java.util.function.Function<String, String> whereFirst) {
-        Set<String> all = new java.util.LinkedHashSet<>(counts.keySet());
+    static Map<String, String> groupLabels(String where, String attribute, Map<String, Integer> seen, double[] cuts,
+                                           AuditColumns.Labels policy, List<String> notes,
+                                           java.util.function.Function<Map<String, Integer>, String> firstText) {
+        Map<String, Integer> counts = new LinkedHashMap<>(seen);
         Integer literal = counts.get(AuditData.MISSING);
         if (literal != null) {
             throw new IllegalArgumentException(where + " holds the text '" + AuditData.MISSING + "' (" + literal
@@ -281,24 +283,22 @@ final class Values {
             Map<String, Integer> text = new LinkedHashMap<>();
             counts.forEach((v, n) -> {
                 // as Bands reads it: "３０" (fullwidth digits) is a number to BigDecimal but not to the bands
-                if (number(v) == null || Double.isNaN(Bands.value(v))) {
+                if (!bandable(v)) {
                     text.put(v, n);
                 }
             });
             if (!text.isEmpty()) {
-                // counts keeps the order of first appearance, so the first text value is the earliest in the file
-                String first = text.keySet().iterator().next();
-                throw new IllegalArgumentException(where + ": " + whereFirst.apply(first) + ": cannot band '"
-                        + visible(first) + "': bands need numbers, but the column holds text: "
+                throw new IllegalArgumentException(where + ": " + firstText.apply(text)
+                        + ": bands need numbers, but the column holds text: "
                         + seen(text) + "; bands apply to numeric attributes only");
             }
-            String[] distinct = all.toArray(new String[0]);
+            String[] distinct = seen.keySet().toArray(new String[0]);
             String[] banded = Bands.of(distinct, cuts);
-            Map<String, String> label = new java.util.HashMap<>();
+            Map<String, String> labels = new java.util.HashMap<>();
             for (int i = 0; i < distinct.length; i++) {
-                label.put(distinct[i], banded[i]);
+                labels.put(distinct[i], banded[i]);
             }
-            return label;
+            return labels;
         }
         requireBands(where, attribute, counts.keySet());
         // labels equal once normalised
@@ -368,11 +368,11 @@ final class Values {
                         + "though they differ only in spelling (--normalise-labels merges them, --strict refuses)"));
             }
         }
-        Map<String, String> label = new java.util.HashMap<>();
-        for (String v : all) {
-            label.put(v, policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v);
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (String v : seen.keySet()) {
+            labels.put(v, policy == AuditColumns.Labels.NORMALISE ? rename.getOrDefault(v, v) : v);
         }
-        return label;
+        return labels;
     }
 
     /** Refuses a group column of numbers with more than {@value #MAX_NUMERIC_LEVELS} distinct values. */
@@ -505,6 +505,11 @@ final class Values {
         return false;
     }
 
+    /** Whether bands read {@code v} as a number (a non-empty value that is not is refused in a banded column). */
+    static boolean bandable(String v) {
+        return number(v) != null && !Double.isNaN(Bands.value(v));
+    }
+
     private static BigDecimal number(String v) {
         if (v.isEmpty() || v.length() > 40) {
             return null;
@@ -517,10 +522,24 @@ final class Values {
     }
 
     private static Map<String, Integer> counts(List<String> values) {
-        Map<String, Integer> m = new LinkedHashMap<>();
+        Map<String, Integer> m = new java.util.HashMap<>();
         for (String v : values) {
             m.merge(v, 1, Integer::sum);
         }
+        return order(m);
+    }
+
+    /**
+     * The values in the one order every rule and note uses: most frequent first, ties in text order. It depends on
+     * the counts only, never on the order of the rows, so an audit of the same cases in another order (partitions,
+     * regions merged) reads, notes and merges labels exactly alike.
+     */
+    static Map<String, Integer> order(Map<String, Integer> counts) {
+        List<Map.Entry<String, Integer>> l = new ArrayList<>(counts.entrySet());
+        l.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Integer.compare(b.getValue(), a.getValue()));
+        Map<String, Integer> m = new LinkedHashMap<>();
+        l.forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
     }
 

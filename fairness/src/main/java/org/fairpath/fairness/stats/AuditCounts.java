@@ -156,6 +156,9 @@ public final class AuditCounts {
         for (GroupCounts c : groups.get(List.of(attributes.get(0))).values()) {
             overall = overall.plus(c);
         }
+        if (overall.n() == 0) {
+            throw new IllegalArgumentException("no cases; an audit needs at least one");
+        }
         return new AuditCounts(attributes, depth, Collections.unmodifiableMap(groups), overall);
     }
 
