@@ -3,6 +3,7 @@ package org.fairpath.core.review;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +23,11 @@ public final class CounsellorIds {
     public static final int MIN_KEY_BYTES = 32;
     /** The prefix of a keyed form. */
     public static final String PREFIX = "hmac:";
+    /**
+     * The body field, beside keyed ids, that holds the key's fingerprint ({@link #keyId}): a desk opened with another
+     * key, or with none, refuses a log that has it, since it could neither tell who decided nor keep ids out of it.
+     */
+    public static final String KEY_FIELD = "counsellorKey";
 
     private final byte[] key;
 
@@ -59,16 +65,28 @@ public final class CounsellorIds {
         return key != null;
     }
 
+    /**
+     * The key's public fingerprint: 16 hex digits of HMAC-SHA-256 of a fixed label under the key (it reveals nothing
+     * of the key or of any id); null for clear ids.
+     */
+    public String keyId() {
+        return key == null ? null : hmac("fairpath counsellor key id").substring(0, 16);
+    }
+
     /** The form of {@code counsellorId} written to the log. */
     public String stored(String counsellorId) {
         if (key == null) {
             return counsellorId;
         }
+        return PREFIX + hmac(counsellorId);
+    }
+
+    private String hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] d = mac.doFinal(counsellorId.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(PREFIX.length() + 64).append(PREFIX);
+            byte[] d = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(64);
             for (byte b : d) {
                 sb.append(Character.forDigit(b >> 4 & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
             }
@@ -76,6 +94,37 @@ public final class CounsellorIds {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
+    }
+
+    /** {@code body} with this key's fingerprint added when ids are keyed (see {@link #KEY_FIELD}). */
+    Map<String, Object> stamp(Map<String, Object> body) {
+        if (key != null) {
+            body.put(KEY_FIELD, keyId());
+        }
+        return body;
+    }
+
+    /**
+     * Why a desk with these ids must not write to a log holding {@code body} ({@code where} names the record), or null.
+     * A record stamped with another key's fingerprint, or holding a keyed id when these ids are clear, is refused.
+     */
+    String conflict(Map<?, ?> body, String where) {
+        Object stamped = body.get(KEY_FIELD);
+        if (stamped != null && !stamped.equals(keyId())) {
+            return where + " was written under counsellor key " + stamped + (key == null ? ", but this desk has no key"
+                    : ", not this desk's key " + keyId()) + "; open the desk with the deployment's counsellor key"
+                    + " (CounsellorIds.keyed): with another key or none it could not tell who made a decision, and"
+                    + " would write ids the log's readers cannot link";
+        }
+        if (key == null) {
+            for (String f : new String[] {"counsellor", "actor", "recordedBy"}) {
+                if (body.get(f) instanceof String v && v.startsWith(PREFIX)) {
+                    return where + " holds a keyed counsellor id (" + f + "), but this desk has no key; open it with"
+                            + " the deployment's counsellor key (CounsellorIds.keyed), so ids stay out of the log";
+                }
+            }
+        }
+        return null;
     }
 
     /**

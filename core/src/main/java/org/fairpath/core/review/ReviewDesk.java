@@ -120,6 +120,10 @@ public final class ReviewDesk {
     }
 
     private void replay(String type, Map<?, ?> body, String where) {
+        String conflict = ids.conflict(body, "the log's " + where);
+        if (conflict != null) {
+            throw new IllegalStateException(conflict);
+        }
         if (!type.equals("MODEL_DISABLED") && !type.equals("MODEL_ENABLED")) {
             return;
         }
@@ -193,7 +197,7 @@ public final class ReviewDesk {
             Map<String, Object> body = base(profile, counsellorId);
             body.put("modelVersion", modelVersion());
             body.put("reason", off);
-            log.append("MANUAL_WORKFLOW", body);
+            log.append("MANUAL_WORKFLOW", ids.stamp(body));
             return new Review(profile, counsellorId, null, off, assessFirst);
         }
         return new Review(profile, counsellorId, recommender.recommend(profile), null, assessFirst);
@@ -217,7 +221,7 @@ public final class ReviewDesk {
         Map<String, Object> body = base(review.profile(), review.counsellorId());
         body.put("modelVersion", modelVersion());
         body.put("choice", choice);
-        log.append("ASSESSMENT", body);
+        log.append("ASSESSMENT", ids.stamp(body));
     }
 
     /**
@@ -264,7 +268,7 @@ public final class ReviewDesk {
             body.put("assessment", review.assessment().orElse(null));
             body.put("reverses", null);
             body.put("explanationHash", explanationHash);
-            a = log.append("DECISION", body);
+            a = log.append("DECISION", ids.stamp(body));
         } catch (IOException | RuntimeException e) {
             review.abortDecision(); // not durable, so not decided: the counsellor can retry
             throw e;
@@ -302,7 +306,7 @@ public final class ReviewDesk {
         String service = check(profile, null, decision, true);
         Map<String, Object> body = decisionBody(profile, counsellorId, null, decision, service);
         body.put("reverses", earlierSequence);
-        Appended a = log.append("REVERSAL", body);
+        Appended a = log.append("REVERSAL", ids.stamp(body));
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
     }
 
@@ -340,7 +344,7 @@ public final class ReviewDesk {
             body.put("contestsHash", decision.hash());
             body.put("decidedBy", decision.body().get("counsellor"));
             body.put("audit", decision.body().get("audit"));
-            return log.append("CONTEST", body).sequence();
+            return log.append("CONTEST", ids.stamp(body)).sequence();
         }
     }
 
@@ -358,7 +362,7 @@ public final class ReviewDesk {
             LogRecord[] c = openContest(contestSequence, profile, reviewerId);
             Map<String, Object> body = base(profile, reviewerId);
             link(body, c, "UPHELD");
-            return log.append("RE_REVIEW", body).sequence();
+            return log.append("RE_REVIEW", ids.stamp(body)).sequence();
         }
     }
 
@@ -390,7 +394,7 @@ public final class ReviewDesk {
             Map<String, Object> body = decisionBody(profile, reviewerId, null, decision, service);
             link(body, c, "CHANGED");
             body.put("reverses", c[1].sequence());
-            Appended a = log.append("RE_REVIEW", body);
+            Appended a = log.append("RE_REVIEW", ids.stamp(body));
             return new Decided(a.sequence(), referral(profile, reviewerId, service, a.sequence()));
         }
     }
@@ -477,8 +481,8 @@ public final class ReviewDesk {
         }
         checkCounsellor(actor);
         synchronized (killSwitch) {
-            log.append("MODEL_DISABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "reason", reason,
-                    "actor", ids.stored(actor))));
+            log.append("MODEL_DISABLED", ids.stamp(new LinkedHashMap<>(Map.of("modelVersion", version, "reason",
+                    reason, "actor", ids.stored(actor)))));
             disabled.put(version, reason); // after the record is durable: a restart rebuilds exactly this
         }
     }
@@ -492,8 +496,8 @@ public final class ReviewDesk {
         checkVersion(version);
         checkCounsellor(actor);
         synchronized (killSwitch) {
-            log.append("MODEL_ENABLED", new LinkedHashMap<>(Map.of("modelVersion", version, "actor",
-                    ids.stored(actor))));
+            log.append("MODEL_ENABLED", ids.stamp(new LinkedHashMap<>(Map.of("modelVersion", version, "actor",
+                    ids.stored(actor)))));
             disabled.remove(version);
         }
     }

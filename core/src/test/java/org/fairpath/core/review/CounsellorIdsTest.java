@@ -2,6 +2,8 @@ package org.fairpath.core.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +75,54 @@ final class CounsellorIdsTest {
                 assertThrows(IllegalArgumentException.class, () -> CounsellorIds.keyed(new byte[31])).getMessage());
         assertEquals("counsellor key is one byte repeated; allowed: random bytes",
                 assertThrows(IllegalArgumentException.class, () -> CounsellorIds.keyed(new byte[64])).getMessage());
+    }
+
+    @Test
+    void aKeyedLog_isRefusedToADeskWithAnotherKeyOrNone_soTheSameCounsellorCannotReReviewUnseen() throws IOException {
+        Path file = dir.resolve("keyed.jsonl");
+        JobseekerProfile js = Fixtures.profile("js-3", "months_unemployed", 14);
+        long c;
+        try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
+            ReviewDesk desk = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false,
+                    CounsellorIds.keyed(KEY));
+            long d = desk.decide(desk.open(js, "alice"), new CounsellorDecision.Rejected("NOT_NOW", null))
+                    .sequence();
+            c = desk.contest(d, "js-3", "front-desk-3");
+        }
+        String before = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(before.contains("\"" + CounsellorIds.KEY_FIELD + "\":\"" + CounsellorIds.keyed(KEY).keyId() + "\""),
+                "each keyed record carries the key's fingerprint");
+        try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
+                    recommender, log, ReasonCodes.defaults(), false));
+            assertTrue(none.getMessage().contains("this desk has no key"), none.getMessage());
+            IllegalStateException other = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
+                    recommender, log, ReasonCodes.defaults(), false, CounsellorIds.keyed(OTHER_KEY)));
+            assertTrue(other.getMessage().contains("not this desk's key"), other.getMessage());
+            // with the deployment's key, alice is still recognised and refused as her own re-reviewer
+            ReviewDesk same = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false,
+                    CounsellorIds.keyed(KEY));
+            final long contest = c;
+            assertThrows(IllegalArgumentException.class, () -> same.uphold(contest, js, "alice"));
+        }
+        assertEquals(before, Files.readString(file, StandardCharsets.UTF_8), "a refused desk wrote nothing");
+        assertNotEquals(CounsellorIds.keyed(KEY).keyId(), CounsellorIds.keyed(OTHER_KEY).keyId());
+        assertNull(CounsellorIds.clear().keyId());
+    }
+
+    @Test
+    void aLogWithKeyedIdsButNoFingerprint_isStillRefusedToADeskWithoutAKey() throws IOException {
+        Path file = dir.resolve("old-keyed.jsonl");
+        try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
+            // a record as a keyed desk wrote it before fingerprints: a keyed id, no counsellorKey field
+            log.append("CONTEST", new java.util.LinkedHashMap<>(java.util.Map.of("jobseeker", "js-9", "recordedBy",
+                    CounsellorIds.keyed(KEY).stored("front-desk-3"))));
+        }
+        try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
+                    recommender, log, ReasonCodes.defaults(), false));
+            assertTrue(none.getMessage().contains("holds a keyed counsellor id (recordedBy)"), none.getMessage());
+        }
     }
 
     @Test
