@@ -25,7 +25,8 @@ public final class CounsellorIds {
     public static final String PREFIX = "hmac:";
     /**
      * The body field, beside keyed ids, that holds the key's fingerprint ({@link #keyId}): a desk opened with another
-     * key, or with none, refuses a log that has it, since it could neither tell who decided nor keep ids out of it.
+     * key, or with none, refuses to write counsellor ids to a log that has it, since it could neither tell who decided
+     * nor keep ids out of it.
      */
     public static final String KEY_FIELD = "counsellorKey";
 

@@ -52,6 +52,12 @@ public final class ReviewDesk {
     private final boolean assessFirst;
     private final ServiceCatalogue catalogue;
     private final CounsellorIds ids;
+    /**
+     * Why this desk must not write counsellor ids to its log (a record written under another counsellor key, or a
+     * keyed id while this desk has none), found when the desk was created; null if it may. Kill switches, whose actor
+     * may be a process such as the monitor, are not held back by it.
+     */
+    private volatile String keyConflict;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
     /** Serializes kill-switch changes so the map follows the log's order; taken before the store's own locks. */
     private final Object killSwitch = new Object();
@@ -120,9 +126,8 @@ public final class ReviewDesk {
     }
 
     private void replay(String type, Map<?, ?> body, String where) {
-        String conflict = ids.conflict(body, "the log's " + where);
-        if (conflict != null) {
-            throw new IllegalStateException(conflict);
+        if (keyConflict == null) {
+            keyConflict = ids.conflict(body, "the log's " + where);
         }
         if (!type.equals("MODEL_DISABLED") && !type.equals("MODEL_ENABLED")) {
             return;
@@ -197,7 +202,7 @@ public final class ReviewDesk {
             Map<String, Object> body = base(profile, counsellorId);
             body.put("modelVersion", modelVersion());
             body.put("reason", off);
-            log.append("MANUAL_WORKFLOW", ids.stamp(body));
+            log.append("MANUAL_WORKFLOW", keyed(body));
             return new Review(profile, counsellorId, null, off, assessFirst);
         }
         return new Review(profile, counsellorId, recommender.recommend(profile), null, assessFirst);
@@ -221,7 +226,7 @@ public final class ReviewDesk {
         Map<String, Object> body = base(review.profile(), review.counsellorId());
         body.put("modelVersion", modelVersion());
         body.put("choice", choice);
-        log.append("ASSESSMENT", ids.stamp(body));
+        log.append("ASSESSMENT", keyed(body));
     }
 
     /**
@@ -268,7 +273,7 @@ public final class ReviewDesk {
             body.put("assessment", review.assessment().orElse(null));
             body.put("reverses", null);
             body.put("explanationHash", explanationHash);
-            a = log.append("DECISION", ids.stamp(body));
+            a = log.append("DECISION", keyed(body));
         } catch (IOException | RuntimeException e) {
             review.abortDecision(); // not durable, so not decided: the counsellor can retry
             throw e;
@@ -306,7 +311,7 @@ public final class ReviewDesk {
         String service = check(profile, null, decision, true);
         Map<String, Object> body = decisionBody(profile, counsellorId, null, decision, service);
         body.put("reverses", earlierSequence);
-        Appended a = log.append("REVERSAL", ids.stamp(body));
+        Appended a = log.append("REVERSAL", keyed(body));
         return new Decided(a.sequence(), referral(profile, counsellorId, service, a.sequence()));
     }
 
@@ -344,7 +349,7 @@ public final class ReviewDesk {
             body.put("contestsHash", decision.hash());
             body.put("decidedBy", decision.body().get("counsellor"));
             body.put("audit", decision.body().get("audit"));
-            return log.append("CONTEST", ids.stamp(body)).sequence();
+            return log.append("CONTEST", keyed(body)).sequence();
         }
     }
 
@@ -362,7 +367,7 @@ public final class ReviewDesk {
             LogRecord[] c = openContest(contestSequence, profile, reviewerId);
             Map<String, Object> body = base(profile, reviewerId);
             link(body, c, "UPHELD");
-            return log.append("RE_REVIEW", ids.stamp(body)).sequence();
+            return log.append("RE_REVIEW", keyed(body)).sequence();
         }
     }
 
@@ -394,9 +399,17 @@ public final class ReviewDesk {
             Map<String, Object> body = decisionBody(profile, reviewerId, null, decision, service);
             link(body, c, "CHANGED");
             body.put("reverses", c[1].sequence());
-            Appended a = log.append("RE_REVIEW", ids.stamp(body));
+            Appended a = log.append("RE_REVIEW", keyed(body));
             return new Decided(a.sequence(), referral(profile, reviewerId, service, a.sequence()));
         }
+    }
+
+    /** {@code body}, stamped with the key's fingerprint, once this desk may write counsellor ids to the log. */
+    private Map<String, Object> keyed(Map<String, Object> body) {
+        if (keyConflict != null) {
+            throw new IllegalStateException(keyConflict);
+        }
+        return ids.stamp(body);
     }
 
     private static void link(Map<String, Object> body, LogRecord[] c, String outcome) {

@@ -93,11 +93,17 @@ final class CounsellorIdsTest {
         assertTrue(before.contains("\"" + CounsellorIds.KEY_FIELD + "\":\"" + CounsellorIds.keyed(KEY).keyId() + "\""),
                 "each keyed record carries the key's fingerprint");
         try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
-            IllegalStateException none = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
-                    recommender, log, ReasonCodes.defaults(), false));
+            final long contested = c;
+            ReviewDesk keyless = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false);
+            IllegalStateException none = assertThrows(IllegalStateException.class,
+                    () -> keyless.uphold(contested, js, "alice"));
             assertTrue(none.getMessage().contains("this desk has no key"), none.getMessage());
-            IllegalStateException other = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
-                    recommender, log, ReasonCodes.defaults(), false, CounsellorIds.keyed(OTHER_KEY)));
+            assertThrows(IllegalStateException.class, () -> keyless.decide(keyless.open(js, "bob"),
+                    new CounsellorDecision.Rejected("NOT_NOW", null)));
+            ReviewDesk otherKey = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false,
+                    CounsellorIds.keyed(OTHER_KEY));
+            IllegalStateException other = assertThrows(IllegalStateException.class,
+                    () -> otherKey.uphold(contested, js, "alice"));
             assertTrue(other.getMessage().contains("not this desk's key"), other.getMessage());
             // with the deployment's key, alice is still recognised and refused as her own re-reviewer
             ReviewDesk same = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false,
@@ -119,8 +125,10 @@ final class CounsellorIdsTest {
                     CounsellorIds.keyed(KEY).stored("front-desk-3"))));
         }
         try (DecisionLog log = DecisionLog.open(file, DecisionLog.Durability.FSYNC_EACH)) {
-            IllegalStateException none = assertThrows(IllegalStateException.class, () -> ReviewDesk.create(
-                    recommender, log, ReasonCodes.defaults(), false));
+            ReviewDesk keyless = ReviewDesk.create(recommender, log, ReasonCodes.defaults(), false);
+            JobseekerProfile js = Fixtures.profile("js-9", "months_unemployed", 14);
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> keyless.decide(
+                    keyless.open(js, "bob"), new CounsellorDecision.Rejected("NOT_NOW", null)));
             assertTrue(none.getMessage().contains("holds a keyed counsellor id (recordedBy)"), none.getMessage());
         }
     }
