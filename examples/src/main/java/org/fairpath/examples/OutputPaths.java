@@ -49,7 +49,8 @@ final class OutputPaths {
     }
 
     /**
-     * Refuses (a usage error naming both options) any output equal to any input or to another output.
+     * Refuses (a usage error naming both options) any output equal to any input, inside an input that is a directory
+     * (a bundle), or equal to another output.
      *
      * @param inputs  option name to path, e.g. {@code --log} to the log; null paths are skipped
      * @param outputs option name to path; null paths are skipped
@@ -65,6 +66,12 @@ final class OutputPaths {
         for (int i = 0; i < outs.size(); i++) {
             Map.Entry<String, Path> o = outs.get(i);
             for (Map.Entry<String, Path> in : inputs.entrySet()) {
+                if (in.getValue() != null && Files.isDirectory(in.getValue())
+                        && resolved(o.getValue()).startsWith(in.getValue().toRealPath())) {
+                    throw new Main.UsageException(o.getKey() + " " + o.getValue() + " lies inside the " + in.getKey()
+                            + " directory " + in.getValue() + "; writing there would change that input (a bundle's"
+                            + " files are listed and hashed in its manifest): choose a file outside it");
+                }
                 if (in.getValue() != null && sameFile(in.getValue(), o.getValue())) {
                     throw new Main.UsageException(o.getKey() + " " + o.getValue() + " is the " + in.getKey()
                             + " file " + in.getValue() + "; writing it would destroy that input: choose another"

@@ -50,6 +50,26 @@ final class OutputSafetyTest {
     }
 
     @Test
+    void anOutputInsideADirectoryInput_isRefused_soABundleIsNeverWrittenInto() throws Exception {
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("card.md"), "x");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), bundle);
+        Files.createDirectories(dir.resolve("bundle-other"));
+        for (Path out : List.of(bundle.resolve("card.md"), bundle.resolve("notice.html"), link.resolve("n.html"),
+                dir.resolve("bundle/../bundle/x.html"))) {
+            Main.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                    () -> OutputPaths.refuseClashes(OutputPaths.named("--bundle", bundle),
+                            OutputPaths.named("--out", out)));
+            assertTrue(e.getMessage().contains("lies inside the --bundle directory"), e.getMessage());
+        }
+        // a sibling whose name starts the same, and the directory's parent, are fine
+        OutputPaths.refuseClashes(OutputPaths.named("--bundle", bundle),
+                OutputPaths.named("--out", dir.resolve("bundle-other/x.html")));
+        OutputPaths.refuseClashes(OutputPaths.named("--bundle", bundle), OutputPaths.named("--out",
+                dir.resolve("x.html")));
+    }
+
+    @Test
     void signHead_outNamingAnInput_refusedAndNothingChanges() throws IOException {
         Path log = smallLog(dir.resolve("d.jsonl"), 3);
         assertEquals(0, DemoCommandTest.run("keygen", "--out", dir.resolve("k").toString()).status());
