@@ -514,6 +514,21 @@ public final class HtmlReport {
         t.appendTo(h);
     }
 
+    /** The categories the library itself names (decision directions, no service), translated; data labels are not. */
+    private static final Map<String, String> CATEGORY_KEYS = Map.of(
+            org.fairpath.fairness.audit.OverrideAudit.ACCEPTED, "category.accepted",
+            org.fairpath.fairness.audit.OverrideAudit.MORE_INTENSIVE, "category.more",
+            org.fairpath.fairness.audit.OverrideAudit.SAME_INTENSITY, "category.same",
+            org.fairpath.fairness.audit.OverrideAudit.LESS_INTENSIVE, "category.less",
+            org.fairpath.fairness.audit.OverrideAudit.REJECTED, "category.rejected",
+            "none", "category.none");
+
+    /** A category as shown (escaped): the report's own words in its language, or the data's label cut to 60. */
+    static String category(Messages m, String c) {
+        String key = CATEGORY_KEYS.get(c);
+        return key == null ? cut(c, 60) : esc(m.text(key));
+    }
+
     private static void allocation(StringBuilder h, Messages m, String title, Allocation a) {
         List<String> cats = a.categories();
         List<String> groups = a.groups();
@@ -532,14 +547,14 @@ public final class HtmlReport {
                 double w = share * PLOT;
                 h.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
                         + "<title>%s: %s</title></rect>\n", x, y + 2, w, PALETTE[c % PALETTE.length],
-                        cut(cats.get(c), 60), m.percent(share)));
+                        category(m, cats.get(c)), m.percent(share)));
                 x += w;
             }
         }
         h.append("</svg>\n<p class=\"legend\">");
         for (int c = 0; c < cats.size(); c++) {
             h.append("<span><i style=\"background:").append(PALETTE[c % PALETTE.length]).append("\"></i>")
-                    .append(cut(cats.get(c), 60)).append("</span> ");
+                    .append(category(m, cats.get(c))).append("</span> ");
         }
         // categories down, groups across: there are usually fewer groups than services, so the table fits narrow
         // screens without a scrollbar
@@ -549,7 +564,7 @@ public final class HtmlReport {
         a.suppressedGroups().forEach(g -> heads.add(dataHead(g)));
         Table t = new Table(heads);
         for (String c : cats) {
-            List<String> cells = new ArrayList<>(List.of(bdi(c, 60)));
+            List<String> cells = new ArrayList<>(List.of(CATEGORY_KEYS.containsKey(c) ? category(m, c) : bdi(c, 60)));
             List<String> classes = new ArrayList<>(java.util.Collections.nCopies(1 + groups.size(), (String) null));
             for (String g : groups) {
                 cells.add(count(m, a.count(g, c)) + " (" + m.percent(a.share(g, c).value()) + ")");

@@ -65,6 +65,27 @@ final class ReportDefectsTest {
                         org.fairpath.fairness.stats.Estimate.suppressed(7, 10, 0.95).undefinedReason()));
     }
 
+    /** The decision directions of a log report are the library's words, so they are translated; service ids are data. */
+    @Test
+    void decisionDirections_areTranslated_serviceIdsAreNot() {
+        List<String> directions = List.of(org.fairpath.fairness.audit.OverrideAudit.ACCEPTED,
+                org.fairpath.fairness.audit.OverrideAudit.MORE_INTENSIVE,
+                org.fairpath.fairness.audit.OverrideAudit.SAME_INTENSITY,
+                org.fairpath.fairness.audit.OverrideAudit.LESS_INTENSIVE,
+                org.fairpath.fairness.audit.OverrideAudit.REJECTED, "none");
+        for (String d : directions) {
+            assertEquals(d, HtmlReport.category(Messages.of(Locale.ENGLISH), d), "English is the library's own text");
+            for (String lang : Messages.LANGUAGES.subList(1, Messages.LANGUAGES.size())) {
+                String shown = HtmlReport.category(Messages.of(Locale.forLanguageTag(lang)), d);
+                assertFalse(shown.equals(d), lang + " leaves '" + d + "' in English");
+            }
+        }
+        assertEquals("dérogation vers un service moins intensif", HtmlReport.category(Messages.of(Locale.FRENCH),
+                org.fairpath.fairness.audit.OverrideAudit.LESS_INTENSIVE));
+        assertEquals("wage_subsidy", HtmlReport.category(Messages.of(Locale.GERMAN), "wage_subsidy"));
+        assertEquals("&lt;b&gt;", HtmlReport.category(Messages.of(Locale.GERMAN), "<b>"));
+    }
+
     /** "p = &lt;0.001" read as "p equals less than"; the caption says "p &lt; 0.001". */
     @Test
     void allocationCaption_saysPLessThan_notPEqualsLessThan() throws Exception {
