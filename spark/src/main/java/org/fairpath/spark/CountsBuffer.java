@@ -45,7 +45,7 @@ public final class CountsBuffer implements Externalizable {
 
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
-        out.writeObject(spec);
+        spec.write(out);
         out.writeLong(counts.rows());
         List<Object[]> cells = new ArrayList<>();
         counts.forEachCell((values, cases, scores) -> cells.add(new Object[] {values, cases, scores}));
@@ -80,7 +80,7 @@ public final class CountsBuffer implements Externalizable {
 
     @Override
     public void readExternal(ObjectInput in) throws IOException, ClassNotFoundException {
-        spec = (ColumnSpec) in.readObject();
+        spec = ColumnSpec.read(in);
         counts = ValueCounts.of(spec.columns());
         long rows = in.readLong();
         int cells = in.readInt();
@@ -152,6 +152,82 @@ public final class CountsBuffer implements Externalizable {
             labels = c.labels().name();
             bands = new LinkedHashMap<>(c.bands());
             columns = c;
+        }
+
+        /** Field by field, as plain data: a buffer is never read back through Java deserialization. */
+        void write(ObjectOutput out) throws IOException {
+            strings(out, groups);
+            text(out, decision);
+            strings(out, favourableDecision);
+            strings(out, unfavourableDecision);
+            nullable(out, outcome);
+            strings(out, favourableOutcome);
+            strings(out, unfavourableOutcome);
+            strings(out, unknownOutcome);
+            nullable(out, score);
+            text(out, labels);
+            out.writeInt(bands.size());
+            for (Map.Entry<String, double[]> e : bands.entrySet()) {
+                text(out, e.getKey());
+                out.writeInt(e.getValue().length);
+                for (double d : e.getValue()) {
+                    out.writeDouble(d);
+                }
+            }
+        }
+
+        static ColumnSpec read(ObjectInput in) throws IOException {
+            ArrayList<String> groups = strings(in);
+            String decision = text(in);
+            ArrayList<String> favourableDecision = strings(in);
+            ArrayList<String> unfavourableDecision = strings(in);
+            String outcome = nullable(in);
+            ArrayList<String> favourableOutcome = strings(in);
+            ArrayList<String> unfavourableOutcome = strings(in);
+            ArrayList<String> unknownOutcome = strings(in);
+            String score = nullable(in);
+            String labels = text(in);
+            int n = in.readInt();
+            LinkedHashMap<String, double[]> bands = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String attr = text(in);
+                double[] cuts = new double[in.readInt()];
+                for (int j = 0; j < cuts.length; j++) {
+                    cuts[j] = in.readDouble();
+                }
+                bands.put(attr, cuts);
+            }
+            return new ColumnSpec(new AuditColumns(groups, decision, java.util.Set.copyOf(favourableDecision), outcome,
+                    java.util.Set.copyOf(favourableOutcome), java.util.Set.copyOf(unknownOutcome), score,
+                    AuditColumns.Labels.valueOf(labels), bands, java.util.Set.copyOf(unfavourableDecision),
+                    java.util.Set.copyOf(unfavourableOutcome)));
+        }
+
+        private static void strings(ObjectOutput out, List<String> l) throws IOException {
+            out.writeInt(l.size());
+            for (String v : l) {
+                text(out, v);
+            }
+        }
+
+        private static ArrayList<String> strings(ObjectInput in) throws IOException {
+            int n = in.readInt();
+            ArrayList<String> l = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                l.add(text(in));
+            }
+            return l;
+        }
+
+        private static void nullable(ObjectOutput out, String s) throws IOException {
+            out.writeBoolean(s != null);
+            if (s != null) {
+                text(out, s);
+            }
+        }
+
+        private static String nullable(ObjectInput in) throws IOException {
+            return in.readBoolean() ? text(in) : null;
         }
 
         AuditColumns columns() {
