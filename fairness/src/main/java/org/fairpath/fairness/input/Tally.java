@@ -117,7 +117,7 @@ final class Tally extends RowSink {
                     m.put(values.get(i), Math.toIntExact(count[i]));
                 }
             }
-            return m;
+            return Values.order(m);
         }
 
         /** Where the earliest of {@code texts} (values that cannot be banded) is, as {@link Values} words it. */

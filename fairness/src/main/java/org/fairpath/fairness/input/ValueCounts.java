@@ -203,23 +203,20 @@ public final class ValueCounts {
     }
 
     /**
-     * Adds one case with the score as text, read as the CSV reader reads it: empty (or "NaN") is missing, anything
-     * else must be a number from 0 to 1.
+     * Adds one case with the score as text, read as the CSV reader reads it: empty is missing; anything else must be a
+     * plain decimal from 0 to 1 (e.g. 0.25 or 2.5e-1), so "NaN", "Infinity", "0.5d", "1f" and hex are refused.
      *
      * @throws IllegalArgumentException naming the column and the value if the score is not such a number
      */
     public void add(String[] groups, String decision, String outcome, String score) {
         double v = Double.NaN;
-        if (spec.score() != null && score != null && !score.isEmpty()) {
-            try {
-                v = Double.parseDouble(score);
-            } catch (NumberFormatException e) {
-                v = -1;
-            }
-            // as the CSV reader: the text "NaN" is a missing score
-            if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
+        String t = score == null ? "" : score.strip();
+        if (spec.score() != null && !t.isEmpty()) {
+            v = RowSink.PLAIN_DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : -1;
+            if (!(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("score column '" + spec.score() + "' holds '"
-                        + Values.visible(score) + "'; allowed: a probability from 0 to 1, or empty");
+                        + Values.visible(score) + "'; allowed: a probability from 0 to 1 as a plain decimal (e.g. 0.25"
+                        + " or 2.5e-1), or empty");
             }
         }
         add(groups, decision, outcome, v);
