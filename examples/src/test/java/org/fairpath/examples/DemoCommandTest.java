@@ -133,7 +133,7 @@ final class DemoCommandTest {
         Run command = run("dmeo");
         assertEquals(2, command.status());
         assertTrue(command.err().contains("unknown command 'dmeo'; commands: [allocate, audit, demo, explain,"
-                + " import-model, keygen, merge-counts, monitor, recommend, sign, sign-head, train, verify-log]"),
+                + " import-model, keygen, merge-counts, monitor, notice, recommend, sign, sign-head, train, verify-log]"),
                 command.err());
     }
 
