@@ -198,8 +198,8 @@ final class MergeCountsCommandTest {
         DemoCommandTest.Run differ = DemoCommandTest.run("merge-counts", a.toString(), b.toString(), "--out",
                 dir.resolve("m.json").toString());
         assertEquals(1, differ.status());
-        assertEquals("fairpath merge-counts: " + b + " cannot be merged with " + a + ": minGroupSize is 5 there but"
-                + " 10 here; only counts made with the same columns and settings can be merged\n", differ.err());
+        assertEquals("fairpath merge-counts: " + b + " cannot be merged with " + a + ": minGroupSize is '5' in " + b
+                + " but '10' in " + a + "; only counts made with the same columns and settings can be merged\n", differ.err());
 
         DemoCommandTest.Run twice = DemoCommandTest.run("merge-counts", a.toString(), a.toString(), "--out",
                 dir.resolve("m.json").toString());

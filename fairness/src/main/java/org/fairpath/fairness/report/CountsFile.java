@@ -413,7 +413,7 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
      *                                  or naming the input both files counted (its cases would count twice)
      */
     public CountsFile merge(CountsFile other, String thisName, String otherName) {
-        String differs = differs(other);
+        String differs = differs(other, thisName, otherName);
         if (differs != null) {
             throw new IllegalArgumentException(otherName + " cannot be merged with " + thisName + ": " + differs
                     + "; only counts made with the same columns and settings can be merged");
@@ -432,8 +432,12 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
         return new CountsFile(t, depth, settings, policy, references, in);
     }
 
-    /** The first column or setting that differs, as "favourableDecision is [y] there, [yes] here", or null. */
-    private String differs(CountsFile o) {
+    /**
+     * The first column or setting that differs, as "favourableDecision is 'y' in b.json but 'yes' in a.json", or
+     * null. Group attributes named in another order are refused too (the groupings and their order would differ),
+     * with a message that says so.
+     */
+    private String differs(CountsFile o, String thisName, String otherName) {
         AuditColumns a = counts.columns();
         AuditColumns b = o.counts.columns();
         Object[][] pairs = {
@@ -462,10 +466,31 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
         };
         for (Object[] p : pairs) {
             if (!Objects.equals(p[1], p[2])) {
-                return p[0] + " is " + p[2] + " there but " + p[1] + " here";
+                String s = p[0] + " is " + shown(p[2]) + " in " + otherName + " but " + shown(p[1]) + " in "
+                        + thisName;
+                if (p[1] == a.groups() && new TreeSet<>(a.groups()).equals(new TreeSet<>(b.groups()))) {
+                    s += " (the same attributes in another order: count every input with the same --protected"
+                            + " order)";
+                }
+                return s;
             }
         }
         return null;
+    }
+
+    /** A setting's value as the command line spells it: 'a', 'b' for a list or set, 'k=v' for a map, (none). */
+    private static String shown(Object v) {
+        if (v == null) {
+            return "(none)";
+        }
+        java.util.Collection<?> items = v instanceof java.util.Collection<?> c ? c
+                : v instanceof Map<?, ?> m ? m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()
+                : List.of(v);
+        if (items.isEmpty()) {
+            return "(none)";
+        }
+        return items.stream().map(x -> "'" + org.fairpath.fairness.input.Display.safe(String.valueOf(x)) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Map<String, List<Double>> bands(AuditColumns c) {

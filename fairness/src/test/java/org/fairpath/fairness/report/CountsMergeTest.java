@@ -195,7 +195,7 @@ final class CountsMergeTest {
                 Map.of(), List.of(new CountsFile.Source("b.csv", "b".repeat(64), 4)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b, "a.json",
                 "b.json"));
-        assertEquals("b.json cannot be merged with a.json: minGroupSize is 5 there but 10 here; only counts made"
+        assertEquals("b.json cannot be merged with a.json: minGroupSize is '5' in b.json but '10' in a.json; only counts made"
                 + " with the same columns and settings can be merged", e.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> a.merge(a, "a.json",
                 "a2.json"));
@@ -206,7 +206,26 @@ final class CountsMergeTest {
         CountsFile c = new CountsFile(t, 1, a.settings(), a.policy(), Map.of(), List.of());
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> a.merge(c, "a.json",
                 "c.json"));
-        assertTrue(f.getMessage().contains("favourableDecision is [y] there but [yes] here"), f.getMessage());
+        assertTrue(f.getMessage().contains("favourableDecision is 'y' in c.json but 'yes' in a.json"), f.getMessage());
+        // the same attributes in another order: still refused, and the message says why
+        ValueCounts sexAge = ValueCounts.of(AuditColumns.of(List.of("sex", "age"), "d", Set.of("yes")));
+        sexAge.add(new String[] {"F", "30"}, "yes", null, Double.NaN);
+        ValueCounts ageSex = ValueCounts.of(AuditColumns.of(List.of("age", "sex"), "d", Set.of("yes")));
+        ageSex.add(new String[] {"30", "F"}, "yes", null, Double.NaN);
+        CountsFile sa = new CountsFile(sexAge, 1, a.settings(), a.policy(), Map.of(), List.of());
+        CountsFile d = new CountsFile(ageSex, 1, a.settings(), a.policy(), Map.of(), List.of());
+        IllegalArgumentException order = assertThrows(IllegalArgumentException.class, () -> sa.merge(d, "a.json",
+                "d.json"));
+        assertTrue(order.getMessage().startsWith("d.json cannot be merged with a.json: the group attributes (groups)"
+                + " is 'age', 'sex' in d.json but 'sex', 'age' in a.json"), order.getMessage());
+        assertTrue(order.getMessage().contains("the same attributes in another order"), order.getMessage());
+        // a map setting is shown as the command line spells it, not as Java prints a map
+        CountsFile e2 = new CountsFile(a.counts(), a.depth(), a.settings(), a.policy(),
+                Map.of(a.counts().columns().groups().get(0), "F"), List.of());
+        IllegalArgumentException refs = assertThrows(IllegalArgumentException.class, () -> a.merge(e2, "a.json",
+                "e.json"));
+        assertTrue(refs.getMessage().contains("references is '" + a.counts().columns().groups().get(0)
+                + "=F' in e.json but (none) in a.json"), refs.getMessage());
     }
 
     /** Fresh-eyes findings 2 and 3: files edited and resealed (hash recomputed) with counts no audit writes. */
