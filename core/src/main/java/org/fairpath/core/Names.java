@@ -2,8 +2,11 @@ package org.fairpath.core;
 
 import java.util.Collection;
 
-/** Helps error messages point at the name the caller probably meant. */
-final class Names {
+/**
+ * Helps error messages point at the name the caller probably meant: the one edit distance that fairpath's modules use
+ * for "did you mean" hints (library messages, the command line).
+ */
+public final class Names {
 
     private Names() {
     }
@@ -21,7 +24,8 @@ final class Names {
         return sb.append("; known: ").append(known).toString();
     }
 
-    static String nearest(String name, Collection<String> known) {
+    /** The known name equal to {@code name} but for case, else the nearest within two edits, else null. */
+    public static String nearest(String name, Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String k : known) {
@@ -37,11 +41,16 @@ final class Names {
         return best;
     }
 
-    /** Levenshtein distance, or {@code limit} when it is at least {@code limit}. */
-    static int distance(String a, String b, int limit) {
+    /**
+     * The edit distance between {@code a} and {@code b} counting an insertion, a deletion, a substitution or a swap
+     * of two neighbouring characters as one edit ("dmeo" is one edit from "demo"; optimal string alignment), or
+     * {@code limit} when it is at least {@code limit}.
+     */
+    public static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) >= limit) {
             return limit;
         }
+        int[] before = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -51,9 +60,14 @@ final class Names {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, before[j - 2] + 1);
+                }
+                cur[j] = d;
             }
-            int[] t = prev;
+            int[] t = before;
+            before = prev;
             prev = cur;
             cur = t;
         }

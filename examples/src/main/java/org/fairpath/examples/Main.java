@@ -79,12 +79,16 @@ public final class Main implements Runnable {
             if (e instanceof CommandLine.UnmatchedArgumentException u) {
                 List<String> unmatched = u.getUnmatched();
                 String first = unmatched.isEmpty() ? "" : unmatched.get(0);
-                message = c.getParent() == null && !first.startsWith("-")
-                        ? "unknown command '" + first + "'; commands: " + c.getSubcommands().keySet()
-                        : "unknown option '" + first + "'; options: " + c.getCommandSpec().options().stream()
-                                .map(CommandLine.Model.OptionSpec::longestName).sorted().toList();
-                if (!u.getSuggestions().isEmpty()) {
-                    message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                boolean command = c.getParent() == null && !first.startsWith("-");
+                List<String> names = command ? List.copyOf(c.getSubcommands().keySet())
+                        : c.getCommandSpec().options().stream().map(CommandLine.Model.OptionSpec::longestName)
+                                .sorted().toList();
+                message = "unknown " + (command ? "command" : "option") + " '" + first + "'; "
+                        + (command ? "commands: " : "options: ") + names;
+                // the library's one edit distance (a swap of neighbours is one edit: "dmeo" is "demo")
+                String near = org.fairpath.core.Names.nearest(command ? first : first.split("=", 2)[0], names);
+                if (near != null) {
+                    message += "; did you mean " + near + "?";
                 }
             }
             c.getErr().println(prefix(c) + ": " + oneLine(message) + " (see '" + c.getCommandSpec().qualifiedName()

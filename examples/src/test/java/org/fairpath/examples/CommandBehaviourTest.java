@@ -89,7 +89,12 @@ final class CommandBehaviourTest {
         DemoCommandTest.Run unknown = DemoCommandTest.run("audti");
         assertEquals(2, unknown.status());
         assertOneLine(unknown, "fairpath: ");
-        assertTrue(unknown.err().contains("did you mean audit"), unknown.err()); // picocli may also offer notice
+        assertTrue(unknown.err().contains("; did you mean audit? ("), unknown.err());
+        // a swap of two neighbouring letters is one edit
+        DemoCommandTest.Run swapped = DemoCommandTest.run("dmeo");
+        assertTrue(swapped.err().contains("; did you mean demo? ("), swapped.err());
+        DemoCommandTest.Run far = DemoCommandTest.run("xyzzy");
+        assertFalse(far.err().contains("did you mean"), far.err());
     }
 
     @Test

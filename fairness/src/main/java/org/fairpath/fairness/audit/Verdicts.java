@@ -332,27 +332,15 @@ final class Verdicts {
         return " (did you mean " + String.join(" or ", near.stream().map(Verdicts::label).toList()) + "?)";
     }
 
-    /** Levenshtein distance; long labels (over 64 characters) count as far apart. */
+    /**
+     * The edit distance of {@link org.fairpath.core.Names#distance}; long labels (over 64 characters) count as far
+     * apart.
+     */
     private static int distance(String a, String b) {
         if (a.length() > 64 || b.length() > 64) {
             return a.equals(b) ? 0 : 1000;
         }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
-                        ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return org.fairpath.core.Names.distance(a, b, Integer.MAX_VALUE);
     }
 
     private static Finding undefined(String check, List<String> grouping, double threshold, String sentence) {

@@ -591,21 +591,6 @@ final class Values {
         if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
             return Integer.MAX_VALUE;
         }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1]
-                        + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return org.fairpath.core.Names.distance(a, b, Integer.MAX_VALUE);
     }
 }
