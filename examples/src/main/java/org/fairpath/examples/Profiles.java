@@ -30,10 +30,14 @@ final class Profiles {
         try (InputStream in = Files.newInputStream(file)) {
             return Optional.of(JobseekerProfile.fromJson(schema, in));
         } catch (ValidationException e) {
-            err.println("fairpath " + command + ": the profile is not valid (" + e.problems().size() + " problems):");
+            // one line, as every error of the command line; every problem on it
+            StringBuilder line = new StringBuilder();
             for (Problem p : e.problems()) {
-                err.println("  " + Main.safe(p.path() + ": " + p.message()));
+                line.append(line.length() == 0 ? "" : "; ").append(p.path()).append(": ").append(p.message());
             }
+            int n = e.problems().size();
+            err.println("fairpath " + command + ": " + Main.safe(file + " is not a valid profile (" + n + " problem"
+                    + (n == 1 ? "" : "s") + "): " + line));
             return Optional.empty();
         }
     }

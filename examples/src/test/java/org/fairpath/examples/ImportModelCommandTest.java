@@ -204,6 +204,18 @@ final class ImportModelCommandTest {
         assertEquals(2, twice.status(), twice.err());
         assertTrue(twice.err().contains("'no_programme' is given twice"), twice.err());
         assertFalse(Files.exists(dir.resolve("b")), "nothing written");
+        // an invalid reference person: one line naming each field and what is allowed (fresh-eyes finding)
+        Path bad = write("bad.json", "{\"id\":\"bad\",\"attributes\":{\"gender\":\"mle\",\"age_group\":"
+                + "\"below_30\",\"care_duties\":\"sometimes\"}}");
+        DemoCommandTest.Run invalid = DemoCommandTest.run("import-model", "--schema", schema.toString(),
+                "--coefficients", profiling.toString(), "--reference", bad.toString(), "--out",
+                dir.resolve("b").toString());
+        assertEquals(2, invalid.status(), invalid.err());
+        assertEquals(1, invalid.err().strip().lines().count(), invalid.err());
+        assertTrue(invalid.err().startsWith("fairpath import-model: " + bad + " is not a valid profile (2 problems): "),
+                invalid.err());
+        assertTrue(invalid.err().contains("gender") && invalid.err().contains("care_duties"), invalid.err());
+        assertFalse(Files.exists(dir.resolve("b")), "nothing written");
     }
 
     /** The log-odds printed for {@code label}'s contribution. */
