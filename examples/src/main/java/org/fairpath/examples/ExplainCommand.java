@@ -199,8 +199,9 @@ final class ExplainCommand extends Main.FairpathCommand {
                 .filter(a -> !a.hasRole(Role.FEATURE)).map(a -> a.label(Locale.ENGLISH).toLowerCase(Locale.ROOT))
                 .toList();
         out.println("  " + (auditOnly.isEmpty() ? "" : "Protected attributes that are not model inputs play no part: "
-                + String.join(", ", auditOnly) + ". ") + "[protected] marks a protected attribute the models do use, with the justification recorded"
-                + " in the schema.");
+                + String.join(", ", auditOnly) + ". ") + "[protected] marks a protected attribute that is a model input"
+                + " (a model may still give it no weight), with the justification for using it recorded in the"
+                + " schema.");
         out.println(signedBy);
         out.println("This is a suggestion for a counsellor to accept, override or reject.");
     }
