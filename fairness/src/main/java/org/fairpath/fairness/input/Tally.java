@@ -61,6 +61,15 @@ final class Tally extends RowSink {
      * counting time was spent waiting for memory); a group's carries are made at its first carry.
      */
     private long[][] carries = new long[16][];
+    /**
+     * Score codes staged per group before they are counted, {@value #STAGE} at a time: the row's score lands in a
+     * short buffer of its group (72 buffers stay in the core's first-level cache), and a full buffer is counted into
+     * its group's counters in one run (10 KB, also in cache). Counting each row straight into its group's counters
+     * touched 720 KB at random and waited for memory on most rows.
+     */
+    private char[][] stage = new char[16][];
+    private int[] staged = new int[16];
+    private static final int STAGE = 256;
     long rows;
     /** Of {@link #rows}, those counted by {@link FastCsv}'s quick loop (tests check that it ran). */
     long quickRows;
@@ -258,18 +267,44 @@ final class Tally extends RowSink {
                 int n = Math.max(g + 1, dense.length * 2);
                 dense = Arrays.copyOf(dense, n);
                 carries = Arrays.copyOf(carries, n);
+                stage = Arrays.copyOf(stage, n);
+                staged = Arrays.copyOf(staged, n);
             }
-            byte[] d = dense[g];
-            if (d == null || c >= d.length) {
-                d = d == null ? new byte[Math.max(64, c + 1)] : Arrays.copyOf(d, Math.max(c + 1, d.length * 2));
-                dense[g] = d;
+            char[] st = stage[g];
+            if (st == null) {
+                st = new char[STAGE];
+                stage[g] = st;
             }
-            if (++d[c] == 0) {
-                carry(g, c);
+            int n = staged[g];
+            st[n] = (char) c; // c < DENSE_SCORES = 2^16
+            if (++n == STAGE) {
+                drain(g, n);
+                n = 0;
             }
+            staged[g] = n;
             return;
         }
         scores.add(g, score, true);
+    }
+
+    /** Counts the score codes staged for group {@code g} ({@code n} of them) into its dense counters. */
+    private void drain(int g, int n) {
+        char[] st = stage[g];
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, st[i]);
+        }
+        byte[] d = dense[g];
+        if (d == null || max >= d.length) {
+            d = d == null ? new byte[Math.max(64, max + 1)] : Arrays.copyOf(d, Math.max(max + 1, d.length * 2));
+            dense[g] = d;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = st[i];
+            if (++d[c] == 0) {
+                carry(g, c);
+            }
+        }
     }
 
     /** Score {@code c} of group {@code g} has been counted another 256 times. */
@@ -287,6 +322,12 @@ final class Tally extends RowSink {
         if (dense == null) {
             return;
         }
+        for (int g = 0; g < stage.length; g++) {
+            if (staged[g] > 0) {
+                drain(g, staged[g]);
+            }
+        }
+        stage = null;
         for (int g = 0; g < dense.length; g++) {
             byte[] d = dense[g];
             if (d == null) {
