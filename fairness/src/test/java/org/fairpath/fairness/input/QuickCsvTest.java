@@ -123,8 +123,8 @@ final class QuickCsvTest {
     }
 
     /**
-     * Many rows of one group and score: the one-byte score counters carry into longs exactly. Oracle: the number of
-     * rows written (70,000 = 273 carries of 256 and 112), and the reference path.
+     * Many rows of one score in 4 groups (gender by outcome, each above 256 rows): the one-byte score counters carry
+     * into longs exactly. Oracle: the number of rows written, and the reference path.
      */
     @Test
     void manyEqualScores_countedExactly() throws IOException {
@@ -146,6 +146,37 @@ final class QuickCsvTest {
         }
         assertEquals(70_000, n);
         assertEquals(AuditReaderTest.reference(f, SPEC, 2), AuditReaderTest.streamed(f, SPEC, 2, 1 << 20));
+    }
+
+    /**
+     * Hand-made records at the quick loop's edges, each among ordinary records and read with blocks of several sizes:
+     * accepted or refused exactly as the reference path does (the same counts, or the same message).
+     */
+    @Test
+    void edgeRecords_sameResultAsTheReference() throws IOException {
+        AuditColumns spec = AuditColumns.of(List.of("g"), "d", Set.of("yes")).withOutcome("o", Set.of("1"), Set.of())
+                .withScore("s");
+        List<String> edges = List.of("a,yes,1,0.5\rX\n", "a,yes,1,0.5\r\r\n", "a,yes,1\r,0.5\n", "a,yes,1,\r\n",
+                "a,yes,1,0.5\n\n", "a,yes,,0.5\n", "a,,1,0.5\n", "a,yes,1,1.0001\n", "a,yes,1,.\n", "a,yes,1,1.\n",
+                "a,yes,1,0.1234567890123456789\n", "a,yes,1,0000000000000000.5\n", "a,yes,1,0.5,\n", "a,yes,1\n",
+                "\"a\",yes,1,0.5\n", "a,yes,1,\"0.5\"\n", "a\"b,yes,1,0.5\n", "ä,yes,1,0.5\n", "a,no,0,0.50\r\n",
+                "a,no,0, 0.5\n", "a,no,0,5e-1\n");
+        for (String edge : edges) {
+            StringBuilder s = new StringBuilder("g,d,o,s\n");
+            for (int i = 0; i < 40; i++) {
+                s.append(i % 3 == 0 ? "a" : "b").append(i % 2 == 0 ? ",yes," : ",no,").append(i % 5 == 0 ? "0" : "1")
+                        .append(",0.").append(i % 10).append('\n');
+                if (i == 20) {
+                    s.append(edge);
+                }
+            }
+            Path f = dir.resolve("edge.csv");
+            Files.writeString(f, s, StandardCharsets.UTF_8);
+            String ref = AuditReaderTest.reference(f, spec, 1);
+            for (int buffer : new int[] {64, 200, 1 << 20}) {
+                assertEquals(ref, AuditReaderTest.streamed(f, spec, 1, buffer), edge + " buffer " + buffer);
+            }
+        }
     }
 
     private record ScoreCountsView(int size, double first, long count) {
