@@ -146,6 +146,9 @@ public final class ValueCounts {
                             at[t.k + 2] < 0 ? "" : f.get(at[t.k + 2]));
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder's own text ("Input length = 1") says nothing; name the line and offset as the audit does
+            throw AuditData.notUtf8(file);
         }
         return t;
     }
