@@ -741,12 +741,9 @@ final class FastCsv {
         if (s.isEmpty()) {
             return Double.NaN;
         }
-        if (!RowSink.PLAIN_DECIMAL.matcher(s).matches()) {
-            throw new GiveUp("a score that is not a plain decimal");
-        }
-        double v = Double.parseDouble(s);
-        if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
-            throw new GiveUp("a score outside [0, 1]");
+        double v = RowSink.plainProbability(s);
+        if (!(v >= 0 && v <= 1)) {
+            throw new GiveUp("a score that is not a plain decimal from 0 to 1");
         }
         return v;
     }

@@ -215,7 +215,7 @@ public final class ValueCounts {
         double v = Double.NaN;
         String t = score == null ? "" : score.strip();
         if (spec.score() != null && !t.isEmpty()) {
-            v = RowSink.PLAIN_DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : -1;
+            v = RowSink.plainProbability(t);
             if (!(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("score column '" + spec.score() + "' holds '"
                         + Values.visible(score) + "'; allowed: a probability from 0 to 1 as a plain decimal (e.g. 0.25"
