@@ -14,8 +14,12 @@ import java.util.SplittableRandom;
  * intersection groups), a decision (referred / not_referred), an outcome (employed / unemployed, 10% empty = unknown)
  * and a score with 4 decimals, the probability that drew the decision and the outcome.
  *
+ * <p>With {@code coded}, the same rows are written with numeric codes instead of texts (gender 0/1, age band 1-4,
+ * citizenship 1-3, decision 1 = referred / 0, outcome 1 = employed / 0 / empty, the same score): the file on which
+ * pandas' {@code read_csv} is at its fastest (every column numeric), for a fair comparison.
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.fairpath.benchmarks.AuditFileGenerator FILE ROWS
- * [SEED]}; 10,000,000 rows take about 470 MB.
+ * [SEED] [coded]}; 10,000,000 rows take about 500 MB (coded: about 250 MB).
  */
 public final class AuditFileGenerator {
 
@@ -27,15 +31,24 @@ public final class AuditFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: AuditFileGenerator FILE ROWS [SEED]");
+        boolean coded = args.length == 4 && args[3].equals("coded");
+        if (args.length < 2 || args.length > 4 || args.length == 4 && !coded) {
+            System.err.println("usage: AuditFileGenerator FILE ROWS [SEED [coded]]");
             System.exit(2);
         }
-        write(Path.of(args[0]), Long.parseLong(args[1]), args.length == 3 ? Long.parseLong(args[2]) : 18);
+        write(Path.of(args[0]), Long.parseLong(args[1]), args.length >= 3 ? Long.parseLong(args[2]) : 18, coded);
     }
 
     /** Writes {@code rows} rows drawn from {@code seed}; the same arguments give the same bytes. */
     public static void write(Path file, long rows, long seed) throws IOException {
+        write(file, rows, seed, false);
+    }
+
+    /**
+     * Writes {@code rows} rows drawn from {@code seed}, with numeric codes instead of texts when {@code coded} (the
+     * same rows: the same seed gives the same cases in both spellings).
+     */
+    public static void write(Path file, long rows, long seed, boolean coded) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             out.write("case_id,gender,age_band,citizenship,decision,outcome,score\n".getBytes(StandardCharsets.US_ASCII));
@@ -50,11 +63,20 @@ public final class AuditFileGenerator {
                         + (gender < 50 ? -0.03 : 0)));
                 long p4 = Math.round(p * 10_000);
                 double pr = p4 / 10_000.0;
-                s.append('c').append(i).append(',').append(GENDER[gender & 1]).append(',')
-                        .append(AGE[age]).append(',').append(CITIZENSHIP[cit]).append(',')
-                        .append(r.nextDouble() < pr ? "referred" : "not_referred").append(',')
-                        .append(r.nextInt(10) == 0 ? "" : r.nextDouble() < pr ? "employed" : "unemployed")
-                        .append(',').append(p4 / 10_000).append('.');
+                boolean referred = r.nextDouble() < pr;
+                boolean known = r.nextInt(10) != 0;
+                boolean employed = known && r.nextDouble() < pr;
+                if (coded) {
+                    s.append(i).append(',').append(gender & 1).append(',').append(age + 1).append(',')
+                            .append(cit + 1).append(',').append(referred ? 1 : 0).append(',')
+                            .append(known ? employed ? "1" : "0" : "");
+                } else {
+                    s.append('c').append(i).append(',').append(GENDER[gender & 1]).append(',')
+                            .append(AGE[age]).append(',').append(CITIZENSHIP[cit]).append(',')
+                            .append(referred ? "referred" : "not_referred").append(',')
+                            .append(known ? employed ? "employed" : "unemployed" : "");
+                }
+                s.append(',').append(p4 / 10_000).append('.');
                 String frac = Long.toString(p4 % 10_000);
                 for (int z = frac.length(); z < 4; z++) {
                     s.append('0');

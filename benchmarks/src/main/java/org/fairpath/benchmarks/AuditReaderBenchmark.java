@@ -30,7 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * against the in-memory reader ({@code AuditData.fromCsv} then {@code AuditCounts.of}), on the file that
  * {@link AuditFileGenerator} writes (written to a temp directory in {@code @Setup}, deleted after).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AuditReaderBenchmark -f 1 -wi 2 -i 3}.
+ * <p>{@code coded} reads the same rows written with numeric codes ({@link AuditFileGenerator}'s {@code coded} file).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AuditReaderBenchmark -f 1 -wi 2 -i 3}; the streamed reader
+ * alone on the 10M-row files (about 500 and 250 MB in the temp directory; the in-memory reader needs more than this
+ * heap there): {@code java -jar benchmarks/target/benchmarks.jar 'AuditReaderBenchmark.streamed' -p rows=10000000
+ * -f 1 -wi 2 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,19 +45,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 public class AuditReaderBenchmark {
 
-    @Param({"1000000"})
+    @Param({"1000000", "10000000"})
     int rows;
+
+    @Param({"false", "true"})
+    boolean coded;
 
     Path dir;
     Path file;
-    AuditColumns spec = AuditColumns.of(List.of("gender", "age_band", "citizenship"), "decision", Set.of("referred"))
-            .withOutcome("outcome", Set.of("employed"), Set.of()).withScore("score");
+    AuditColumns spec;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("fairpath-reader-bench");
         file = dir.resolve("cases.csv");
-        AuditFileGenerator.write(file, rows, 18);
+        AuditFileGenerator.write(file, rows, 18, coded);
+        spec = AuditColumns.of(List.of("gender", "age_band", "citizenship"), "decision",
+                        Set.of(coded ? "1" : "referred"))
+                .withOutcome("outcome", Set.of(coded ? "1" : "employed"), Set.of()).withScore("score");
     }
 
     @TearDown(Level.Trial)

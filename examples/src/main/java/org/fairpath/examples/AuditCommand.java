@@ -250,7 +250,11 @@ final class AuditCommand extends Main.FairpathCommand {
         Locale language = Locale.forLanguageTag((lang == null ? Lang.en : lang).name());
         HtmlReport.Context context = HtmlReport.Context.of(HtmlReport.phrase(language, "title.audit",
                         input.getFileName().toString()),
-                input.toString(), parquetDir ? null : Sha256.hex(input), Instant.now());
+                input.toString(), null, Instant.now());
+        // the input's SHA-256 is computed beside the reading, on a thread of its own (the reader's second half runs
+        // on the common pool), and awaited where the report needs it
+        java.util.concurrent.CompletableFuture<String> inputSha = parquetDir
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : hashInBackground(input);
         List<String> notes = new ArrayList<>();
         List<ScoreFrame> scores = new ArrayList<>();
         if (!parquetDir && isDecisionLog(input)) {
@@ -312,7 +316,7 @@ final class AuditCommand extends Main.FairpathCommand {
                         logAudit.overrides().directions(a)));
                 trends.put(a, logAudit.trend(a));
             }
-            context = new HtmlReport.Context(context.title(), context.inputDescription(), context.inputSha256(),
+            context = new HtmlReport.Context(context.title(), context.inputDescription(), null,
                     context.created(), shares, org.fairpath.fairness.stats.Metric.SELECTION_RATE, trends);
         } else {
             if (decision == null || favourableDecision == null) {
@@ -359,7 +363,7 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
                 OutputPaths.writeString(countsOut, overwrite, new org.fairpath.fairness.report.CountsFile(counted,
                         depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(
-                        input.toString(), context.inputSha256(), counted.rows()))).toJson());
+                        input.toString(), sha(inputSha), counted.rows()))).toJson());
                 out.println("Wrote counts " + Main.safe(countsOut.toAbsolutePath()));
                 out.printf(Locale.ROOT, "Counted %,d cases of %s by %s into %s (no report: the value rules are"
                         + " applied when the counts are merged with fairpath merge-counts).%n", counted.rows(),
@@ -381,7 +385,7 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
                 org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
                         counted, depth, settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile
-                        .Source(input.toString(), context.inputSha256(), counted.rows())));
+                        .Source(input.toString(), sha(inputSha), counted.rows())));
                 org.fairpath.fairness.report.CountsFile.Result r = counts.audit(input.toString());
                 audit = r.audit();
                 notes.addAll(r.notes());
@@ -401,7 +405,7 @@ final class AuditCommand extends Main.FairpathCommand {
                     org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
                             org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy,
                             refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
-                                    context.inputSha256(), rows)));
+                                    sha(inputSha), rows)));
                     OutputPaths.writeString(countsOut, overwrite, counts.toJson());
                 }
                 if (score != null) {
@@ -411,6 +415,8 @@ final class AuditCommand extends Main.FairpathCommand {
                 }
             }
         }
+        context = new HtmlReport.Context(context.title(), context.inputDescription(), sha(inputSha),
+                context.created(), context.allocations(), context.trendMetric(), context.trends());
         if (name.endsWith(".html")) {
             OutputPaths.writeString(outFile, overwrite, HtmlReport.render(audit, context, notes, language));
         } else {
@@ -577,5 +583,32 @@ final class AuditCommand extends Main.FairpathCommand {
             }
         }
         return m;
+    }
+
+    /** The SHA-256 of {@code file}, computed on a daemon thread of its own while the caller reads the file. */
+    private static java.util.concurrent.CompletableFuture<String> hashInBackground(Path file) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sha256.hex(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "fairpath-input-sha256");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** The hash {@link #hashInBackground} computed; its failure to read the file as that IOException. */
+    private static String sha(java.util.concurrent.CompletableFuture<String> hash) throws java.io.IOException {
+        try {
+            return hash.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
     }
 }

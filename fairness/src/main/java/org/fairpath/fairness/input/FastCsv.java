@@ -35,12 +35,24 @@ final class FastCsv {
     private static final int SCORE = -2;
     private static final int MAX_BUFFER = 1 << 28;
     private static final double[] POW10 = new double[23];
+    /** 10^(4 - decimals): a score with at most 4 decimals as its whole number of ten-thousandths. */
+    private static final int[] TO_TEN_THOUSANDTHS = {10_000, 1_000, 100, 10, 1};
+    /** Byte classes of the quick loop: an ordinary byte (0), a comma, a line feed, a byte it leaves to the careful loop. */
+    private static final byte ORDINARY = 0;
+    private static final byte COMMA = 1;
+    private static final byte LF = 2;
+    private static final byte CR = 3;
+    private static final byte[] CLASS = new byte[256];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
         }
+        CLASS[','] = COMMA;
+        CLASS['\n'] = LF;
+        CLASS['\r'] = CR;
+        CLASS['"'] = 4;
     }
 
     private final Path file;
@@ -299,6 +311,14 @@ final class FastCsv {
         boolean[] escaped = new boolean[ncols];
         int[] codes = new int[dicts.length];
         while (true) {
+            if (quick) {
+                quickLine = line;
+                pos = quickRecords(pos, ncols, role, dicts, codes, decisionLevel);
+                line = quickLine;
+                if (stoppedAt >= 0) {
+                    return;
+                }
+            }
             // blank lines between records
             while (true) {
                 if (pos == filled) {
@@ -489,7 +509,7 @@ final class FastCsv {
                         : dicts[r].code(buf, from[f], to[f], recordLine);
             }
             tally.lastLine = recordLine;
-            tally.add(codes, score);
+            tally.add(codes, score, -1);
             line = recordLine + lines;
             pos = p;
             if (stopAfter >= 0 && base + pos >= stopAfter) {
@@ -499,6 +519,152 @@ final class FastCsv {
                 return;
             }
         }
+    }
+
+    /** Whether {@link #parseRecords} tries {@link #quickRecords} first (off in tests that check the careful loop alone). */
+    boolean quick = true;
+    /** The line of the record at the position {@link #quickRecords} was given, then of the one it stopped at. */
+    private long quickLine;
+    /** The last line feed in {@code buf[0, filled)} (-1: none), while {@link #lastLfFilled} equals filled. */
+    private int lastLf = -1;
+    private int lastLfFilled = -1;
+
+    /**
+     * The quick loop: counts the simple records from {@code pos} on and returns where it stopped, the start of the
+     * first record that it leaves to the careful loop of {@link #parseRecords}, or {@code pos} if that is the first.
+     * A simple record is one line (ended by LF or CRLF) with the header's number of fields, none quoted, holding no
+     * lone carriage return, a non-empty decision and a score that is empty or digits with at most one point (at most
+     * 15 digits, at most 1). Records are taken only if they start before the block's last line feed, so every
+     * record it begins ends inside the block: the line feed is the sentinel that stops each field's scan, and no byte
+     * is compared with the end of the bytes read. A record is counted only once all its fields have been read and it
+     * is valid UTF-8; one it leaves is parsed again, from its start, by the careful loop.
+     */
+    private int quickRecords(int pos, int ncols, int[] role, ByteDict[] dicts, int[] codes, int decisionLevel) {
+        if (lastLfFilled != filled) {
+            int i = filled - 1;
+            while (i >= 0 && buf[i] != '\n') {
+                i--;
+            }
+            lastLf = i;
+            lastLfFilled = filled;
+        }
+        final int end = lastLf;
+        final long from = quickLine;
+        long line = from;
+        while (pos < end) {
+            int p = quickRecord(pos, ncols - 1, role, dicts, codes, decisionLevel, line);
+            if (p == pos) {
+                break;
+            }
+            line++;
+            pos = p;
+            if (stopAfter >= 0 && base + pos >= stopAfter) {
+                stoppedAt = base + pos;
+                resume = pos;
+                nextLine = line;
+                break;
+            }
+        }
+        quickLine = line;
+        tally.quickRows += line - from;
+        return pos;
+    }
+
+    /**
+     * One record of {@link #quickRecords} (a method of its own, called per record, so that the JIT compiles it whole
+     * rather than as one long loop entered once): counts it and returns where the next one starts, or returns
+     * {@code pos} having counted nothing.
+     */
+    private int quickRecord(int pos, int last, int[] role, ByteDict[] dicts, int[] codes, int decisionLevel,
+            long line) {
+        final byte[] b = buf;
+        int p = pos;
+        int high = 0;
+        double score = Double.NaN;
+        int tenThousandths = -1;
+        int f = 0;
+        while (true) {
+            int r = role[f];
+            int start = p;
+            int c;
+            if (r == SKIP) {
+                int x;
+                while ((c = CLASS[(x = b[p]) & 0xFF]) == ORDINARY) {
+                    high |= x;
+                    p++;
+                }
+            } else if (r == SCORE) {
+                long m = 0;
+                int digits = 0;
+                int frac = -1;
+                while (true) {
+                    int x = b[p];
+                    int d = x - '0';
+                    if (d >= 0 && d <= 9) {
+                        m = m * 10 + d;
+                        digits++;
+                        if (frac >= 0) {
+                            frac++;
+                        }
+                    } else if (x == '.' && frac < 0) {
+                        frac = 0;
+                    } else {
+                        break;
+                    }
+                    p++;
+                }
+                c = CLASS[b[p] & 0xFF];
+                if (digits > 0) {
+                    if (digits > 15) {
+                        return pos;
+                    }
+                    // below 2^53 and 10^15: one correctly rounded division, as the careful loop
+                    score = frac <= 0 ? m : m / POW10[frac];
+                    if (score > 1) {
+                        return pos;
+                    }
+                    if (frac <= 4) {
+                        tenThousandths = (int) m * TO_TEN_THOUSANDTHS[Math.max(frac, 0)];
+                    }
+                } else if (p != start) {
+                    return pos; // a lone point
+                }
+            } else {
+                int h = 0;
+                int x;
+                while ((c = CLASS[(x = b[p]) & 0xFF]) == ORDINARY) {
+                    high |= x;
+                    h = 31 * h + x;
+                    p++;
+                }
+                if (p == start && r == decisionLevel) {
+                    return pos;
+                }
+                codes[r] = dicts[r].code(b, start, p, h, line);
+            }
+            if (c == COMMA && f < last) {
+                p++;
+                f++;
+                continue;
+            }
+            if (f == last) {
+                if (c == LF) {
+                    p++;
+                    break;
+                }
+                if (c == CR && b[p + 1] == '\n') {
+                    p += 2;
+                    break;
+                }
+            }
+            return pos;
+        }
+        if (high < 0 && !Utf8.valid(b, pos, p)) {
+            return pos;
+        }
+        tally.lastLine = line;
+        tally.add(codes, score, tenThousandths);
+        return p;
     }
 
     /** At the end of the bytes read: reads on, keeping nothing before {@code pos}; returns the new position. */
@@ -522,6 +688,7 @@ final class FastCsv {
         }
         base += keep;
         filled = n;
+        lastLfFilled = -1; // the bytes moved: find the last line feed again
         while (filled < buf.length && fill()) {
             // read as much as fits
         }
@@ -574,20 +741,21 @@ final class FastCsv {
         if (s.isEmpty()) {
             return Double.NaN;
         }
-        if (!RowSink.PLAIN_DECIMAL.matcher(s).matches()) {
-            throw new GiveUp("a score that is not a plain decimal");
-        }
-        double v = Double.parseDouble(s);
-        if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
-            throw new GiveUp("a score outside [0, 1]");
+        double v = RowSink.plainProbability(s);
+        if (!(v >= 0 && v <= 1)) {
+            throw new GiveUp("a score that is not a plain decimal from 0 to 1");
         }
         return v;
     }
 
-    /** Cell bytes to a {@link Tally.Dict} code: open addressing on the bytes, the bytes kept for comparison. */
+    /**
+     * Cell bytes to a {@link Tally.Dict} code: open addressing on the cell's hash ({@code h = 31 * h + byte}, over the
+     * signed bytes, as the quick loop computes it while it looks for the cell's end), the bytes kept for comparison.
+     */
     static final class ByteDict {
         private final Tally.Dict dict;
         private byte[][] keys = new byte[64][];
+        private int[] hashes = new int[64];
         private int[] codes = new int[64];
         private int size;
 
@@ -595,53 +763,57 @@ final class FastCsv {
             this.dict = dict;
         }
 
-        private static boolean same(byte[] k, byte[] buf, int from, int len) {
-            for (int j = 0; j < len; j++) {
-                if (k[j] != buf[from + j]) {
-                    return false;
-                }
+        static int hash(byte[] buf, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + buf[i];
             }
-            return true;
+            return h;
+        }
+
+        private static int slot(int h, int mask) {
+            return ((h * 0x9E3779B9) >>> 16) & mask;
         }
 
         int code(byte[] buf, int from, int to, long line) {
-            int h = 0x811C9DC5;
-            for (int i = from; i < to; i++) {
-                h = (h ^ buf[i]) * 0x01000193;
-            }
+            return code(buf, from, to, hash(buf, from, to), line);
+        }
+
+        /** The code of the cell {@code buf[from, to)}, whose {@link #hash} is {@code h}. */
+        int code(byte[] buf, int from, int to, int h, long line) {
             int mask = keys.length - 1;
-            int i = (h ^ (h >>> 15)) & mask;
+            int i = slot(h, mask);
             int len = to - from;
             while (true) {
                 byte[] k = keys[i];
                 if (k == null) {
                     break;
                 }
-                if (k.length == len && same(k, buf, from, len)) {
+                if (hashes[i] == h && k.length == len && Arrays.equals(k, 0, len, buf, from, to)) {
                     return codes[i];
                 }
                 i = (i + 1) & mask;
             }
             int c = dict.code(new String(buf, from, len, StandardCharsets.UTF_8), line);
             keys[i] = Arrays.copyOfRange(buf, from, to);
+            hashes[i] = h;
             codes[i] = c;
             if (++size * 2 > keys.length) {
                 byte[][] ok = keys;
+                int[] oh = hashes;
                 int[] oc = codes;
                 keys = new byte[ok.length * 2][];
+                hashes = new int[ok.length * 2];
                 codes = new int[ok.length * 2];
                 int m = keys.length - 1;
                 for (int j = 0; j < ok.length; j++) {
                     if (ok[j] != null) {
-                        int hh = 0x811C9DC5;
-                        for (byte x : ok[j]) {
-                            hh = (hh ^ x) * 0x01000193;
-                        }
-                        int s = (hh ^ (hh >>> 15)) & m;
+                        int s = slot(oh[j], m);
                         while (keys[s] != null) {
                             s = (s + 1) & m;
                         }
                         keys[s] = ok[j];
+                        hashes[s] = oh[j];
                         codes[s] = oc[j];
                     }
                 }

@@ -124,10 +124,30 @@ abstract class RowSink {
     static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile(
             "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
+    /**
+     * A stripped, non-empty score text as a number: its double value, or -1 if it is not a plain decimal or if its
+     * exact value is above 1 (a text such as 1.0000000000000000001 rounds to the double 1.0; fresh-eyes finding,
+     * issue 18). The caller refuses values outside [0, 1].
+     */
+    static double plainProbability(String t) {
+        if (!PLAIN_DECIMAL.matcher(t).matches()) {
+            return -1;
+        }
+        double v = Double.parseDouble(t);
+        if (v == 1) {
+            try {
+                return new java.math.BigDecimal(t).compareTo(java.math.BigDecimal.ONE) > 0 ? -1 : v;
+            } catch (NumberFormatException e) {
+                return -1; // an exponent beyond an int: not a value that can be read with certainty
+            }
+        }
+        return v;
+    }
+
     /** A score cell read as a probability: NaN when empty; anything else not a plain decimal in [0, 1] is refused. */
     double score(String sc, String where) {
         String t = sc.strip();
-        double v = t.isEmpty() ? Double.NaN : PLAIN_DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : -1;
+        double v = t.isEmpty() ? Double.NaN : plainProbability(t);
         if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
             throw new IllegalArgumentException(file + ": " + where + ": score column '" + spec.score()
                     + "' holds '" + Values.visible(sc) + "'; allowed: a probability from 0 to 1 as a plain decimal"

@@ -146,6 +146,9 @@ public final class ValueCounts {
                             at[t.k + 2] < 0 ? "" : f.get(at[t.k + 2]));
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder's own text ("Input length = 1") says nothing; name the line and offset as the audit does
+            throw AuditData.notUtf8(file);
         }
         return t;
     }
@@ -212,7 +215,7 @@ public final class ValueCounts {
         double v = Double.NaN;
         String t = score == null ? "" : score.strip();
         if (spec.score() != null && !t.isEmpty()) {
-            v = RowSink.PLAIN_DECIMAL.matcher(t).matches() ? Double.parseDouble(t) : -1;
+            v = RowSink.plainProbability(t);
             if (!(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("score column '" + spec.score() + "' holds '"
                         + Values.visible(score) + "'; allowed: a probability from 0 to 1 as a plain decimal (e.g. 0.25"

@@ -222,10 +222,13 @@ final class AuditReaderTest {
     /**
      * Score cells that Java would parse but no exporter writes as a probability (fresh-eyes finding, issue 18): each
      * refused naming the line, by both readers, with the same message; plain decimals with spaces around still read.
+     * So are decimals whose exact value is above 1 but that round to the double 1.0 (second fresh-eyes finding), while
+     * 1.000000000000000000 and 10e-1, exactly 1, are read.
      */
     @Test
     void scoreInJavaOnlySyntax_refusedNamingTheLine() throws IOException {
-        for (String bad : List.of("NaN", "0.5d", "1f", "0x1p-1", "+0.5", "Infinity", "-0", "0.5.1", "1e", ".")) {
+        for (String bad : List.of("NaN", "0.5d", "1f", "0x1p-1", "+0.5", "Infinity", "-0", "0.5.1", "1e", ".",
+                "1.0000000000000000001", "1.00000000000000000000000000000000000000001", "10000000000000000001e-19")) {
             Path f = dir.resolve("s.csv");
             Files.writeString(f, "g,d,o,s\na,yes,1,0.25\nb,no,0,0.75\na,no,1," + bad + "\nb,yes,0,0.5\n");
             String ref = reference(f, SPEC_S, 1);
@@ -234,9 +237,10 @@ final class AuditReaderTest {
             assertEquals(ref, streamed(f, SPEC_S, 1, 1 << 20), bad);
         }
         Path f = dir.resolve("ok.csv");
-        Files.writeString(f, "g,d,o,s\na,yes,1, 0.25\nb,no,0,7.5e-1\na,no,1,.5\nb,yes,0,1\n");
+        Files.writeString(f, "g,d,o,s\na,yes,1, 0.25\nb,no,0,7.5e-1\na,no,1,.5\nb,yes,0,1\na,no,1,1.000000000000000000"
+                + "\nb,yes,0,10e-1\n");
         String ok = reference(f, SPEC_S, 1);
-        assertTrue(ok.startsWith("rows 4"), ok);
+        assertTrue(ok.startsWith("rows 6"), ok);
         assertEquals(ok, streamed(f, SPEC_S, 1, 1 << 20));
     }
 
