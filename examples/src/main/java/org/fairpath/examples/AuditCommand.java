@@ -357,7 +357,7 @@ final class AuditCommand extends Main.FairpathCommand {
                 org.fairpath.fairness.input.ValueCounts counted;
                 try {
                     counted = spark ? org.fairpath.spark.SparkAudit.countFile(input.toString(), spec)
-                            : org.fairpath.fairness.input.ValueCounts.fromFile(input, spec);
+                            : org.fairpath.fairness.input.ValueCounts.fromFile(input, spec, maxDistinct);
                 } catch (LinkageError e) {
                     throw sparkMissing(e);
                 }
@@ -403,8 +403,8 @@ final class AuditCommand extends Main.FairpathCommand {
                 audit = Audit.run(counted.counts(), settings, policy, refs);
                 if (countsOut != null) {
                     org.fairpath.fairness.report.CountsFile counts = new org.fairpath.fairness.report.CountsFile(
-                            org.fairpath.fairness.input.ValueCounts.fromFile(input, spec), depth, settings, policy,
-                            refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
+                            org.fairpath.fairness.input.ValueCounts.fromFile(input, spec, maxDistinct), depth,
+                            settings, policy, refs, List.of(new org.fairpath.fairness.report.CountsFile.Source(input.toString(),
                                     sha(inputSha), rows)));
                     OutputPaths.writeString(countsOut, overwrite, counts.toJson());
                 }

@@ -101,13 +101,7 @@ public final class AuditReader {
      * @throws IOException              when the file cannot be read
      */
     public CountedAudit read(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-            Tally t = new Tally(file, spec, maxDistinct);
-            AuditData.readJsonLines(file, t);
-            return t.build(depth);
-        }
-        return readCsv(file);
+        return tally(file).build(depth);
     }
 
     /**
@@ -118,6 +112,24 @@ public final class AuditReader {
      * @throws IOException              when the file cannot be read
      */
     public CountedAudit readCsv(Path file) throws IOException {
+        return tallyCsv(file).build(depth);
+    }
+
+    /**
+     * The file's rows counted, before the rules on the values' counts (favourable values must occur, ...): whatever
+     * the file's format, its text or the limit on distinct values refuse is refused here.
+     */
+    Tally tally(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+            Tally t = new Tally(file, spec, maxDistinct);
+            AuditData.readJsonLines(file, t);
+            return t;
+        }
+        return tallyCsv(file);
+    }
+
+    private Tally tallyCsv(Path file) throws IOException {
         Tally fast = new Tally(file, spec, maxDistinct);
         try {
             if (java.nio.file.Files.size(file) >= parallelFrom
@@ -126,13 +138,13 @@ public final class AuditReader {
             } else {
                 FastCsv.read(file, fast, bufferSize);
             }
-            return fast.build(depth);
+            return fast;
         } catch (FastCsv.GiveUp e) {
             LOG.log(System.Logger.Level.DEBUG, () -> file + ": reading with the reference CSV path (" + e.getMessage()
                     + ")");
         }
         Tally t = new Tally(file, spec, maxDistinct);
         AuditData.readCsv(file, t);
-        return t.build(depth);
+        return t;
     }
 }

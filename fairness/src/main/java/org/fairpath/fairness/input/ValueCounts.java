@@ -59,24 +59,33 @@ public final class ValueCounts {
     }
 
     /**
-     * The counts of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), judged by
-     * {@link AuditData#fromCsv(java.nio.file.Path, AuditColumns)} or
-     * {@link AuditData#fromJsonLines(java.nio.file.Path, AuditColumns)}: a file they refuse is refused, except for a
-     * refusal by a rule on the values' counts (e.g. a favourable value that never occurs, no cases at all), which
-     * the merged counts are judged by again ({@link #interpret}): a region that referred nobody can be counted.
-     *
-     * @throws IllegalArgumentException as those readers do, but for the rules on the values' counts
+     * {@link #fromFile(java.nio.file.Path, AuditColumns, int)} with at most
+     * {@value AuditReader#DEFAULT_MAX_DISTINCT} distinct values per audited column.
      */
     public static ValueCounts fromFile(java.nio.file.Path file, AuditColumns spec) throws java.io.IOException {
+        return fromFile(file, spec, AuditReader.DEFAULT_MAX_DISTINCT);
+    }
+
+    /**
+     * The counts of a CSV or JSON Lines file (by its name: {@code .jsonl} or {@code .json} is JSON Lines), judged by
+     * {@link AuditReader} (the rules of {@link AuditData#fromCsv(java.nio.file.Path, AuditColumns)} and
+     * {@link AuditData#fromJsonLines(java.nio.file.Path, AuditColumns)}, and the limit on distinct values): a file
+     * it refuses is refused, except for a refusal by a rule on the values' counts (e.g. a favourable value that never
+     * occurs, no cases at all), which the merged counts are judged by again ({@link #interpret}): a region that
+     * referred nobody can be counted. The file is read streamed, twice: memory grows with the distinct values (at
+     * most {@code maxDistinct} per group, decision and outcome column) and their combinations, not with the rows.
+     *
+     * @throws IllegalArgumentException as that reader does, but for the rules on the values' counts
+     */
+    public static ValueCounts fromFile(java.nio.file.Path file, AuditColumns spec, int maxDistinct)
+            throws java.io.IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean jsonl = name.endsWith(".jsonl") || name.endsWith(".json");
+        // the file's text, its records and the limit on distinct values are judged here, before anything is kept
+        Tally read = AuditReader.of(spec).withDepth(1).withMaxDistinct(maxDistinct).tally(file);
         IllegalArgumentException refused = null;
         try {
-            if (jsonl) {
-                AuditData.fromJsonLines(file, spec);
-            } else {
-                AuditData.fromCsv(file, spec);
-            }
+            read.build(1);
         } catch (IllegalArgumentException e) {
             refused = e;
         }
