@@ -101,6 +101,20 @@ final class StreamedAuditCommandTest {
                 + " new one is on line 202); allowed: at most 200 (raise the limit with --max-distinct, or check that"
                 + " this is a group, decision or outcome column)", r.err().strip());
         assertFalse(Files.exists(dir.resolve("r.json")));
+        // counting for a counts file, alone or beside a report, is held to the same limit (fresh-eyes finding)
+        for (boolean withReport : new boolean[] {false, true}) {
+            List<String> args = new ArrayList<>(List.of("audit", "--input", in.toString(), "--protected",
+                    "case_id,gender", "--decision", "decision", "--favourable-decision", "referred", "--max-distinct",
+                    "200", "--counts-out", dir.resolve("c.json").toString()));
+            if (withReport) {
+                args.addAll(List.of("--out", dir.resolve("r.json").toString()));
+            }
+            DemoCommandTest.Run c = DemoCommandTest.run(args.toArray(String[]::new));
+            assertEquals(1, c.status(), c.err());
+            assertEquals(r.err(), c.err());
+            assertFalse(Files.exists(dir.resolve("c.json")));
+            assertFalse(Files.exists(dir.resolve("r.json")));
+        }
         DemoCommandTest.Run bad = DemoCommandTest.run("audit", "--input", in.toString(), "--protected", "gender",
                 "--decision", "decision", "--favourable-decision", "referred", "--max-distinct", "1", "--out",
                 dir.resolve("r.json").toString());
