@@ -85,4 +85,27 @@ final class TrainCommandTest {
         assertTrue(r.err().contains("--input needs --schema, --catalogue, --service-column, --outcome-column"),
                 r.err());
     }
+
+    /**
+     * Issue 18: a long run shows which step it is in. Every step of a synthetic training prints one progress line on
+     * stderr, in order, each ending with the seconds since the start, and nothing else reaches stderr.
+     */
+    @Test
+    void train_synthetic_everyStepPrintsOneTimedProgressLine() {
+        DemoCommandTest.Run r = DemoCommandTest.run("train", "--cases", "3000", "--bags", "2", "--out",
+                dir.resolve("bundle").toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.stream().allMatch(l -> l.matches("progress: .+ \\([0-9]+\\.[0-9] s\\)")), r.err());
+        List<String> steps = lines.stream().map(l -> l.replaceAll("^progress: | \\([0-9.]+ s\\)$", ""))
+                .filter(l -> !l.matches("trained [0-9]+ of 24 models")).toList();
+        assertEquals(List.of("generating 3,000 synthetic cases",
+                "training 24 models (7 options and profiling, 2 bags each) on 3,000 cases", "encoded 3000 cases",
+                "compiling the models into scorers", "held-out metrics (every model scores the cases its bag left out)",
+                "datasheet and held-out calibration", "saving the bundle", "done"), steps, r.err());
+        // 24 models: a line every 24 / 10 = 2 models, i.e. 12 lines, the last one at 24
+        assertEquals(12, lines.stream().filter(l -> l.matches("progress: trained [0-9]+ of 24 models.*")).count(),
+                r.err());
+        assertTrue(r.err().contains("progress: trained 24 of 24 models ("), r.err());
+    }
 }
