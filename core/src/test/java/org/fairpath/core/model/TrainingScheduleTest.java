@@ -108,4 +108,11 @@ final class TrainingScheduleTest {
                     }
                 }));
     }
+
+    @Test
+    void train_noThread_isRefusedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutcomeModels.train(
+                ModelFixtures.GENERATOR.catalogue(), CASES, LOGISTIC, null, 0));
+        assertEquals("threads is 0; allowed: 1 or more", e.getMessage());
+    }
 }
