@@ -100,12 +100,25 @@ final class TrainCommandTest {
         List<String> steps = lines.stream().map(l -> l.replaceAll("^progress: | \\([0-9.]+ s\\)$", ""))
                 .filter(l -> !l.matches("trained [0-9]+ of 24 models")).toList();
         assertEquals(List.of("generating 3,000 synthetic cases",
-                "training 24 models (7 options and profiling, 2 bags each) on 3,000 cases", "encoded 3000 cases",
+                "training 24 models (7 options and profiling, 2 bags each) on 3,000 cases", "encoded 3,000 cases",
                 "compiling the models into scorers", "held-out metrics (every model scores the cases its bag left out)",
                 "datasheet and held-out calibration", "saving the bundle", "done"), steps, r.err());
         // 24 models: a line every 24 / 10 = 2 models, i.e. 12 lines, the last one at 24
         assertEquals(12, lines.stream().filter(l -> l.matches("progress: trained [0-9]+ of 24 models.*")).count(),
                 r.err());
         assertTrue(r.err().contains("progress: trained 24 of 24 models ("), r.err());
+    }
+
+    /** Fresh-eyes finding (issue 18): a non-empty --out was refused only after the whole training. */
+    @Test
+    void train_nonEmptyOut_refusedBeforeAnyTraining() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("full"));
+        Files.writeString(out.resolve("x"), "kept");
+        DemoCommandTest.Run r = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out", out.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals(List.of("fairpath train: --out " + out + " is not empty; allowed: a directory for the bundle that"
+                + " does not exist yet or is empty"), r.err().lines().toList());
+        assertEquals(List.of(out.resolve("x")), Files.list(out).toList());
+        assertEquals("kept", Files.readString(out.resolve("x")));
     }
 }

@@ -403,7 +403,7 @@ public final class OutcomeModels {
                 }
             }
             if (progress != null) {
-                progress.accept("encoded " + n + " cases");
+                progress.accept(String.format(java.util.Locale.ROOT, "encoded %,d cases", n));
             }
             float[] weights = settings.inversePropensity() ? propensityWeights(rows, option, count) : null;
 
@@ -451,13 +451,15 @@ public final class OutcomeModels {
                     putIfTrained(ordered, tribuo, key(o, b));
                 }
             }
+            boolean heldOut = bagsPlusOne > 2; // held-out figures need at least two bags (TrainingSummary)
             if (progress != null) {
-                progress.accept("held-out metrics (every model scores the cases its bag left out)");
+                progress.accept(heldOut ? "held-out metrics (every model scores the cases its bag left out)"
+                        : "in-sample metrics and column ranges (no held-out metrics without at least 2 bags)");
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             if (progress != null) {
-                progress.accept("datasheet and held-out calibration");
+                progress.accept(heldOut ? "datasheet and held-out calibration" : "datasheet");
             }
             Datasheet datasheet = Datasheet.of(catalogue.schema(), cases, options);
             List<HeldOutCalibration> calibration = HeldOutCalibration.of(cases, rows, options, scorers, drawn,

@@ -66,7 +66,7 @@ final class TrainingScheduleTest {
     void train_progress_saysEveryStepAndCountsEveryModel() {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(), CASES, LOGISTIC, lines::add, 2);
-        assertEquals("encoded 3000 cases", lines.get(0), lines.toString());
+        assertEquals("encoded 3,000 cases", lines.get(0), lines.toString());
         // 32 models (7 options and profiling, 1 + 3 bags each), a line every 32 / 10 = 3 models and at the last:
         // 3, 6, ..., 30 and 32, all before the steps after training
         List<String> trained = lines.subList(1, lines.size() - 3);
@@ -114,5 +114,13 @@ final class TrainingScheduleTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutcomeModels.train(
                 ModelFixtures.GENERATOR.catalogue(), CASES, LOGISTIC, null, 0));
         assertEquals("threads is 0; allowed: 1 or more", e.getMessage());
+    }
+
+    @Test
+    void train_withoutBags_progressDoesNotAnnounceHeldOutFigures() {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(), CASES, LOGISTIC.withBags(0), lines::add, 2);
+        assertEquals(List.of("compiling the models into scorers", "in-sample metrics and column ranges (no held-out"
+                + " metrics without at least 2 bags)", "datasheet"), lines.subList(lines.size() - 3, lines.size()));
     }
 }
