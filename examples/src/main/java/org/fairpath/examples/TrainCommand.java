@@ -114,7 +114,19 @@ final class TrainCommand extends Main.FairpathCommand {
             throw new Main.UsageException("--out " + dir + " is a file; allowed: a directory for the bundle that does"
                     + " not exist yet or is empty");
         }
-        if (java.nio.file.Files.isDirectory(dir)) { // refused before any training, not after it (save checks again)
+        // every location check before any training, not after it (save checks again)
+        for (Path up = dir.toAbsolutePath().normalize().getParent(); up != null; up = up.getParent()) {
+            if (java.nio.file.Files.exists(up) && !java.nio.file.Files.isDirectory(up)) {
+                throw new Main.UsageException("--out " + dir + " cannot be created: " + up + " is a file; allowed: a"
+                        + " directory for the bundle that does not exist yet or is empty");
+            }
+            if (java.nio.file.Files.isRegularFile(up.resolve("manifest.json")) // a fairpath bundle, not any manifest
+                    && java.nio.file.Files.isRegularFile(up.resolve("training.json"))) {
+                throw new Main.UsageException("--out " + dir + " is inside the bundle " + up + " (it would no longer"
+                        + " load); allowed: a directory outside any bundle");
+            }
+        }
+        if (java.nio.file.Files.isDirectory(dir)) {
             try (var entries = java.nio.file.Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     throw new Main.UsageException("--out " + dir + " is not empty; allowed: a directory for the bundle"

@@ -121,4 +121,25 @@ final class TrainCommandTest {
         assertEquals(List.of(out.resolve("x")), Files.list(out).toList());
         assertEquals("kept", Files.readString(out.resolve("x")));
     }
+
+    /** Fresh-eyes findings (issue 18): --out under a file, or inside a bundle, was found out only after training. */
+    @Test
+    void train_outUnderAFileOrInsideABundle_refusedBeforeAnyTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        DemoCommandTest.Run under = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out",
+                file.resolve("sub").toString());
+        assertEquals(2, under.status(), under.err());
+        assertEquals(List.of("fairpath train: --out " + file.resolve("sub") + " cannot be created: " + file
+                + " is a file; allowed: a directory for the bundle that does not exist yet or is empty"),
+                under.err().lines().toList());
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("manifest.json"), "{}");
+        Files.writeString(bundle.resolve("training.json"), "{}");
+        DemoCommandTest.Run inside = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out",
+                bundle.resolve("sub").toString());
+        assertEquals(2, inside.status(), inside.err());
+        assertEquals(List.of("fairpath train: --out " + bundle.resolve("sub") + " is inside the bundle " + bundle
+                + " (it would no longer load); allowed: a directory outside any bundle"), inside.err().lines().toList());
+        assertFalse(Files.exists(bundle.resolve("sub")));
+    }
 }
