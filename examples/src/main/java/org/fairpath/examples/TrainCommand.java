@@ -114,6 +114,26 @@ final class TrainCommand extends Main.FairpathCommand {
             throw new Main.UsageException("--out " + dir + " is a file; allowed: a directory for the bundle that does"
                     + " not exist yet or is empty");
         }
+        // every location check before any training, not after it (save checks again)
+        for (Path up = dir.toAbsolutePath().normalize().getParent(); up != null; up = up.getParent()) {
+            if (java.nio.file.Files.exists(up) && !java.nio.file.Files.isDirectory(up)) {
+                throw new Main.UsageException("--out " + dir + " cannot be created: " + up + " is a file; allowed: a"
+                        + " directory for the bundle that does not exist yet or is empty");
+            }
+            if (java.nio.file.Files.isRegularFile(up.resolve("manifest.json")) // a fairpath bundle, not any manifest
+                    && java.nio.file.Files.isRegularFile(up.resolve("training.json"))) {
+                throw new Main.UsageException("--out " + dir + " is inside the bundle " + up + " (it would no longer"
+                        + " load); allowed: a directory outside any bundle");
+            }
+        }
+        if (java.nio.file.Files.isDirectory(dir)) {
+            try (var entries = java.nio.file.Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new Main.UsageException("--out " + dir + " is not empty; allowed: a directory for the bundle"
+                            + " that does not exist yet or is empty");
+                }
+            }
+        }
         org.fairpath.core.model.CardDetails card;
         try {
             card = org.fairpath.core.model.CardDetails.notStated().withDeployer(deployer).withLegalBasis(legalBasis)
@@ -169,8 +189,8 @@ final class TrainCommand extends Main.FairpathCommand {
                 .withLearner(learner == Learner.trees ? TrainingSettings.Learner.BOOSTED_TREES
                         : TrainingSettings.Learner.LOGISTIC_REGRESSION);
         int models = (catalogue.ids().size() + 2) * (bags + 1);
-        progress.accept(String.format(Locale.ROOT, "training %d models (%d options and profiling, %d bags each) on %,d"
-                + " cases", models, catalogue.ids().size() + 1, bags, history.size()));
+        progress.accept(String.format(Locale.ROOT, "training %d models (%d options and profiling, %d %s each) on %,d"
+                + " cases", models, catalogue.ids().size() + 1, bags, bags == 1 ? "bag" : "bags", history.size()));
         long trainStart = System.nanoTime();
         OutcomeModels trained = OutcomeModels.train(catalogue, history, s, progress);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;

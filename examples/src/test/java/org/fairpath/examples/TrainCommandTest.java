@@ -85,4 +85,61 @@ final class TrainCommandTest {
         assertTrue(r.err().contains("--input needs --schema, --catalogue, --service-column, --outcome-column"),
                 r.err());
     }
+
+    /**
+     * Issue 18: a long run shows which step it is in. Every step of a synthetic training prints one progress line on
+     * stderr, in order, each ending with the seconds since the start, and nothing else reaches stderr.
+     */
+    @Test
+    void train_synthetic_everyStepPrintsOneTimedProgressLine() {
+        DemoCommandTest.Run r = DemoCommandTest.run("train", "--cases", "3000", "--bags", "2", "--out",
+                dir.resolve("bundle").toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.stream().allMatch(l -> l.matches("progress: .+ \\([0-9]+\\.[0-9] s\\)")), r.err());
+        List<String> steps = lines.stream().map(l -> l.replaceAll("^progress: | \\([0-9.]+ s\\)$", ""))
+                .filter(l -> !l.matches("trained [0-9]+ of 24 models")).toList();
+        assertEquals(List.of("generating 3,000 synthetic cases",
+                "training 24 models (7 options and profiling, 2 bags each) on 3,000 cases", "encoded 3,000 cases",
+                "compiling the models into scorers", "held-out metrics (every model scores the cases its bag left out)",
+                "datasheet and held-out calibration", "saving the bundle", "done"), steps, r.err());
+        // 24 models: a line every 24 / 10 = 2 models, i.e. 12 lines, the last one at 24
+        assertEquals(12, lines.stream().filter(l -> l.matches("progress: trained [0-9]+ of 24 models.*")).count(),
+                r.err());
+        assertTrue(r.err().contains("progress: trained 24 of 24 models ("), r.err());
+    }
+
+    /** Fresh-eyes finding (issue 18): a non-empty --out was refused only after the whole training. */
+    @Test
+    void train_nonEmptyOut_refusedBeforeAnyTraining() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("full"));
+        Files.writeString(out.resolve("x"), "kept");
+        DemoCommandTest.Run r = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out", out.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals(List.of("fairpath train: --out " + out + " is not empty; allowed: a directory for the bundle that"
+                + " does not exist yet or is empty"), r.err().lines().toList());
+        assertEquals(List.of(out.resolve("x")), Files.list(out).toList());
+        assertEquals("kept", Files.readString(out.resolve("x")));
+    }
+
+    /** Fresh-eyes findings (issue 18): --out under a file, or inside a bundle, was found out only after training. */
+    @Test
+    void train_outUnderAFileOrInsideABundle_refusedBeforeAnyTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        DemoCommandTest.Run under = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out",
+                file.resolve("sub").toString());
+        assertEquals(2, under.status(), under.err());
+        assertEquals(List.of("fairpath train: --out " + file.resolve("sub") + " cannot be created: " + file
+                + " is a file; allowed: a directory for the bundle that does not exist yet or is empty"),
+                under.err().lines().toList());
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("manifest.json"), "{}");
+        Files.writeString(bundle.resolve("training.json"), "{}");
+        DemoCommandTest.Run inside = DemoCommandTest.run("train", "--cases", "3000", "--bags", "0", "--out",
+                bundle.resolve("sub").toString());
+        assertEquals(2, inside.status(), inside.err());
+        assertEquals(List.of("fairpath train: --out " + bundle.resolve("sub") + " is inside the bundle " + bundle
+                + " (it would no longer load); allowed: a directory outside any bundle"), inside.err().lines().toList());
+        assertFalse(Files.exists(bundle.resolve("sub")));
+    }
 }

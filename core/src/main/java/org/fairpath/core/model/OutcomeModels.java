@@ -95,9 +95,15 @@ public final class OutcomeModels {
      */
     public static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
                                       java.util.function.Consumer<String> progress) {
+        return train(catalogue, cases, settings, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #train(ServiceCatalogue, List, TrainingSettings, java.util.function.Consumer)} on {@code threads}. */
+    static OutcomeModels train(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
+                               java.util.function.Consumer<String> progress, int threads) {
         Objects.requireNonNull(catalogue, "catalogue");
         Objects.requireNonNull(settings, "settings");
-        return new Training(catalogue, cases, settings, progress).run();
+        return new Training(catalogue, cases, settings, progress, threads).run();
     }
 
     /**
@@ -285,6 +291,59 @@ public final class OutcomeModels {
         ModelBundle.save(this, directory, details);
     }
 
+    /**
+     * Runs {@code body} for every task of {@code order}, in that order, on {@code threads} threads (the caller's and
+     * {@code threads - 1} more): each thread takes the next task as soon as it is free. The first exception a task
+     * throws is rethrown here once every thread has stopped; no task starts after it.
+     */
+    static void forEach(int[] order, int threads, java.util.function.IntConsumer body) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < order.length) {
+                try {
+                    body.accept(order[i]);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        };
+        Thread[] helpers = new Thread[Math.max(0, Math.min(threads, order.length) - 1)];
+        for (int t = 0; t < helpers.length; t++) {
+            helpers[t] = new Thread(worker, "fairpath-training-" + (t + 1));
+            helpers[t].setDaemon(true);
+            helpers[t].start();
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread h : helpers) {
+            while (true) {
+                try {
+                    h.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helpers finish their task and stop; wait for them
+                    failure.compareAndSet(null, e);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new IllegalStateException("training was interrupted", f);
+        }
+    }
+
     /** The training run: encoding, weighting, bootstrap bags, fitting and compiling. */
     private static final class Training {
         private final ServiceCatalogue catalogue;
@@ -295,9 +354,14 @@ public final class OutcomeModels {
         private final List<String> options = new ArrayList<>();
 
         private final java.util.function.Consumer<String> progress;
+        private final int threads;
 
         Training(ServiceCatalogue catalogue, List<TrainingCase> cases, TrainingSettings settings,
-                 java.util.function.Consumer<String> progress) {
+                 java.util.function.Consumer<String> progress, int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads is " + threads + "; allowed: 1 or more");
+            }
+            this.threads = threads;
             this.progress = progress;
             this.catalogue = catalogue;
             this.cases = List.copyOf(cases);
@@ -339,7 +403,7 @@ public final class OutcomeModels {
                 }
             }
             if (progress != null) {
-                progress.accept("encoded " + n + " cases");
+                progress.accept(String.format(java.util.Locale.ROOT, "encoded %,d cases", n));
             }
             float[] weights = settings.inversePropensity() ? propensityWeights(rows, option, count) : null;
 
@@ -351,11 +415,29 @@ public final class OutcomeModels {
             boolean[][][] drawn = new boolean[options.size() + 1][bagsPlusOne][n];
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             int step = Math.max(1, models / 10);
-            IntStream.range(0, models).parallel().forEach(task -> {
-                trainOne(task, bagsPlusOne, n, option, rows, employed, weights, scorers, tribuo, drawn);
+            // Each model has its own seed and its own slots, so the order and the thread change nothing in it. Largest
+            // first, each thread taking the next model when it is free: the profiling models (every case) no longer
+            // come last with one thread left to train them while the other waits.
+            @SuppressWarnings("unchecked")
+            Model<Label>[] fitted = new Model[models];
+            forEach(largestFirst(count, n, bagsPlusOne), threads, task -> {
+                fitted[task] = trainOne(task, bagsPlusOne, n, option, rows, employed, weights, scorers, drawn);
                 int k = done.incrementAndGet();
                 if (progress != null && (k % step == 0 || k == models)) {
                     progress.accept("trained " + k + " of " + models + " models");
+                }
+            });
+            if (progress != null) {
+                progress.accept("compiling the models into scorers");
+            }
+            // Compiled only once all are trained: an XGBoost dump needs the native library to itself (see
+            // TribuoBridge), and taken between trainings it waited for the other thread's training to end.
+            forEach(IntStream.range(0, models).toArray(), threads, task -> {
+                if (fitted[task] != null) {
+                    int a = task / bagsPlusOne;
+                    int bag = task % bagsPlusOne;
+                    scorers[a][bag] = TribuoBridge.compile(fitted[task], names);
+                    tribuo.put(key(a == options.size() ? PROFILING : options.get(a), bag), fitted[task]);
                 }
             });
             Map<String, Model<Label>> ordered = new LinkedHashMap<>();
@@ -369,13 +451,15 @@ public final class OutcomeModels {
                     putIfTrained(ordered, tribuo, key(o, b));
                 }
             }
+            boolean heldOut = bagsPlusOne > 2; // held-out figures need at least two bags (TrainingSummary)
             if (progress != null) {
-                progress.accept("held-out metrics (every model scores the cases its bag left out)");
+                progress.accept(heldOut ? "held-out metrics (every model scores the cases its bag left out)"
+                        : "in-sample metrics and column ranges (no held-out metrics without at least 2 bags)");
             }
             TrainingSummary summary = TrainingSummary.of(cases, rows, options, count, positives, weights, encoder,
                     scorers, drawn, settings.confidence(), (float) settings.maxWeight());
             if (progress != null) {
-                progress.accept("datasheet and held-out calibration");
+                progress.accept(heldOut ? "datasheet and held-out calibration" : "datasheet");
             }
             Datasheet datasheet = Datasheet.of(catalogue.schema(), cases, options);
             List<HeldOutCalibration> calibration = HeldOutCalibration.of(cases, rows, options, scorers, drawn,
@@ -386,9 +470,8 @@ public final class OutcomeModels {
 
         /** Trains model {@code task}: option {@code task / bagsPlusOne} (the last is profiling), bag {@code task %
          * bagsPlusOne} (0 = the point model). */
-        private void trainOne(int task, int bagsPlusOne, int n, int[] option, double[][] rows, boolean[] employed,
-                              float[] weights, Scorer[][] scorers, Map<String, Model<Label>> tribuo,
-                              boolean[][][] drawn) {
+        private Model<Label> trainOne(int task, int bagsPlusOne, int n, int[] option, double[][] rows,
+                                      boolean[] employed, float[] weights, Scorer[][] scorers, boolean[][][] drawn) {
             int a = task / bagsPlusOne;
             int bag = task % bagsPlusOne;
             boolean profiling = a == options.size();
@@ -401,11 +484,23 @@ public final class OutcomeModels {
             if (weights != null && !profiling
                     && settings.learner() == TrainingSettings.Learner.LOGISTIC_REGRESSION) {
                 scorers[a][bag] = fitWeighted(rows, employed, weights, members, a, bag, drawn[a][bag]);
-                return; // fairpath's own solver: there is no Tribuo model to keep
+                return null; // fairpath's own solver: there is no Tribuo model to keep
             }
-            Model<Label> m = fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
-            scorers[a][bag] = TribuoBridge.compile(m, names);
-            tribuo.put(key(profiling ? PROFILING : options.get(a), bag), m);
+            return fit(rows, employed, profiling, weights, members, a, bag, drawn[a][bag]);
+        }
+
+        /**
+         * The training tasks, largest first: the profiling models (every case), then each option's models by its
+         * number of cases, from most to fewest; ties keep their task order.
+         */
+        private int[] largestFirst(int[] count, int n, int bagsPlusOne) {
+            int options = this.options.size();
+            return IntStream.range(0, (options + 1) * bagsPlusOne).boxed()
+                    .sorted(java.util.Comparator.comparingInt((Integer t) -> {
+                        int a = t / bagsPlusOne;
+                        return a == options ? n : count[a];
+                    }).reversed().thenComparingInt(t -> t))
+                    .mapToInt(Integer::intValue).toArray();
         }
 
         private static void putIfTrained(Map<String, Model<Label>> to, Map<String, Model<Label>> from, String key) {
