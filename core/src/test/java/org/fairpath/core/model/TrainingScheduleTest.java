@@ -26,8 +26,6 @@ final class TrainingScheduleTest {
     static final String LOGISTIC_BEFORE = "9e888fe3221d7e6041027e0bc1393245ce8d3487301cfd1e6a37f9f0f5aeb650";
     /** Version from commit 4430ab3: logistic with inverse-propensity weights (fairpath's own solver), 3 bags. */
     static final String WEIGHTED_BEFORE = "575c46b0cdddb067332507f1334d0861b7411aac2e67c200ed1d40720914fb8d";
-    /** Version from commit 4430ab3: boosted trees, 12 rounds of depth 3, 3 bags. */
-    static final String TREES_BEFORE = "1aa5cbc46dcf204ca3b709aa3ac535d8820e8c157ece1827f9adc02dbef2c595";
 
     private static final List<TrainingCase> CASES = ModelFixtures.cases(ModelFixtures.GENERATOR, 0, 3000);
     private static final TrainingSettings LOGISTIC = TrainingSettings.withDefaults().withBags(3);
@@ -47,10 +45,9 @@ final class TrainingScheduleTest {
                 .version());
     }
 
-    @Test
-    void train_trees_sameVersionAsBeforeTheScheduleChange() {
-        assertEquals(TREES_BEFORE, OutcomeModels.train(ModelFixtures.GENERATOR.catalogue(), CASES, TREES).version());
-    }
+    // Boosted trees gave version 1aa5cbc4... before and after the change on the build machine, but XGBoost's native
+    // output may differ with the processor, so the recorded value is not asserted here; one thread against four (below)
+    // is, on any machine.
 
     @Test
     void train_oneThreadAndFourThreads_sameModels() {
