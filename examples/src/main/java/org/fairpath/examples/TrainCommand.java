@@ -95,7 +95,8 @@ final class TrainCommand extends Main.FairpathCommand {
 
     @Option(names = "--ignore-column", paramLabel = "COL",
             description = "a column of --input to read past on purpose (repeatable); any other unknown column is"
-                    + " an error")
+                    + " an error, and so is ignoring a schema attribute (remove it from the schema instead), the id,"
+                    + " service or outcome column, or a column the file does not have")
     List<String> ignored = new java.util.ArrayList<>();
 
     @Option(names = "--effects", paramLabel = "on|off",

@@ -116,6 +116,22 @@ public final class TrainingData {
         known.add(columns.idColumn());
         known.add(columns.serviceColumn());
         known.add(columns.outcomeColumn());
+        // an ignored column must be one the file has and nothing else reads: ignoring a schema attribute (e.g. a
+        // protected one) cannot take it out of the models, so accepting it would let the caller believe it did
+        for (String ig : columns.ignored()) {
+            if (attributes.stream().anyMatch(a -> a.name().equals(ig))) {
+                problems.add("ignored column '" + ig + "' is a schema attribute, which the models read; to leave it"
+                        + " out, remove it from the schema");
+            } else if (known.contains(ig)) {
+                problems.add("ignored column '" + ig + "' is the " + (ig.equals(columns.idColumn()) ? "id"
+                        : ig.equals(columns.serviceColumn()) ? "service" : "outcome") + " column; allowed: a"
+                        + " column of the file that is none of these");
+            } else if (!at.containsKey(ig)) {
+                String near = org.fairpath.core.Names.nearest(ig, header);
+                problems.add("line 1: no column '" + ig + "' to ignore" + (near == null ? "" : " (did you mean '"
+                        + near + "'?)") + "; header: " + header);
+            }
+        }
         for (String h : header) {
             if (!known.contains(h) && !columns.ignored().contains(h)) {
                 problems.add("line 1: column '" + h + "' is neither a schema attribute nor the id, service or"

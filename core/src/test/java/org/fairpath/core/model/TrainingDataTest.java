@@ -117,4 +117,25 @@ final class TrainingDataTest {
         assertTrue(error("").contains("empty"));
         assertTrue(error(HEADER).contains("no cases"));
     }
+
+    /**
+     * An ignored column that a model reads, that is the id, service or outcome column, or that the file does not have
+     * is refused naming it (fresh-eyes finding, issue 18: ignoring the protected attribute 'age' was accepted and the
+     * models still used it). Oracle: the schema and the header of the file, by hand.
+     */
+    @Test
+    void fromCsv_ignoringAColumnThatIsReadOrAbsent_refused() throws IOException {
+        Path ok = write("id,age,educ,ethn,married,re74,re75,u74,u75,service,employed,notes\n"
+                + "a,38,12,black,1,0,1.5,true,false,no_programme,1,anything\n");
+        String age = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.fromCsv(ok, CATALOGUE, COLUMNS.ignoring("notes", "age"), null)).getMessage();
+        assertTrue(age.contains("ignored column 'age' is a schema attribute, which the models read; to leave it out,"
+                + " remove it from the schema"), age);
+        String outcome = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.fromCsv(ok, CATALOGUE, COLUMNS.ignoring("notes", "employed"), null)).getMessage();
+        assertTrue(outcome.contains("ignored column 'employed' is the outcome column"), outcome);
+        String absent = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.fromCsv(ok, CATALOGUE, COLUMNS.ignoring("notes", "note"), null)).getMessage();
+        assertTrue(absent.contains("no column 'note' to ignore (did you mean 'notes'?)"), absent);
+    }
 }
