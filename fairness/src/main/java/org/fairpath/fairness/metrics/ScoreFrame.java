@@ -95,11 +95,13 @@ public final class ScoreFrame {
         }
         List<List<String>> keys = new ArrayList<>(counts.groups());
         keys.sort(Comparator.comparing(k -> String.join("\u0000", k)));
-        List<GroupScores> results = new ArrayList<>();
-        for (List<String> k : keys) {
-            results.add(result(counts.scores(k), bins, k, settings.effectiveMinGroupSize()));
-        }
-        return new ScoreFrame(counts.attributes(), result(counts.overall(), bins, List.of(), 1), results);
+        int min = settings.effectiveMinGroupSize();
+        // overall (the largest) first, then the groups, on the common pool; the list keeps this order
+        List<GroupScores> results = java.util.stream.IntStream.rangeClosed(0, keys.size()).parallel()
+                .mapToObj(i -> i == 0 ? result(counts.overall(), bins, List.of(), 1)
+                        : result(counts.scores(keys.get(i - 1)), bins, keys.get(i - 1), min))
+                .toList();
+        return new ScoreFrame(counts.attributes(), results.get(0), results.subList(1, results.size()));
     }
 
     public List<String> grouping() {

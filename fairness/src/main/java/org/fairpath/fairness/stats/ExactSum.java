@@ -8,15 +8,24 @@ import java.math.BigInteger;
  *
  * <p>Fixed point in base 2<sup>32</sup>: limb {@code i} holds the bits of weight 2<sup>32i - 1074</sup>, so every
  * double (a multiple of 2<sup>-1074</sup>) lands on whole limbs; 38 limbs reach 2<sup>142</sup>, far above any sum of
- * at most 2<sup>63</sup> terms below 2<sup>64</sup>. Limbs are kept below 2<sup>32</sup> after every addition.
+ * at most 2<sup>63</sup> terms below 2<sup>64</sup>. Carries are deferred: an addition of {@code x} {@code count}
+ * times adds three 32-bit digits times {@code count} to three limbs, and the limbs are brought back below 2<sup>32</sup>
+ * only when the counts added since the last carry pass would reach {@value #LAZY} (so no limb passes 2<sup>63</sup>),
+ * and before a read. An addition therefore costs a few integer operations, whatever the count.
  */
 final class ExactSum {
 
     private static final int LIMBS = 38;
     private static final long MASK = 0xFFFF_FFFFL;
-    private static final long MAX_COUNT = (1L << 31) - 1;
+    /**
+     * Most counts added between two carry passes: a limb below 2^32 plus at most 2^30 digits below 2^32 stays below
+     * 2^62.
+     */
+    static final long LAZY = 1L << 30;
 
     private final long[] limb = new long[LIMBS];
+    /** How much more count may be added before the limbs need a carry pass. */
+    private long budget = LAZY;
 
     /**
      * Adds {@code count} times {@code x}.
@@ -28,15 +37,24 @@ final class ExactSum {
             throw new IllegalArgumentException("ExactSum adds x in [0, 2^64) a count >= 0 times; got " + x + " x "
                     + count);
         }
+        addChecked(x, count);
+    }
+
+    /** {@link #add} for x in [0, 2^124) and count >= 0. */
+    private void addChecked(double x, long count) {
         if (x == 0 || count == 0) {
             return;
         }
-        if (count > MAX_COUNT) {
-            // count = hi * 2^31 + lo; x * 2^31 is exact (a power-of-two scaling of a finite double below 2^64)
-            add(x, count & MAX_COUNT);
-            add(x * 2147483648.0, count >>> 31);
+        if (count >= LAZY) {
+            // count = hi * 2^30 + lo; x * 2^30 is exact (a power-of-two scaling of a finite double)
+            addChecked(x, count & (LAZY - 1));
+            addChecked(x * 0x1p30, count >>> 30);
             return;
         }
+        if (count > budget) {
+            carry();
+        }
+        budget -= count;
         long bits = Double.doubleToRawLongBits(x);
         int exp = (int) (bits >>> 52) & 0x7FF;
         long m = bits & ((1L << 52) - 1);
@@ -53,12 +71,23 @@ final class ExactSum {
         long d0 = (m << shift) & MASK;
         long d1 = shift == 0 ? (m >>> 32) & MASK : (m >>> (32 - shift)) & MASK;
         long d2 = shift == 0 ? 0 : m >>> (64 - shift);
-        addDigit(idx, d0 * count);
-        addDigit(idx + 1, d1 * count);
-        addDigit(idx + 2, d2 * count);
+        limb[idx] += d0 * count;
+        limb[idx + 1] += d1 * count;
+        limb[idx + 2] += d2 * count;
     }
 
-    /** Adds {@code v} (below 2^63 - 2^32) at limb {@code i} and carries. */
+    /** Brings every limb below 2^32, carrying upwards. */
+    private void carry() {
+        long c = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            long t = limb[i] + c;
+            limb[i] = t & MASK;
+            c = t >>> 32;
+        }
+        budget = LAZY;
+    }
+
+    /** Adds {@code v} (below 2^63 - 2^32) at limb {@code i} of carried limbs and carries. */
     private void addDigit(int i, long v) {
         if (v == 0) {
             return;
@@ -76,6 +105,8 @@ final class ExactSum {
 
     /** Adds every term of {@code other}. */
     void add(ExactSum other) {
+        carry();
+        other.carry();
         for (int i = 0; i < LIMBS; i++) {
             addDigit(i, other.limb[i]);
         }
@@ -83,6 +114,7 @@ final class ExactSum {
 
     /** The sum rounded to the nearest double (ties to even). */
     double value() {
+        carry();
         BigInteger v = BigInteger.ZERO;
         for (int i = LIMBS - 1; i >= 0; i--) {
             v = v.shiftLeft(32).or(BigInteger.valueOf(limb[i]));

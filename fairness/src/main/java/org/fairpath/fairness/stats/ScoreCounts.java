@@ -33,10 +33,17 @@ public final class ScoreCounts {
     private final List<String> attributes;
     /** Sorted by group ({@link #compareKeys}). */
     private final Map<List<String>, Scores> groups;
+    /** All groups' counts together; worked out when first asked for unless known on construction. */
+    private volatile Scores overall;
 
     private ScoreCounts(List<String> attributes, Map<List<String>, Scores> groups) {
+        this(attributes, groups, null);
+    }
+
+    private ScoreCounts(List<String> attributes, Map<List<String>, Scores> groups, Scores overall) {
         this.attributes = List.copyOf(attributes);
         this.groups = groups;
+        this.overall = overall;
     }
 
     /** An empty accumulator for groups of {@code attributes} (the names of the group columns, in order). */
@@ -68,6 +75,57 @@ public final class ScoreCounts {
                         + data.attributes());
             }
         }
+        return bySorting(data, grouping, attrs, -1, -1);
+    }
+
+    /**
+     * {@link #of(AuditData, List)} through {@link ScoreSort} when the groups have at most
+     * {@link ScoreSort#MAX_CELLS} combinations of levels, else {@link #byTables}; {@code threads} and
+     * {@code denseCap} as in {@link ScoreSort#count(double[], byte[], int[][], int[], int, int, int)}, or -1 for the
+     * defaults.
+     */
+    static ScoreCounts bySorting(AuditData data, List<String> grouping, int[] attrs, int threads, int denseCap) {
+        int[][] cols = new int[attrs.length][];
+        int[] sizes = new int[attrs.length];
+        long cells = 1;
+        for (int j = 0; j < attrs.length; j++) {
+            cols[j] = data.codes(attrs[j]);
+            sizes[j] = data.levels(attrs[j]).size();
+            cells *= sizes[j];
+        }
+        if (cells > ScoreSort.MAX_CELLS) {
+            return byTables(data, grouping, attrs);
+        }
+        ScoreSort.Counts sorted = threads < 0
+                ? ScoreSort.count(data.scores(), data.outcomes(), cols, sizes, data.rows())
+                : ScoreSort.count(data.scores(), data.outcomes(), cols, sizes, data.rows(), threads, denseCap);
+        Map<List<String>, Scores> m = new TreeMap<>(ScoreCounts::compareKeys);
+        int[] codes = new int[attrs.length];
+        for (int cell = 0; cell < sorted.byCell().length; cell++) {
+            if (sorted.byCell()[cell] == null) {
+                continue;
+            }
+            int c = cell;
+            for (int j = 0; j < attrs.length; j++) {
+                codes[j] = c % sizes[j];
+                c /= sizes[j];
+            }
+            List<String> key = new ArrayList<>(attrs.length);
+            for (int j = 0; j < attrs.length; j++) {
+                key.add(data.levels(attrs[j]).get(codes[j]));
+            }
+            m.put(List.copyOf(key), sorted.byCell()[cell]);
+        }
+        return new ScoreCounts(grouping, Collections.unmodifiableMap(m),
+                sorted.overall() == null ? Scores.EMPTY : sorted.overall());
+    }
+
+    /**
+     * {@link #of(AuditData, List)} by adding every row to an {@link Accumulator} (one per block of rows, merged): the
+     * way for groupings with more than {@link ScoreSort#MAX_CELLS} combinations of levels, and the reference that
+     * the sorting way is tested against.
+     */
+    static ScoreCounts byTables(AuditData data, List<String> grouping, int[] attrs) {
         int block = 1 << 18;
         int blocks = Math.max(1, (data.rows() + block - 1) / block);
         return IntStream.range(0, blocks).parallel().mapToObj(b -> {
@@ -152,9 +210,10 @@ public final class ScoreCounts {
 
     /** The distinct scores of every case, all groups together. */
     public Scores overall() {
-        Scores all = Scores.EMPTY;
-        for (Scores s : groups.values()) {
-            all = all.plus(s);
+        Scores all = overall;
+        if (all == null) {
+            all = Scores.sum(new ArrayList<>(groups.values()));
+            overall = all;
         }
         return all;
     }
@@ -190,15 +249,17 @@ public final class ScoreCounts {
                         + attributes);
             }
         }
-        Map<List<String>, Scores> m = new TreeMap<>(ScoreCounts::compareKeys);
+        Map<List<String>, List<Scores>> parts = new TreeMap<>(ScoreCounts::compareKeys);
         groups.forEach((k, v) -> {
             List<String> key = new ArrayList<>(pos.length);
             for (int p : pos) {
                 key.add(k.get(p));
             }
-            m.merge(Collections.unmodifiableList(key), v, Scores::plus);
+            parts.computeIfAbsent(Collections.unmodifiableList(key), x -> new ArrayList<>()).add(v);
         });
-        return new ScoreCounts(subset, Collections.unmodifiableMap(m));
+        Map<List<String>, Scores> m = new TreeMap<>(ScoreCounts::compareKeys);
+        parts.forEach((k, v) -> m.put(k, Scores.sum(v)));
+        return new ScoreCounts(subset, Collections.unmodifiableMap(m), overall);
     }
 
     static int compareKeys(List<String> x, List<String> y) {
@@ -233,7 +294,7 @@ public final class ScoreCounts {
         private final long[] pos;
         private final long[] neg;
 
-        private Scores(double[] score, long[] pos, long[] neg) {
+        Scores(double[] score, long[] pos, long[] neg) {
             this.score = score;
             this.pos = pos;
             this.neg = neg;
@@ -344,6 +405,24 @@ public final class ScoreCounts {
                 out.add(new BinCounts(cases[b], fav[b], cases[b] == 0 ? Double.NaN : sums[b].value() / cases[b]));
             }
             return Collections.unmodifiableList(out);
+        }
+
+        /**
+         * The counts of all of {@code parts} (not changed), merged pairwise in rounds so that each entry is copied about
+         * log2(parts) times, not once per part.
+         */
+        static Scores sum(List<Scores> parts) {
+            if (parts.isEmpty()) {
+                return EMPTY;
+            }
+            while (parts.size() > 1) {
+                List<Scores> next = new ArrayList<>((parts.size() + 1) / 2);
+                for (int i = 0; i < parts.size(); i += 2) {
+                    next.add(i + 1 < parts.size() ? parts.get(i).plus(parts.get(i + 1)) : parts.get(i));
+                }
+                parts = next;
+            }
+            return parts.get(0);
         }
 
         /** The counts of both, score by score (a merge of two sorted lists). */

@@ -69,6 +69,35 @@ final class ExactSumTest {
         assertEquals(all.value(), a.value(), 0.0);
     }
 
+    /**
+     * Deferred carries: terms whose 32-bit digits are all near 2^32 (a mantissa of ones), with counts that pass the
+     * budget of {@link ExactSum#LAZY} between two carry passes many times over, and counts of 1 by the million.
+     * Oracle: BigDecimal.
+     */
+    @Test
+    void manyLargeDigitTerms_carriesBeforeALimbOverflows() {
+        double ones = Math.nextDown(1.0); // 1 - 2^-53: 53 one bits
+        ExactSum sum = new ExactSum();
+        BigDecimal exact = BigDecimal.ZERO;
+        for (int i = 0; i < 40; i++) {
+            double x = Math.scalb(ones, -(i % 7)); // other shifts put the ones across other limb boundaries
+            long count = (1L << 29) + i;
+            sum.add(x, count);
+            exact = exact.add(new BigDecimal(x).multiply(BigDecimal.valueOf(count)));
+        }
+        for (int i = 0; i < 3_000_000; i++) {
+            sum.add(ones, 1);
+        }
+        exact = exact.add(new BigDecimal(ones).multiply(BigDecimal.valueOf(3_000_000)));
+        assertEquals(exact.doubleValue(), sum.value(), 0.0);
+        ExactSum other = new ExactSum();
+        other.add(ones, (1L << 30) - 1);
+        other.add(ones, (1L << 30) - 1);
+        sum.add(other);
+        exact = exact.add(new BigDecimal(ones).multiply(BigDecimal.valueOf(2 * ((1L << 30) - 1))));
+        assertEquals(exact.doubleValue(), sum.value(), 0.0);
+    }
+
     @Test
     void negativeNanOrHugeTerm_isRefused() {
         ExactSum s = new ExactSum();
