@@ -93,7 +93,7 @@ public final class Recommender {
         int b = bags;
         int n = services.length;
         int conditions = treeBlocks == null ? 0 : treeBlocks.conditionCount();
-        int optionTrees = treeBlocks == null ? 0 : treeBlocks.maxOptionTrees();
+        int optionTrees = treeBlocks == null ? 0 : treeBlocks.exitsLength();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b, n, conditions, optionTrees));
     }
 

@@ -1,18 +1,21 @@
 package org.fairpath.core.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The boosted-tree ensembles a {@link Recommender} evaluates for one profile (every option's point model and bags),
- * compiled together into one flat {@code int[]} of fixed-size blocks so that one profile costs about one random cache
- * line per pair of trees, with no data-dependent branch and no allocation.
+ * compiled together into two flat arrays so that one profile costs one random cache line per pair of trees, with no
+ * data-dependent branch and no allocation.
  *
  * <p><b>Conditions.</b> All splits of all ensembles are collected as distinct (column, threshold) pairs (a few hundred
  * for the default schema, against millions of nodes). For a row, {@link #conditions} evaluates each pair once into a
  * byte: 0 when {@code (float) row[column] < threshold} (XGBoost's "yes" branch), 1 otherwise, the very comparison
- * {@link TreeEnsembleScorer} makes (so NaN goes to "no" in both).
+ * {@link TreeEnsembleScorer} makes (so NaN goes to "no" in both). Nodes name their condition in 16 bits, so at most
+ * {@value #MAX_CONDITIONS} distinct conditions are compiled; with more, {@link #of} compiles nothing.
  *
  * <p><b>Walks.</b> XGBoost's two-class {@code softprob} grows one tree per class in every round, from gradients that
  * are the negation of each other up to rounding, so the two trees of a round nearly always split on the same
@@ -22,14 +25,14 @@ import java.util.Map;
  * own whose leaves hold its value for its class and {@code -0.0f} for the other, the one float that leaves every sum
  * unchanged ({@code x + -0.0f == x} bit for bit, for {@code x = +0.0f} too).
  *
- * <p><b>Blocks.</b> Each walk is cut into complete binary subtrees of depth 3: a block holds the condition indices of
- * its 7 internal nodes in breadth-first order (slots 0-6) and its 8 exits: in an upper level, 16 ints whose exits
- * (slots 8-15) are the offsets of the next blocks; in the last level, 24 ints whose exits are 8 pairs of leaf values
- * (float bits; slots 8-23, class 0's then class 1's). A walk shallower than the block grid is padded: below a leaf every
- * node tests condition 0 and every exit holds that leaf's values, so whichever way the padded nodes go the result is
- * the leaf's values. Every walk of an option (its point model and its bags) has the same number of block levels, so
- * the walk is a fixed sequence of loads with no data-dependent branch. An option's top blocks are contiguous (model
- * after model, each in boosting order) and read sequentially.
+ * <p><b>Layout.</b> An option whose deepest tree has depth {@code d} (at most {@value #MAX_DEPTH}; deeper options are
+ * left to their own scorers) cuts every walk into a complete binary top of {@code k = max(0, d - 2)} levels and
+ * {@code 2^k} bottoms of depth 2. The tops hold {@code 2^k - 1} condition indices each (breadth first, one spare slot),
+ * contiguous in boosting order (model after model), and are read sequentially. Each bottom is a block of 16 ints (one
+ * 64-byte line): its 3 conditions (slots 0-2), a spare, then 4 pairs of leaf values (float bits, class 0's then class
+ * 1's, slots 4-11); a walk's bottoms follow each other, so the top's exit names its bottom without a pointer. A walk
+ * shallower than the grid is padded: below a leaf every node tests condition 0 and every exit holds that leaf's
+ * values, so whichever way the padded nodes go the result is the leaf's values.
  *
  * <p><b>Sums.</b> The margins are summed in float, each class's leaves in boosting order, from the same base score,
  * and go through the same softmax as {@link TreeEnsembleScorer#probability}, so every probability is bit-identical to
@@ -37,87 +40,73 @@ import java.util.Map;
  */
 final class TreeBlocks {
 
-    /** Ints per block of an upper level: 7 conditions, 1 spare, 8 offsets of next blocks (64 bytes). */
-    static final int BLOCK = 16;
-    /** Ints per block of the last level: 7 conditions, 1 spare, 8 pairs of leaf values (96 bytes). */
-    static final int LAST = 24;
+    /** Most distinct conditions: node slots hold a condition's index in 16 bits. */
+    static final int MAX_CONDITIONS = 1 << 16;
+    /** Deepest tree compiled: a walk takes {@code 2^(depth - 2)} bottoms of 64 bytes (4 KiB at depth 8). */
+    static final int MAX_DEPTH = 8;
+    /** Ints per bottom block: 3 conditions, 1 spare, 4 pairs of leaf values, 4 spare (64 bytes). */
+    static final int BOTTOM = 16;
     /** The leaf value of the class a single tree does not score: adding it changes no float. */
     private static final int NEUTRAL = Float.floatToRawIntBits(-0.0f);
 
     private final int[] conditionColumn;
     private final float[] conditionThreshold;
-    private final int[] blocks;
-    /** Per option: offset of its first top block (its walks' top blocks follow each other), or -1. */
+    private final char[] tops;
+    private final int[] bottoms;
+    /** Per option: offset of its first top in {@code tops}, or -1 when the option is not compiled. */
     private final int[] optionTop;
-    /** Per option: its number of block levels (the same for all its walks). */
-    private final int[] optionLevels;
+    /** Per option: offset of its first bottom in {@code bottoms}. */
+    private final int[] optionBottom;
+    /** Per option: the levels of its tops ({@code k}). */
+    private final int[] optionTopLevels;
     /** Per option, per model ({@code [0]} = point model, then the bags): index of its first walk in the option. */
     private final int[][] modelStart;
     private final float[][] baseScore;
     private final int[][] positiveClass;
-    private final int maxOptionWalks;
+    private final int exitsLength;
     private final int pairedWalks;
 
-    private TreeBlocks(int[] conditionColumn, float[] conditionThreshold, int[] blocks, int[] optionTop,
-                       int[] optionLevels, int[][] modelStart, float[][] baseScore, int[][] positiveClass,
-                       int pairedWalks) {
-        this.conditionColumn = conditionColumn;
-        this.conditionThreshold = conditionThreshold;
-        this.blocks = blocks;
-        this.optionTop = optionTop;
-        this.optionLevels = optionLevels;
-        this.modelStart = modelStart;
-        this.baseScore = baseScore;
-        this.positiveClass = positiveClass;
+    private TreeBlocks(Builder b) {
+        this.conditionColumn = b.conditionColumns();
+        this.conditionThreshold = b.conditionThresholds();
+        this.tops = Arrays.copyOf(b.tops, b.topsUsed);
+        this.bottoms = Arrays.copyOf(b.bottoms, b.bottomsUsed);
+        this.optionTop = b.optionTop;
+        this.optionBottom = b.optionBottom;
+        this.optionTopLevels = b.optionTopLevels;
+        this.modelStart = b.modelStart;
+        this.baseScore = b.baseScore;
+        this.positiveClass = b.positiveClass;
         int max = 0;
         for (int[] s : modelStart) {
             max = s == null ? max : Math.max(max, s[s.length - 1]);
         }
-        this.maxOptionWalks = max;
-        this.pairedWalks = pairedWalks;
+        this.exitsLength = max + 1;
+        this.pairedWalks = b.paired;
     }
 
     /**
-     * The options whose scorers ({@code scorers[o][0]} and its bags) are all tree ensembles, compiled; null if no
-     * option is. Options with any other scorer are left out ({@link #covers} is false for them).
+     * The options whose scorers ({@code scorers[o][0]} and its bags) are all tree ensembles of depth at most
+     * {@value #MAX_DEPTH}, compiled; null if no option is, or if all of them together have more than
+     * {@value #MAX_CONDITIONS} distinct conditions. Options left out ({@link #covers} is false) keep their own scorers.
      */
     static TreeBlocks of(Scorer[][] scorers) {
-        Builder b = new Builder();
-        int n = scorers.length;
-        int[] top = new int[n];
-        int[] levels = new int[n];
-        int[][] modelStart = new int[n][];
-        float[][] base = new float[n][];
-        int[][] positive = new int[n][];
+        Builder b = new Builder(scorers.length);
         boolean any = false;
-        for (int o = 0; o < n; o++) {
-            top[o] = -1;
+        for (int o = 0; o < scorers.length; o++) {
             boolean all = scorers[o].length > 0;
             for (Scorer s : scorers[o]) {
                 all &= s instanceof TreeEnsembleScorer;
             }
-            if (!all) {
-                continue;
+            if (all) {
+                TreeEnsembleScorer[] models = new TreeEnsembleScorer[scorers[o].length];
+                for (int m = 0; m < models.length; m++) {
+                    models[m] = (TreeEnsembleScorer) scorers[o][m];
+                }
+                any |= b.addOption(o, models);
             }
-            any = true;
-            int k = scorers[o].length;
-            TreeEnsembleScorer[] models = new TreeEnsembleScorer[k];
-            base[o] = new float[k];
-            positive[o] = new int[k];
-            for (int m = 0; m < k; m++) {
-                models[m] = (TreeEnsembleScorer) scorers[o][m];
-                base[o][m] = models[m].baseScore();
-                positive[o][m] = models[m].positiveClass();
-            }
-            modelStart[o] = new int[k + 1];
-            top[o] = b.addOption(models, modelStart[o]);
-            levels[o] = b.levels();
         }
-        if (!any) {
-            return null;
-        }
-        return new TreeBlocks(b.conditionColumns(), b.conditionThresholds(), b.blocks(), top, levels, modelStart,
-                base, positive, b.paired());
+        return any && b.conditionIndex.size() <= MAX_CONDITIONS ? new TreeBlocks(b) : null;
     }
 
     /** Number of distinct (column, threshold) conditions: the length {@link #conditions} fills. */
@@ -125,9 +114,9 @@ final class TreeBlocks {
         return conditionColumn.length;
     }
 
-    /** The largest number of walks of one option (all its models): the length {@link #probabilities} needs. */
-    int maxOptionTrees() {
-        return maxOptionWalks;
+    /** The length of the scratch array {@link #probabilities} needs: the most walks of one option, plus one. */
+    int exitsLength() {
+        return exitsLength;
     }
 
     /** Number of walks that score a pair of trees (two trees of one round verified to share their splits). */
@@ -135,9 +124,9 @@ final class TreeBlocks {
         return pairedWalks;
     }
 
-    /** Number of ints in the block array. */
-    int size() {
-        return blocks.length;
+    /** Bytes of the compiled tops and bottoms. */
+    long bytes() {
+        return 2L * tops.length + 4L * bottoms.length;
     }
 
     /** Whether option {@code o}'s models are compiled here. */
@@ -155,34 +144,34 @@ final class TreeBlocks {
     /**
      * The probabilities of all models of option {@code o} ({@code out[0]} = point model, {@code out[b + 1]} = bag
      * {@code b}) for the row whose {@link #conditions} are {@code bits}, each bit-identical to that model's
-     * {@link TreeEnsembleScorer#probability}. {@code exits} (at least {@link #maxOptionTrees} long) is scratch space.
+     * {@link TreeEnsembleScorer#probability}. {@code exits} (at least {@link #exitsLength} long) is scratch space.
      *
-     * <p>The upper levels are walked level by level over all the option's walks at once: within a level no walk
-     * waits for another, so the processor can fetch many walks' next blocks at the same time instead of one after
-     * another. The last level is walked model by model, adding each walk's two leaf values to the two margins in
-     * boosting order.
+     * <p>Three passes over the option's walks: the tops, read in order, give each walk its bottom; a second pass only
+     * reads the first int of every bottom (a random cache line each), so that with nothing else to do the processor
+     * keeps many of those misses in flight at once; the third walks the bottoms, by then in cache, adding each walk's
+     * two leaf values to its model's two margins in boosting order.
      */
     void probabilities(int o, byte[] bits, int[] exits, double[] out) {
-        int[] bl = blocks;
+        char[] tp = tops;
+        int[] bt = bottoms;
         int[] starts = modelStart[o];
         int walks = starts[starts.length - 1];
-        int levels = optionLevels[o];
+        int levels = optionTopLevels[o];
+        int stride = 1 << levels;
         int at = optionTop[o];
-        if (levels > 1) {
-            for (int t = 0; t < walks; t++, at += BLOCK) {
-                exits[t] = bl[at + 1 + walk(bl, at, bits)];
+        int bottom = optionBottom[o] - (stride - 1) * BOTTOM; // top exit j (stride-1 .. 2 stride-2) -> bottom j
+        for (int t = 0; t < walks; t++, at += stride, bottom += stride * BOTTOM) {
+            int j = 0;
+            for (int l = 0; l < levels; l++) {
+                j = 2 * j + 1 + bits[tp[at + j]];
             }
-            for (int l = levels - 1; l > 1; l--) {
-                for (int t = 0; t < walks; t++) {
-                    int b = exits[t];
-                    exits[t] = bl[b + 1 + walk(bl, b, bits)];
-                }
-            }
-        } else {
-            for (int t = 0; t < walks; t++, at += LAST) {
-                exits[t] = at;
-            }
+            exits[t] = bottom + j * BOTTOM;
         }
+        int touch = 0;
+        for (int t = 0; t < walks; t++) {
+            touch += bt[exits[t]];
+        }
+        exits[walks] = touch; // kept, so the compiler cannot drop the reads
         float[] base = baseScore[o];
         int[] positive = positiveClass[o];
         for (int m = 0; m + 1 < starts.length; m++) {
@@ -190,30 +179,31 @@ final class TreeBlocks {
             float m1 = m0;
             for (int t = starts[m]; t < starts[m + 1]; t++) {
                 int b = exits[t];
-                int leaf = b + 2 * walk(bl, b, bits) - 6; // exit e (7..14) -> slots 8 + 2 (e - 7) and the next
-                m0 += Float.intBitsToFloat(bl[leaf]);
-                m1 += Float.intBitsToFloat(bl[leaf + 1]);
+                int j = 1 + bits[bt[b]];
+                int leaf = b + 4 * j + 2 * bits[bt[b + j]]; // exit e = 2 j + 1 + bit (3..6) -> slot 4 + 2 (e - 3)
+                m0 += Float.intBitsToFloat(bt[leaf]);
+                m1 += Float.intBitsToFloat(bt[leaf + 1]);
             }
             out[m] = TreeEnsembleScorer.softmax(m0, m1, positive[m]);
         }
     }
 
-    /** The exit (7..14) a row reaches in the depth-3 block at {@code at}. */
-    private static int walk(int[] bl, int at, byte[] bits) {
-        int j = 1 + bits[bl[at]];
-        j = 2 * j + 1 + bits[bl[at + j]];
-        return 2 * j + 1 + bits[bl[at + j]];
-    }
-
-    /** Collects conditions and blocks; ensembles must already be valid depth-first {@link TreeEnsembleScorer}s. */
+    /** Collects conditions, tops and bottoms; ensembles must already be valid depth-first {@link TreeEnsembleScorer}s. */
     private static final class Builder {
-        private final Map<Long, Integer> conditionIndex = new HashMap<>();
+        final Map<Long, Integer> conditionIndex = new HashMap<>();
         private int[] columns = new int[64];
         private float[] thresholds = new float[64];
-        private int[] blocks = new int[BLOCK * 1024];
-        private int used;
-        /** Constant blocks (every exit the same leaf values) by levels below and leaf bits, shared in the array. */
-        private final Map<ConstantKey, Integer> constant = new HashMap<>();
+        char[] tops = new char[1024];
+        int topsUsed;
+        int[] bottoms = new int[BOTTOM * 1024];
+        int bottomsUsed;
+        final int[] optionTop;
+        final int[] optionBottom;
+        final int[] optionTopLevels;
+        final int[][] modelStart;
+        final float[][] baseScore;
+        final int[][] positiveClass;
+        int paired;
 
         // the current ensemble's arrays
         private int[] feature;
@@ -221,69 +211,76 @@ final class TreeBlocks {
         private int[] no;
         private float[] leaf;
 
-        private int levels;
-        private int paired;
-
-        private record ConstantKey(int levelsLeft, int class0, int class1) { }
-
-        /** The block levels of the last option added. */
-        int levels() {
-            return levels;
-        }
-
-        /** Walks that score a pair of trees, over all options added. */
-        int paired() {
-            return paired;
+        Builder(int options) {
+            optionTop = new int[options];
+            Arrays.fill(optionTop, -1);
+            optionBottom = new int[options];
+            optionTopLevels = new int[options];
+            modelStart = new int[options][];
+            baseScore = new float[options][];
+            positiveClass = new int[options][];
         }
 
         /**
-         * Adds one option's models, their top blocks contiguous; fills {@code modelStart} (each model's first walk,
-         * then the total) and returns the offset of the first top block.
+         * Adds option {@code o}'s models, their tops contiguous in boosting order; false (nothing added) if a tree is
+         * deeper than {@link #MAX_DEPTH} or the arrays would pass 2^31 entries.
          */
-        int addOption(TreeEnsembleScorer[] models, int[] modelStart) {
+        boolean addOption(int o, TreeEnsembleScorer[] models) {
             int depth = 0;
-            // per model, per tree: whether it shares a walk with the next tree (a pair of one round)
-            boolean[][] pairs = new boolean[models.length][];
+            // per walk: model, class-0 tree's root, class-1 tree's root (-1 for the class a single tree does not score)
+            List<int[]> walks = new ArrayList<>();
+            int[] starts = new int[models.length + 1];
             for (int m = 0; m < models.length; m++) {
                 use(models[m]);
                 int[] roots = models[m].roots();
                 int[] cls = models[m].treeClass();
-                pairs[m] = new boolean[roots.length];
-                int walks = 0;
                 for (int k = 0; k < roots.length; k++) {
                     depth = Math.max(depth, depth(roots[k]));
                     if (k + 1 < roots.length && cls[k] != cls[k + 1] && sameSplits(roots[k], roots[k + 1])) {
-                        pairs[m][k] = true;
-                        depth = Math.max(depth, depth(roots[k + 1]));
-                        k++;
-                    }
-                    walks++;
-                }
-                modelStart[m + 1] = Math.addExact(modelStart[m], walks);
-            }
-            levels = Math.max(1, (depth + 2) / 3);
-            int walks = modelStart[models.length];
-            int first = allocate(walks, levels == 1 ? LAST : BLOCK);
-            int g = 0;
-            for (int m = 0; m < models.length; m++) {
-                use(models[m]);
-                int[] roots = models[m].roots();
-                int[] cls = models[m].treeClass();
-                for (int k = 0; k < roots.length; k++, g++) {
-                    int at = first + g * (levels == 1 ? LAST : BLOCK);
-                    if (pairs[m][k]) {
-                        // the class-0 tree's nodes go to slot 0, the class-1 tree's to slot 1
-                        int n0 = cls[k] == 0 ? roots[k] : roots[k + 1];
-                        int n1 = cls[k] == 0 ? roots[k + 1] : roots[k];
-                        fill(n0, n1, 0, at, levels);
-                        paired++;
+                        walks.add(new int[] {m, roots[cls[k] == 0 ? k : k + 1], roots[cls[k] == 0 ? k + 1 : k]});
                         k++;
                     } else {
-                        fill(cls[k] == 0 ? roots[k] : -1, cls[k] == 0 ? -1 : roots[k], 0, at, levels);
+                        walks.add(new int[] {m, cls[k] == 0 ? roots[k] : -1, cls[k] == 0 ? -1 : roots[k]});
                     }
                 }
+                starts[m + 1] = walks.size();
             }
-            return first;
+            int levels = Math.max(0, depth - 2);
+            long stride = 1L << levels;
+            long topsNeed = topsUsed + walks.size() * stride;
+            long bottomsNeed = bottomsUsed + walks.size() * stride * BOTTOM;
+            if (depth > MAX_DEPTH || topsNeed > Integer.MAX_VALUE - 8 || bottomsNeed > Integer.MAX_VALUE - 8) {
+                return false;
+            }
+            tops = Arrays.copyOf(tops, (int) Math.max(tops.length, topsNeed));
+            bottoms = Arrays.copyOf(bottoms, (int) Math.max(bottoms.length, bottomsNeed));
+            optionTop[o] = topsUsed;
+            optionBottom[o] = bottomsUsed;
+            optionTopLevels[o] = levels;
+            modelStart[o] = starts;
+            baseScore[o] = new float[models.length];
+            positiveClass[o] = new int[models.length];
+            for (int m = 0; m < models.length; m++) {
+                baseScore[o][m] = models[m].baseScore();
+                positiveClass[o][m] = models[m].positiveClass();
+            }
+            int[] exit0 = new int[(int) stride];
+            int[] exit1 = new int[(int) stride];
+            int current = -1;
+            for (int[] w : walks) {
+                if (w[0] != current) { // the node arrays are copies: take them once per model
+                    current = w[0];
+                    use(models[current]);
+                }
+                paired += w[1] >= 0 && w[2] >= 0 ? 1 : 0;
+                fillTop(w[1], w[2], 0, levels, exit0, exit1);
+                for (int x = 0; x < stride; x++) {
+                    fillBottom(exit0[x], exit1[x], 0, bottomsUsed + x * BOTTOM);
+                }
+                topsUsed += (int) stride;
+                bottomsUsed += (int) stride * BOTTOM;
+            }
+            return true;
         }
 
         private void use(TreeEnsembleScorer t) {
@@ -308,72 +305,60 @@ final class TreeBlocks {
         }
 
         /**
-         * Fills position {@code j} (0-6 internal, 7-14 exits) of the block at {@code at} with the class-0 tree's node
-         * {@code n0} and the class-1 tree's node {@code n1} (one of them -1 for a tree walked alone; else the two
-         * have the same splits and the walk follows {@code n0}).
+         * Fills position {@code j} of the current top (internal nodes {@code 0 .. 2^levels - 2}, then exits) with the
+         * class-0 tree's node {@code n0} and the class-1 tree's node {@code n1} (one of them -1 for a tree walked
+         * alone; else the two have the same splits and the walk follows {@code n0}); the nodes reaching each exit go
+         * to {@code exit0} and {@code exit1}.
          */
-        private void fill(int n0, int n1, int j, int at, int levelsLeft) {
-            int n = n0 >= 0 ? n0 : n1;
-            boolean isLeaf = feature[n] < 0;
-            if (j >= 7) {
-                if (levelsLeft == 1) {
-                    if (!isLeaf) {
-                        throw new IllegalStateException("tree deeper than its block levels at node " + n);
-                    }
-                    int slot = at + 8 + 2 * (j - 7);
-                    blocks[slot] = leafBits(n0);
-                    blocks[slot + 1] = leafBits(n1);
-                } else {
-                    // computed first: allocating the next block may replace the array
-                    int next = isLeaf ? constant(leafBits(n0), leafBits(n1), levelsLeft - 1)
-                            : block(n0, n1, levelsLeft - 1);
-                    blocks[at + j + 1] = next;
-                }
+        private void fillTop(int n0, int n1, int j, int levels, int[] exit0, int[] exit1) {
+            int internal = (1 << levels) - 1;
+            if (j >= internal) {
+                exit0[j - internal] = n0;
+                exit1[j - internal] = n1;
                 return;
             }
-            if (isLeaf) {
-                blocks[at + j] = 0; // padding: both children hold the same leaf values
-                fill(n0, n1, 2 * j + 1, at, levelsLeft);
-                fill(n0, n1, 2 * j + 2, at, levelsLeft);
+            int n = n0 >= 0 ? n0 : n1;
+            if (feature[n] < 0) {
+                tops[topsUsed + j] = 0; // padding: both children hold the same leaf
+                fillTop(n0, n1, 2 * j + 1, levels, exit0, exit1);
+                fillTop(n0, n1, 2 * j + 2, levels, exit0, exit1);
             } else {
-                blocks[at + j] = condition(feature[n], threshold[n]);
-                fill(n0 < 0 ? -1 : n0 + 1, n1 < 0 ? -1 : n1 + 1, 2 * j + 1, at, levelsLeft);
-                fill(n0 < 0 ? -1 : no[n0], n1 < 0 ? -1 : no[n1], 2 * j + 2, at, levelsLeft);
+                tops[topsUsed + j] = (char) condition(feature[n], threshold[n]);
+                fillTop(yes(n0), yes(n1), 2 * j + 1, levels, exit0, exit1);
+                fillTop(no(n0), no(n1), 2 * j + 2, levels, exit0, exit1);
             }
         }
 
-        private int leafBits(int n) {
-            return n < 0 ? NEUTRAL : Float.floatToRawIntBits(leaf[n]);
-        }
-
-        private int block(int n0, int n1, int levelsLeft) {
-            int at = allocate(1, levelsLeft == 1 ? LAST : BLOCK);
-            fill(n0, n1, 0, at, levelsLeft);
-            return at;
-        }
-
-        private int constant(int class0, int class1, int levelsLeft) {
-            ConstantKey key = new ConstantKey(levelsLeft, class0, class1);
-            Integer at = constant.get(key);
-            if (at == null) {
-                if (levelsLeft == 1) {
-                    at = allocate(1, LAST);
-                    for (int e = 8; e < LAST; e += 2) {
-                        blocks[at + e] = class0;
-                        blocks[at + e + 1] = class1;
-                    }
-                } else {
-                    int next = constant(class0, class1, levelsLeft - 1);
-                    at = allocate(1, BLOCK);
-                    for (int e = 8; e < BLOCK; e++) {
-                        blocks[at + e] = next;
-                    }
+        /** Fills position {@code j} (0-2 internal, 3-6 exits) of the bottom block at {@code at}, as {@link #fillTop}. */
+        private void fillBottom(int n0, int n1, int j, int at) {
+            int n = n0 >= 0 ? n0 : n1;
+            boolean isLeaf = feature[n] < 0;
+            if (j >= 3) {
+                if (!isLeaf) {
+                    throw new IllegalStateException("tree deeper than its walk's grid at node " + n);
                 }
-                constant.put(key, at);
+                bottoms[at + 4 + 2 * (j - 3)] = n0 < 0 ? NEUTRAL : Float.floatToRawIntBits(leaf[n0]);
+                bottoms[at + 5 + 2 * (j - 3)] = n1 < 0 ? NEUTRAL : Float.floatToRawIntBits(leaf[n1]);
+            } else if (isLeaf) {
+                bottoms[at + j] = 0; // padding
+                fillBottom(n0, n1, 2 * j + 1, at);
+                fillBottom(n0, n1, 2 * j + 2, at);
+            } else {
+                bottoms[at + j] = condition(feature[n], threshold[n]);
+                fillBottom(yes(n0), yes(n1), 2 * j + 1, at);
+                fillBottom(no(n0), no(n1), 2 * j + 2, at);
             }
-            return at;
         }
 
+        private static int yes(int n) {
+            return n < 0 ? -1 : n + 1;
+        }
+
+        private int no(int n) {
+            return n < 0 ? -1 : no[n];
+        }
+
+        /** The condition's index; past {@link #MAX_CONDITIONS} the index is cut to 16 bits, and nothing is used. */
         private int condition(int column, float t) {
             long key = ((long) column << 32) | (Float.floatToRawIntBits(t) & 0xffffffffL);
             Integer c = conditionIndex.get(key);
@@ -388,25 +373,6 @@ final class TreeBlocks {
                 conditionIndex.put(key, c);
             }
             return c;
-        }
-
-        /** Reserves {@code count} blocks of {@code size} ints; returns the offset of the first. */
-        private int allocate(int count, int size) {
-            int at = used;
-            long need = (long) used + (long) count * size;
-            if (need > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("the tree ensembles need more than 2^31 block slots");
-            }
-            if (need > blocks.length) {
-                blocks = Arrays.copyOf(blocks, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max(need, 2L * blocks.length)));
-            }
-            used = (int) need;
-            return at;
-        }
-
-        int[] blocks() {
-            return Arrays.copyOf(blocks, used);
         }
 
         int[] conditionColumns() {
