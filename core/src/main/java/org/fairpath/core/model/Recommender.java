@@ -304,7 +304,7 @@ public final class Recommender {
         final double[] row;
         /** The row's tree conditions (see {@link TreeBlocks#conditions}). */
         final byte[] bits;
-        /** Per tree of one option, the block it has reached (see {@link TreeBlocks#probabilities}). */
+        /** Per walk of one option, its bottom block, plus one slot (see {@link TreeBlocks#probabilities}). */
         final int[] exits;
         /** One option's point and bag probabilities from the tree blocks. */
         final double[] models;
