@@ -93,7 +93,7 @@ public final class Recommender {
         int b = bags;
         int n = services.length;
         int conditions = treeBlocks == null ? 0 : treeBlocks.conditionCount();
-        int optionTrees = treeBlocks == null ? 0 : treeBlocks.maxOptionTrees();
+        int optionTrees = treeBlocks == null ? 0 : treeBlocks.exitsLength();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, b, n, conditions, optionTrees));
     }
 
@@ -304,7 +304,7 @@ public final class Recommender {
         final double[] row;
         /** The row's tree conditions (see {@link TreeBlocks#conditions}). */
         final byte[] bits;
-        /** Per tree of one option, the block it has reached (see {@link TreeBlocks#probabilities}). */
+        /** Per walk of one option, its bottom block, plus one slot (see {@link TreeBlocks#probabilities}). */
         final int[] exits;
         /** One option's point and bag probabilities from the tree blocks. */
         final double[] models;
