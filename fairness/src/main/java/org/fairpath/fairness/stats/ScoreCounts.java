@@ -78,6 +78,21 @@ public final class ScoreCounts {
         return bySorting(data, grouping, attrs, -1, -1);
     }
 
+    /** The grouping's columns of level codes, their numbers of levels, and the product (the mixed-radix cells). */
+    private record CellColumns(int[][] cols, int[] sizes, long cells) {
+        static CellColumns of(AuditData data, int[] attrs) {
+            int[][] cols = new int[attrs.length][];
+            int[] sizes = new int[attrs.length];
+            long cells = 1;
+            for (int j = 0; j < attrs.length; j++) {
+                cols[j] = data.codes(attrs[j]);
+                sizes[j] = data.levels(attrs[j]).size();
+                cells *= sizes[j];
+            }
+            return new CellColumns(cols, sizes, cells);
+        }
+    }
+
     /**
      * {@link #of(AuditData, List)} through {@link ScoreSort} when the groups have at most
      * {@link ScoreSort#MAX_CELLS} combinations of levels, else {@link #byTables}; {@code threads} and
@@ -85,15 +100,10 @@ public final class ScoreCounts {
      * defaults.
      */
     static ScoreCounts bySorting(AuditData data, List<String> grouping, int[] attrs, int threads, int denseCap) {
-        int[][] cols = new int[attrs.length][];
-        int[] sizes = new int[attrs.length];
-        long cells = 1;
-        for (int j = 0; j < attrs.length; j++) {
-            cols[j] = data.codes(attrs[j]);
-            sizes[j] = data.levels(attrs[j]).size();
-            cells *= sizes[j];
-        }
-        if (cells > ScoreSort.MAX_CELLS) {
+        CellColumns columns = CellColumns.of(data, attrs);
+        int[][] cols = columns.cols();
+        int[] sizes = columns.sizes();
+        if (columns.cells() > ScoreSort.MAX_CELLS) {
             return byTables(data, grouping, attrs);
         }
         ScoreSort.Counts sorted = threads < 0
@@ -128,18 +138,14 @@ public final class ScoreCounts {
     static ScoreCounts byTables(AuditData data, List<String> grouping, int[] attrs) {
         int block = 1 << 18;
         int blocks = Math.max(1, (data.rows() + block - 1) / block);
+        CellColumns columns = CellColumns.of(data, attrs);
+        int[][] cols = columns.cols();
+        int[] sizes = columns.sizes();
+        long cells = columns.cells();
         return IntStream.range(0, blocks).parallel().mapToObj(b -> {
             Accumulator acc = accumulator(grouping);
             double[] score = data.scores();
             byte[] outcome = data.outcomes();
-            int[][] cols = new int[attrs.length][];
-            int[] sizes = new int[attrs.length];
-            long cells = 1;
-            for (int j = 0; j < attrs.length; j++) {
-                cols[j] = data.codes(attrs[j]);
-                sizes[j] = data.levels(attrs[j]).size();
-                cells *= sizes[j];
-            }
             // mixed-radix cell code -> accumulator group; a map instead when the cells are too many for an array
             int[] byCell = cells <= 1 << 20 ? new int[(int) cells] : null;
             if (byCell != null) {
