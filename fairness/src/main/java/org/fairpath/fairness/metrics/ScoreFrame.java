@@ -3,6 +3,7 @@ package org.fairpath.fairness.metrics;
 import org.fairpath.fairness.input.AuditData;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.fairpath.fairness.stats.ScoreCounts;
@@ -96,12 +97,13 @@ public final class ScoreFrame {
         List<List<String>> keys = new ArrayList<>(counts.groups());
         keys.sort(Comparator.comparing(k -> String.join("\u0000", k)));
         int min = settings.effectiveMinGroupSize();
-        // overall (the largest) first, then the groups, on the common pool; the list keeps this order
-        List<GroupScores> results = java.util.stream.IntStream.rangeClosed(0, keys.size()).parallel()
-                .mapToObj(i -> i == 0 ? result(counts.overall(), bins, List.of(), 1)
-                        : result(counts.scores(keys.get(i - 1)), bins, keys.get(i - 1), min))
-                .toList();
-        return new ScoreFrame(counts.attributes(), results.get(0), results.subList(1, results.size()));
+        ScoreCounts.Summaries all = counts.summaries(bins);
+        List<GroupScores> byGroup = new ArrayList<>(keys.size());
+        for (List<String> k : keys) {
+            byGroup.add(result(all.byGroup().get(k), bins, k, min));
+        }
+        return new ScoreFrame(counts.attributes(), result(all.overall(), bins, List.of(), 1),
+                Collections.unmodifiableList(byGroup));
     }
 
     public List<String> grouping() {
@@ -118,10 +120,9 @@ public final class ScoreFrame {
         return byGroup;
     }
 
-    private static GroupScores result(ScoreCounts.Scores scores, int bins, List<String> group,
+    private static GroupScores result(ScoreCounts.Summary scores, int bins, List<String> group,
                                       int minGroupSize) {
-        long positives = scores.positives();
-        long n = positives + scores.negatives();
+        long n = scores.positives() + scores.negatives();
         if (n < minGroupSize) {
             return new GroupScores(group, n, true, Double.NaN, Double.NaN, Double.NaN, List.of(),
                     "suppressed: the group has " + n + " cases, fewer than the minimum of " + minGroupSize
@@ -134,7 +135,7 @@ public final class ScoreFrame {
         double auc = scores.auc();
         List<Bin> curve = new ArrayList<>();
         double ece = 0;
-        List<ScoreCounts.BinCounts> counts = scores.calibration(bins);
+        List<ScoreCounts.BinCounts> counts = scores.calibration();
         for (int b = 0; b < bins; b++) {
             ScoreCounts.BinCounts bc = counts.get(b);
             long c = bc.cases();

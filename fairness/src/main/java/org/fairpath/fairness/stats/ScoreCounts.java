@@ -35,15 +35,19 @@ public final class ScoreCounts {
     private final Map<List<String>, Scores> groups;
     /** All groups' counts together; worked out when first asked for unless known on construction. */
     private volatile Scores overall;
+    /** {@code overall().twiceU()} when known without {@link #overall}, else -1. */
+    private final long overallTwiceU;
 
     private ScoreCounts(List<String> attributes, Map<List<String>, Scores> groups) {
-        this(attributes, groups, null);
+        this(attributes, groups, null, -1);
     }
 
-    private ScoreCounts(List<String> attributes, Map<List<String>, Scores> groups, Scores overall) {
+    private ScoreCounts(List<String> attributes, Map<List<String>, Scores> groups, Scores overall,
+                        long overallTwiceU) {
         this.attributes = List.copyOf(attributes);
         this.groups = groups;
         this.overall = overall;
+        this.overallTwiceU = overallTwiceU;
     }
 
     /** An empty accumulator for groups of {@code attributes} (the names of the group columns, in order). */
@@ -126,8 +130,8 @@ public final class ScoreCounts {
             }
             m.put(List.copyOf(key), sorted.byCell()[cell]);
         }
-        return new ScoreCounts(grouping, Collections.unmodifiableMap(m),
-                sorted.overall() == null ? Scores.EMPTY : sorted.overall());
+        return new ScoreCounts(grouping, Collections.unmodifiableMap(m), m.isEmpty() ? Scores.EMPTY : null,
+                sorted.overallTwiceU());
     }
 
     /**
@@ -225,6 +229,65 @@ public final class ScoreCounts {
     }
 
     /**
+     * The AUC, Brier score and calibration ({@code bins} equal-width bins) of every group and of all cases, each group
+     * in one pass over its counts, the groups in parallel. All cases' Brier and calibration sums are the groups' exact
+     * sums added (equal to one pass over every case, as the sums are exact); their AUC needs all cases in score order,
+     * which {@link #of(AuditData, List)} has already counted, or else {@link #overall()} gives.
+     *
+     * @throws IllegalArgumentException if {@code bins} is below 1
+     */
+    public Summaries summaries(int bins) {
+        checkBins(bins);
+        List<List<String>> keys = groups();
+        Sums[] sums = new Sums[keys.size()];
+        long[] twiceU = {overallTwiceU};
+        // all cases first: the largest task when their counts must still be merged
+        IntStream.rangeClosed(0, keys.size()).parallel().forEach(i -> {
+            if (i == 0) {
+                if (twiceU[0] < 0) {
+                    twiceU[0] = overall().twiceU();
+                }
+            } else {
+                sums[i - 1] = Sums.of(groups.get(keys.get(i - 1)), bins);
+            }
+        });
+        Sums all = new Sums(bins);
+        Map<List<String>, Summary> byGroup = new LinkedHashMap<>();
+        for (int i = 0; i < sums.length; i++) {
+            all.add(sums[i]);
+            byGroup.put(keys.get(i), sums[i].summary(sums[i].twiceU));
+        }
+        return new Summaries(all.summary(twiceU[0]), Collections.unmodifiableMap(byGroup));
+    }
+
+    private static void checkBins(int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins is " + bins + "; allowed: 1 or more");
+        }
+    }
+
+    /**
+     * The metrics of all cases and of each group.
+     *
+     * @param overall all cases
+     * @param byGroup each group holding a case, in level order
+     */
+    public record Summaries(Summary overall, Map<List<String>, Summary> byGroup) {
+    }
+
+    /**
+     * The metrics of a set of cases.
+     *
+     * @param positives   favourable cases
+     * @param negatives   unfavourable cases
+     * @param auc         ROC AUC ({@link Scores#auc()}); NaN when either outcome is absent
+     * @param brier       the Brier score ({@link Scores#brier()}); NaN without cases
+     * @param calibration the calibration bins ({@link Scores#calibration(int)})
+     */
+    public record Summary(long positives, long negatives, double auc, double brier, List<BinCounts> calibration) {
+    }
+
+    /**
      * The counts of the union of both inputs' cases.
      *
      * @throws IllegalArgumentException if the two have other attributes
@@ -265,7 +328,7 @@ public final class ScoreCounts {
         });
         Map<List<String>, Scores> m = new TreeMap<>(ScoreCounts::compareKeys);
         parts.forEach((k, v) -> m.put(k, Scores.sum(v)));
-        return new ScoreCounts(subset, Collections.unmodifiableMap(m), overall);
+        return new ScoreCounts(subset, Collections.unmodifiableMap(m), overall, overallTwiceU);
     }
 
     static int compareKeys(List<String> x, List<String> y) {
@@ -373,17 +436,7 @@ public final class ScoreCounts {
 
         /** Mean of {@code (s - y)²} with y = 1 for favourable cases, 0 otherwise; NaN without cases. */
         public double brier() {
-            long n = positives() + negatives();
-            if (n == 0) {
-                return Double.NaN;
-            }
-            ExactSum sum = new ExactSum();
-            for (int i = 0; i < score.length; i++) {
-                double s = score[i];
-                sum.add((s - 1) * (s - 1), pos[i]);
-                sum.add(s * s, neg[i]);
-            }
-            return sum.value() / n;
+            return Sums.of(this, 1).brier();
         }
 
         /**
@@ -391,26 +444,8 @@ public final class ScoreCounts {
          * {@code min(bins - 1, (int) (s * bins)) == b}.
          */
         public List<BinCounts> calibration(int bins) {
-            if (bins < 1) {
-                throw new IllegalArgumentException("bins is " + bins + "; allowed: 1 or more");
-            }
-            long[] cases = new long[bins];
-            long[] fav = new long[bins];
-            ExactSum[] sums = new ExactSum[bins];
-            for (int i = 0; i < score.length; i++) {
-                int b = Math.min(bins - 1, (int) (score[i] * bins));
-                cases[b] += pos[i] + neg[i];
-                fav[b] += pos[i];
-                if (sums[b] == null) {
-                    sums[b] = new ExactSum();
-                }
-                sums[b].add(score[i], pos[i] + neg[i]);
-            }
-            List<BinCounts> out = new ArrayList<>(bins);
-            for (int b = 0; b < bins; b++) {
-                out.add(new BinCounts(cases[b], fav[b], cases[b] == 0 ? Double.NaN : sums[b].value() / cases[b]));
-            }
-            return Collections.unmodifiableList(out);
+            checkBins(bins);
+            return Sums.of(this, bins).bins();
         }
 
         /**
@@ -473,6 +508,88 @@ public final class ScoreCounts {
         @Override
         public int hashCode() {
             return Arrays.hashCode(score) * 31 + Arrays.hashCode(pos);
+        }
+    }
+
+    /**
+     * The sums behind the metrics of a set of cases, from one pass over its counts; those of disjoint sets add up
+     * (all but twice U, which needs the sets' scores in one order).
+     */
+    private static final class Sums {
+        long positives;
+        long negatives;
+        long twiceU;
+        final long[] cases;
+        final long[] favourable;
+        /** Per bin, the exact sum of its scores. */
+        final ExactSum[] scoreSum;
+        /** The exact sum of {@code (s - y)²}. */
+        final ExactSum squares = new ExactSum();
+
+        Sums(int bins) {
+            cases = new long[bins];
+            favourable = new long[bins];
+            scoreSum = new ExactSum[bins];
+            for (int b = 0; b < bins; b++) {
+                scoreSum[b] = new ExactSum();
+            }
+        }
+
+        static Sums of(Scores s, int bins) {
+            Sums x = new Sums(bins);
+            long u = 0;
+            long below = 0;
+            long p = 0;
+            for (int i = 0; i < s.score.length; i++) {
+                double v = s.score[i];
+                long pi = s.pos[i];
+                long ni = s.neg[i];
+                u = Math.addExact(u, Math.multiplyExact(pi, Math.addExact(2 * below, ni)));
+                below += ni;
+                p += pi;
+                int b = Math.min(bins - 1, (int) (v * bins));
+                x.cases[b] += pi + ni;
+                x.favourable[b] += pi;
+                x.scoreSum[b].add(v, pi + ni);
+                x.squares.add((v - 1) * (v - 1), pi);
+                x.squares.add(v * v, ni);
+            }
+            x.positives = p;
+            x.negatives = below;
+            x.twiceU = u;
+            return x;
+        }
+
+        /** Adds the sums of a disjoint set of cases (not twice U). */
+        void add(Sums o) {
+            positives += o.positives;
+            negatives += o.negatives;
+            for (int b = 0; b < cases.length; b++) {
+                cases[b] += o.cases[b];
+                favourable[b] += o.favourable[b];
+                scoreSum[b].add(o.scoreSum[b]);
+            }
+            squares.add(o.squares);
+        }
+
+        double brier() {
+            long n = positives + negatives;
+            return n == 0 ? Double.NaN : squares.value() / n;
+        }
+
+        List<BinCounts> bins() {
+            List<BinCounts> out = new ArrayList<>(cases.length);
+            for (int b = 0; b < cases.length; b++) {
+                out.add(new BinCounts(cases[b], favourable[b], cases[b] == 0 ? Double.NaN
+                        : scoreSum[b].value() / cases[b]));
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        Summary summary(long twiceU) {
+            double auc = positives == 0 || negatives == 0 ? Double.NaN
+                    : twiceU / 2.0 / ((double) positives * negatives);
+            return new Summary(positives, negatives, auc, brier(), bins());
         }
     }
 

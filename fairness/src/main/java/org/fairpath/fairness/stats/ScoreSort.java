@@ -6,35 +6,36 @@ import org.fairpath.fairness.stats.ScoreCounts.Scores;
 
 /**
  * The score counts of rows held in memory, by cell (a mixed-radix code of the group columns' codes), without hashing
- * every row: one pass counts the rows of each cell and, while the scores take few distinct values, counts them by a
- * dense code (a histogram per cell); otherwise the rows' keys (a score's bits, then the outcome bit) are sorted by a
- * least-significant-digit radix sort over the bits in which the keys differ, the sorted keys give the overall counts,
- * and a stable pass by cell gives each cell's. Both ways give exactly the counts that adding each row to a
- * {@link ScoreCounts.Accumulator} gives (tested against it).
+ * every row. While the scores take few distinct values, one pass counts them by a dense code (a histogram per cell).
+ * Otherwise the usable rows' keys (a score's bits, then the outcome bit), each packed with its cell code into one
+ * {@code long}, are spread over buckets by their top bits and each bucket is sorted on its own in cache; two walks over
+ * the sorted keys then give each cell's counts and the overall Mann-Whitney U. Both ways give exactly the counts that
+ * adding each row to a {@link ScoreCounts.Accumulator} gives (tested against it).
  *
  * <p>A non-negative double's bits order like the double, so {@code bits << 1 | favourable} sorts by score, then by
  * outcome; -0.0 is made 0.0 before taking the bits, as in the accumulator.
  */
 final class ScoreSort {
 
-    /** Most cells: a cell code is kept in a {@code char} per row. */
+    /** Most cells: a cell code takes at most 16 bits of a packed key. */
     static final int MAX_CELLS = 1 << 16;
     /** Most distinct scores per chunk of rows counted in dense histograms; beyond that, the radix sort. */
     static final int DENSE_SCORES = 1 << 16;
     /** Most histogram entries (cells x distinct scores x 2) per chunk. */
     static final int DENSE_ENTRIES = 1 << 23;
-    /** Most bits sorted per radix pass. */
-    static final int DIGIT_BITS = 11;
+    /** Usable rows of a chunk after which mostly distinct scores end the dense counting. */
+    static final int LOOK = 1 << 14;
     /** Fewest rows per chunk worth a thread of its own. */
     private static final int MIN_CHUNK = 1 << 16;
 
     /**
-     * The counts of each cell (null where a cell has no usable row) and of all rows.
+     * The counts of each cell (null where a cell has no usable row) and, of all usable rows together, twice the
+     * Mann-Whitney U (the overall counts themselves are the cells' added, left to {@link ScoreCounts#overall()}).
      *
-     * @param byCell  per cell code
-     * @param overall all usable rows
+     * @param byCell        per cell code
+     * @param overallTwiceU {@link Scores#twiceU()} of all usable rows
      */
-    record Counts(Scores[] byCell, Scores overall) {
+    record Counts(Scores[] byCell, long overallTwiceU) {
     }
 
     private ScoreSort() {
@@ -44,16 +45,14 @@ final class ScoreSort {
     private static final class Chunk {
         final int from;
         final int to;
-        final int[] cellRows;
         int usable;
         long or;
         long and = -1L;
         Dense dense;
 
-        Chunk(int from, int to, int cells) {
+        Chunk(int from, int to) {
             this.from = from;
             this.to = to;
-            this.cellRows = new int[cells];
         }
     }
 
@@ -86,7 +85,7 @@ final class ScoreSort {
         }
         Chunk[] chunks = new Chunk[threads];
         for (int t = 0; t < threads; t++) {
-            chunks[t] = new Chunk((int) ((long) rows * t / threads), (int) ((long) rows * (t + 1) / threads), cells);
+            chunks[t] = new Chunk((int) ((long) rows * t / threads), (int) ((long) rows * (t + 1) / threads));
         }
         int nCells = cells;
         IntStream.range(0, threads).parallel().forEach(t -> {
@@ -101,12 +100,18 @@ final class ScoreSort {
         if (dense) {
             return fromDense(chunks, cells);
         }
-        // too many distinct scores somewhere (a chunk stops counting densely at the cap): sort keys instead
-        long[] key = new long[rows];
-        char[] cell = new char[rows];
-        IntStream.range(0, threads).parallel().forEach(t -> extract(score, outcome, cols, sizes, chunks[t], key,
-                cell));
-        return fromKeys(chunks, key, cell, cells);
+        // too many distinct scores somewhere: sort keys instead
+        IntStream.range(0, threads).parallel().forEach(t -> scan(score, outcome, chunks[t]));
+        return sorted(score, outcome, cols, sizes, chunks, cells);
+    }
+
+    /** The key of a usable row: its score's bits (-0.0 as 0.0), then its outcome bit. */
+    private static long key(double score, byte outcome) {
+        return Double.doubleToRawLongBits(score + 0.0) << 1 | outcome;
+    }
+
+    private static boolean usable(double score, byte outcome) {
+        return !Double.isNaN(score) && outcome >= 0;
     }
 
     private static int cellOf(int[][] cols, int[] sizes, int r) {
@@ -117,46 +122,42 @@ final class ScoreSort {
         return cell;
     }
 
-    /** Counts densely until the chunk holds more distinct scores than the cap; then writes keys from the start. */
+    /**
+     * Counts densely until the chunk holds more distinct scores than the cap, or its first {@value #LOOK} usable rows
+     * hold more than 90% distinct scores (then more distinct scores than the cap are likely to come); then gives up
+     * (null dense counts).
+     */
     private static void countDense(double[] score, byte[] outcome, int[][] cols, int[] sizes, Chunk c) {
         Dense d = c.dense;
+        int seen = 0;
         for (int r = c.from; r < c.to; r++) {
             double s = score[r];
             byte y = outcome[r];
-            if (Double.isNaN(s) || y < 0) {
+            if (!usable(s, y)) {
                 continue;
             }
-            if (!d.add(Double.doubleToRawLongBits(s + 0.0), cellOf(cols, sizes, r), y)) {
+            if (!d.add(Double.doubleToRawLongBits(s + 0.0), cellOf(cols, sizes, r), y)
+                    || ++seen == LOOK && d.size > LOOK / 10 * 9) {
                 c.dense = null;
                 return;
             }
         }
-        // the cell counts and the or/and of the keys are not needed on the dense way
     }
 
-    /** Writes the keys and cells of the chunk's usable rows to {@code key[from ..]} and {@code cell[from ..]}. */
-    private static void extract(double[] score, byte[] outcome, int[][] cols, int[] sizes, Chunk c, long[] key,
-                                char[] cell) {
-        int w = c.from;
+    /** The chunk's usable rows: how many, and the or and the and of their keys. */
+    private static void scan(double[] score, byte[] outcome, Chunk c) {
+        int usable = 0;
         long or = 0;
         long and = -1L;
-        int[] cellRows = c.cellRows;
         for (int r = c.from; r < c.to; r++) {
-            double s = score[r];
-            byte y = outcome[r];
-            if (Double.isNaN(s) || y < 0) {
-                continue;
+            if (usable(score[r], outcome[r])) {
+                long k = key(score[r], outcome[r]);
+                usable++;
+                or |= k;
+                and &= k;
             }
-            long k = Double.doubleToRawLongBits(s + 0.0) << 1 | y;
-            int g = cellOf(cols, sizes, r);
-            key[w] = k;
-            cell[w] = (char) g;
-            w++;
-            cellRows[g]++;
-            or |= k;
-            and &= k;
         }
-        c.usable = w - c.from;
+        c.usable = usable;
         c.or = or;
         c.and = and;
     }
@@ -289,7 +290,8 @@ final class ScoreSort {
                 allNeg[i] += neg[i];
             }
         }
-        return new Counts(byCell, nonZero(bits, allPos, allNeg));
+        Scores overall = nonZero(bits, allPos, allNeg);
+        return new Counts(byCell, overall == null ? 0 : overall.twiceU());
     }
 
     /** The scores with a case; null when none has. */
@@ -319,180 +321,305 @@ final class ScoreSort {
     }
 
     /**
-     * Sorts the chunks' keys (each chunk's at the start of its row range) by a radix sort over the bits in which they
-     * differ, then counts overall from the sorted keys and per cell after a stable pass by cell.
+     * Sorts the keys of the chunks' usable rows ({@link #scan} has counted them) and counts them per cell and overall.
+     *
+     * <p>Only the {@code width} bits in which keys differ matter. One parallel pass counts the keys of each of
+     * 2<sup>digit</sup> buckets (their top {@code digit} of those bits), a second writes each key into its bucket,
+     * packed as its remaining bits followed by its cell code (so one {@code long} sorts by score, then outcome, then
+     * cell); each bucket, small enough to stay in a core's cache for common score distributions, is then sorted on its
+     * own, the buckets in parallel. The digit is wide enough that
+     * the packed form fits in 63 bits (at most 16 bits, as a cell code takes at most 16). Equal scores share their top
+     * bits, so every run of equal scores lies inside one bucket.
      */
-    private static Counts fromKeys(Chunk[] chunks, long[] keyIn, char[] cellIn, int cells) {
+    private static Counts sorted(double[] score, byte[] outcome, int[][] cols, int[] sizes, Chunk[] chunks,
+                                 int cells) {
         int n = 0;
         long or = 0;
         long and = -1L;
-        int[] cellRows = new int[cells];
         for (Chunk c : chunks) {
             n += c.usable;
             or |= c.or;
             and &= c.and;
-            for (int g = 0; g < cells; g++) {
-                cellRows[g] += c.cellRows[g];
-            }
         }
-        Scores[] byCell = new Scores[cells];
         if (n == 0) {
-            return new Counts(byCell, null);
+            return new Counts(new Scores[cells], 0);
         }
+        Layout lay = new Layout(or ^ and, and, cells, n);
+        int buckets = 1 << lay.digit;
         int threads = chunks.length;
-        int[] from = new int[threads];
-        int[] to = new int[threads];
-        for (int t = 0; t < threads; t++) {
-            from[t] = chunks[t].from;
-            to[t] = chunks[t].from + chunks[t].usable;
-        }
-        // two buffers each way; a pass reads one and writes [0, n) of the other (keyIn has rows >= n entries)
-        long[] key = keyIn;
-        char[] cell = cellIn;
-        long[] key2 = new long[n];
-        char[] cell2 = new char[n];
-        // bits outside [low, high] are equal in every key and cannot change the order
-        long differ = or ^ and;
-        if (differ != 0) {
-            int low = Long.numberOfTrailingZeros(differ);
-            int high = 63 - Long.numberOfLeadingZeros(differ);
-            int width = high - low + 1;
-            int passes = (width + DIGIT_BITS - 1) / DIGIT_BITS;
-            int bits = (width + passes - 1) / passes;
-            for (int p = 0; p < passes; p++) {
-                int shift = low + p * bits;
-                if (pass(key, cell, key2, cell2, from, to, shift, (1 << bits) - 1)) {
-                    long[] k = key;
-                    key = key2;
-                    key2 = k;
-                    char[] c = cell;
-                    cell = cell2;
-                    cell2 = c;
-                    for (int t = 0; t < threads; t++) {
-                        from[t] = (int) ((long) n * t / threads);
-                        to[t] = (int) ((long) n * (t + 1) / threads);
-                    }
+        // per chunk and bucket: how many keys, then where the chunk's first key of the bucket goes
+        int[][] at = new int[threads][buckets];
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            int[] h = at[t];
+            for (int r = chunks[t].from; r < chunks[t].to; r++) {
+                if (usable(score[r], outcome[r])) {
+                    h[lay.bucket(key(score[r], outcome[r]))]++;
                 }
             }
-        }
-        if (from[0] != 0 || !contiguous(from, to)) {
-            // no pass moved the keys (they differ in no digit): put the chunks' keys one after the other
-            int w = 0;
+        });
+        int[] start = new int[buckets + 1];
+        for (int b = 0, sum = 0; b < buckets; b++) {
             for (int t = 0; t < threads; t++) {
-                System.arraycopy(key, from[t], key2, w, to[t] - from[t]);
-                System.arraycopy(cell, from[t], cell2, w, to[t] - from[t]);
-                w += to[t] - from[t];
+                int c = at[t][b];
+                at[t][b] = sum;
+                sum += c;
             }
-            long[] k = key;
-            key = key2;
-            key2 = k;
-            cell = cell2;
+            start[b + 1] = sum;
         }
-        long[] sorted = key;
-        Scores overall = runs(sorted, 0, n);
-        // stable by cell: each cell's keys stay in score order
-        int[] start = new int[cells + 1];
-        for (int g = 0; g < cells; g++) {
-            start[g + 1] = start[g] + cellRows[g];
-        }
-        int[] at = Arrays.copyOf(start, cells);
-        long[] byCellKeys = key2;
-        for (int i = 0; i < n; i++) {
-            byCellKeys[at[cell[i]]++] = sorted[i];
-        }
-        IntStream.range(0, cells).parallel().forEach(g -> {
-            if (start[g + 1] > start[g]) {
-                byCell[g] = runs(byCellKeys, start[g], start[g + 1]);
+        long[] packed = new long[n];
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            int[] w = at[t];
+            for (int r = chunks[t].from; r < chunks[t].to; r++) {
+                if (usable(score[r], outcome[r])) {
+                    long k = key(score[r], outcome[r]);
+                    packed[w[lay.bucket(k)]++] = lay.pack(k, cellOf(cols, sizes, r));
+                }
             }
         });
-        return new Counts(byCell, overall);
-    }
-
-    private static boolean contiguous(int[] from, int[] to) {
-        for (int t = 1; t < from.length; t++) {
-            if (from[t] != to[t - 1]) {
-                return false;
+        IntStream.range(0, buckets).parallel().forEach(b -> {
+            if (start[b + 1] - start[b] > 1) {
+                sort(packed, new long[start[b + 1] - start[b]], start[b], start[b + 1], lay.packedBits);
             }
-        }
-        return true;
+        });
+        return runs(packed, start, lay, cells, threads);
     }
 
     /**
-     * One stable radix pass on the digit {@code (key >>> shift) & mask}, reading the ranges {@code [from[t], to[t])}
-     * in order and writing {@code [0, n)}; false (nothing written) when every key has the same digit.
+     * How keys are bucketed and packed: {@code low .. low + width - 1} are the bits in which keys differ (the others
+     * equal those of {@code same}); the top {@code digit} of them pick the bucket, the other {@code rest} are kept,
+     * shifted left past {@code cellBits} bits of cell code.
      */
-    private static boolean pass(long[] key, char[] cell, long[] keyOut, char[] cellOut, int[] from, int[] to,
-                                int shift, int mask) {
-        int threads = from.length;
-        int[][] hist = new int[threads][mask + 1];
-        IntStream.range(0, threads).parallel().forEach(t -> {
-            int[] h = hist[t];
-            for (int i = from[t]; i < to[t]; i++) {
-                h[(int) (key[i] >>> shift) & mask]++;
-            }
-        });
-        int n = 0;
-        for (int t = 0; t < threads; t++) {
-            n += to[t] - from[t];
+    static final class Layout {
+        final long same;
+        final int low;
+        final int width;
+        final int digit;
+        final int rest;
+        final int cellBits;
+        final int packedBits;
+
+        Layout(long differ, long same, int cells, int n) {
+            this.low = differ == 0 ? 0 : Long.numberOfTrailingZeros(differ);
+            this.width = differ == 0 ? 0 : 64 - Long.numberOfLeadingZeros(differ) - low;
+            this.same = same & ~(width == 0 ? 0 : (-1L >>> (64 - width)) << low);
+            this.cellBits = 32 - Integer.numberOfLeadingZeros(cells - 1);
+            // about 256 keys or more per bucket on average, at most 2^11 buckets, and the packed form within 63 bits;
+            // the digit never takes the outcome bit (bit 0), so that equal scores share a bucket
+            int wanted = Math.max(0, Math.min(11, 31 - Integer.numberOfLeadingZeros(n) - 8));
+            int scoreBits = low == 0 ? Math.max(0, width - 1) : width;
+            this.digit = Math.max(width + cellBits - 63, Math.min(scoreBits, wanted));
+            this.rest = width - digit;
+            this.packedBits = rest + cellBits;
         }
-        // offsets: bucket by bucket, and within a bucket chunk by chunk (stable)
-        int sum = 0;
-        for (int b = 0; b <= mask; b++) {
-            int inBucket = 0;
-            for (int t = 0; t < threads; t++) {
-                inBucket += hist[t][b];
-            }
-            if (inBucket == n) {
-                return false;
-            }
-            for (int t = 0; t < threads; t++) {
-                int c = hist[t][b];
-                hist[t][b] = sum;
-                sum += c;
-            }
+
+        int bucket(long key) {
+            return digit == 0 ? 0 : (int) (key >>> (low + rest)) & ((1 << digit) - 1);
         }
-        IntStream.range(0, threads).parallel().forEach(t -> {
-            int[] at = hist[t];
-            for (int i = from[t]; i < to[t]; i++) {
-                long k = key[i];
-                int w = at[(int) (k >>> shift) & mask]++;
-                keyOut[w] = k;
-                cellOut[w] = cell[i];
-            }
-        });
-        return true;
+
+        long pack(long key, int cell) {
+            return ((key >>> low) & ((1L << rest) - 1)) << cellBits | cell;
+        }
+
+        long unpack(int bucket, long packed) {
+            return same | ((long) bucket << rest | packed >>> cellBits) << low;
+        }
     }
 
-    /** The counts of the sorted keys {@code [from, to)}: one entry per run of equal scores. */
-    static Scores runs(long[] key, int from, int to) {
-        int distinct = 0;
+    /**
+     * Each cell's runs of equal scores, and twice the overall Mann-Whitney U, from the sorted packed keys: two walks
+     * over ranges of whole buckets in parallel (no run spans two buckets), the first counting each range's runs per
+     * cell, the second writing them after the earlier ranges' runs.
+     */
+    private static Counts runs(long[] packed, int[] start, Layout lay, int cells, int threads) {
+        int buckets = start.length - 1;
+        // ranges of whole buckets, about a quarter of a thread's share of the keys each
+        int[] edge = new int[buckets + 1];
+        int ranges = 0;
+        int target = Math.max(1, start[buckets] / (4 * threads));
+        for (int b = 0; b < buckets; b++) {
+            if (start[b + 1] - start[edge[ranges]] >= target || b == buckets - 1) {
+                edge[++ranges] = b + 1;
+            }
+        }
+        Walk[] counted = new Walk[ranges];
+        IntStream.range(0, ranges).parallel().forEach(r -> {
+            counted[r] = new Walk(cells, null);
+            walk(packed, start, lay, edge[r], edge[r + 1], counted[r]);
+        });
+        // every score of a range is above every score of the ranges before it
+        long twiceU = 0;
+        long below = 0;
+        int[] total = new int[cells];
+        int[][] first = new int[ranges][];
+        for (int r = 0; r < ranges; r++) {
+            Walk w = counted[r];
+            twiceU = Math.addExact(twiceU, Math.addExact(w.twiceU, Math.multiplyExact(w.positives, 2 * below)));
+            below += w.negatives;
+            first[r] = total.clone();
+            for (int g = 0; g < cells; g++) {
+                total[g] += w.runs[g];
+            }
+        }
+        double[][] score = new double[cells][];
+        long[][] pos = new long[cells][];
+        long[][] neg = new long[cells][];
+        IntStream.range(0, cells).parallel().forEach(g -> { // zeroing the arrays takes as long as filling them
+            if (total[g] > 0) {
+                score[g] = new double[total[g]];
+                pos[g] = new long[total[g]];
+                neg[g] = new long[total[g]];
+            }
+        });
+        IntStream.range(0, ranges).parallel().forEach(r -> {
+            Walk w = new Walk(cells, first[r]);
+            w.score = score;
+            w.pos = pos;
+            w.neg = neg;
+            walk(packed, start, lay, edge[r], edge[r + 1], w);
+        });
+        Scores[] byCell = new Scores[cells];
+        for (int g = 0; g < cells; g++) {
+            if (total[g] > 0) {
+                byCell[g] = new Scores(score[g], pos[g], neg[g]);
+            }
+        }
+        return new Counts(byCell, twiceU);
+    }
+
+    /** One walk over a range of buckets: what it has seen, and (when writing) where. */
+    private static final class Walk {
+        /** Per cell: the bits of its last score, -1 before the first. */
+        final long[] last;
+        /** Per cell: the runs seen. */
+        final int[] runs;
+        /** Per cell: the index of the range's first run in the cell's arrays; null when only counting. */
+        final int[] at;
+        double[][] score;
+        long[][] pos;
+        long[][] neg;
+        /** Over all cells: twice the Mann-Whitney U within the range, and its cases by outcome. */
+        long twiceU;
+        long positives;
+        long negatives;
+
+        Walk(int cells, int[] at) {
+            this.last = new long[cells];
+            Arrays.fill(last, -1L);
+            this.runs = new int[cells];
+            this.at = at;
+        }
+    }
+
+    /**
+     * Walks buckets {@code [fromBucket, toBucket)} in key order: counts the runs of equal scores per cell and, over all
+     * cells, twice the Mann-Whitney U within the range; or, when {@code w.at} is set, writes each cell's runs.
+     */
+    private static void walk(long[] packed, int[] start, Layout lay, int fromBucket, int toBucket, Walk w) {
+        int cellMask = (1 << lay.cellBits) - 1;
+        long[] last = w.last;
+        int[] runs = w.runs;
+        if (w.at != null) {
+            int[] at = w.at;
+            for (int b = fromBucket; b < toBucket; b++) {
+                for (int i = start[b]; i < start[b + 1]; i++) {
+                    long p = packed[i];
+                    long k = lay.unpack(b, p);
+                    long s = k >>> 1;
+                    int g = (int) p & cellMask;
+                    int j = at[g] + runs[g];
+                    if (last[g] != s) {
+                        last[g] = s;
+                        runs[g]++;
+                        w.score[g][j] = Double.longBitsToDouble(s);
+                    } else {
+                        j--;
+                    }
+                    long y = k & 1;
+                    w.pos[g][j] += y;
+                    w.neg[g][j] += 1 - y;
+                }
+            }
+            return;
+        }
+        long twiceU = 0;
+        long below = 0;
+        long positives = 0;
         long prev = -1L;
-        for (int i = from; i < to; i++) {
-            long s = key[i] >>> 1;
-            if (s != prev) {
-                distinct++;
-                prev = s;
+        long runPos = 0;
+        long runNeg = 0;
+        for (int b = fromBucket; b < toBucket; b++) {
+            for (int i = start[b]; i < start[b + 1]; i++) {
+                long p = packed[i];
+                long k = lay.unpack(b, p);
+                long s = k >>> 1;
+                if (s != prev) {
+                    twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
+                    below += runNeg;
+                    positives += runPos;
+                    runPos = 0;
+                    runNeg = 0;
+                    prev = s;
+                }
+                long y = k & 1;
+                runPos += y;
+                runNeg += 1 - y;
+                int g = (int) p & cellMask;
+                if (last[g] != s) {
+                    last[g] = s;
+                    runs[g]++;
+                }
             }
         }
-        double[] score = new double[distinct];
-        long[] pos = new long[distinct];
-        long[] neg = new long[distinct];
-        int j = -1;
-        prev = -1L;
-        for (int i = from; i < to; i++) {
-            long k = key[i];
-            long s = k >>> 1;
-            if (s != prev) {
-                j++;
-                score[j] = Double.longBitsToDouble(s);
-                prev = s;
+        w.twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
+        w.positives = positives + runPos;
+        w.negatives = below + runNeg;
+    }
+
+    /**
+     * Sorts {@code a[from, to)}, non-negative values below 2<sup>bits</sup>, with {@code t[0, to - from)} as scratch: a
+     * most-significant-digit radix sort (about 8 values per sub-range, at most 2<sup>12</sup> sub-ranges), each
+     * sub-range sorted the same way on the bits left; ranges of at most 16 values by insertion.
+     */
+    static void sort(long[] a, long[] t, int from, int to, int bits) {
+        int n = to - from;
+        while (n > 16 && bits > 0) {
+            int digit = Math.min(bits, Math.min(12, 32 - Integer.numberOfLeadingZeros(n) - 3));
+            int shift = bits - digit;
+            int mask = (1 << digit) - 1;
+            int[] at = new int[mask + 2];
+            for (int i = from; i < to; i++) {
+                at[((int) (a[i] >>> shift) & mask) + 1]++;
             }
-            if ((k & 1) != 0) {
-                pos[j]++;
-            } else {
-                neg[j]++;
+            bits = shift;
+            if (at[((int) (a[from] >>> shift) & mask) + 1] == n) {
+                continue; // every value has this digit: on to the next bits
             }
+            for (int d = 0; d <= mask; d++) {
+                at[d + 1] += at[d];
+            }
+            int[] end = Arrays.copyOfRange(at, 1, mask + 2);
+            for (int i = from; i < to; i++) {
+                long v = a[i];
+                t[at[(int) (v >>> shift) & mask]++] = v;
+            }
+            System.arraycopy(t, 0, a, from, n);
+            for (int d = 0, lo = from; d <= mask; d++) {
+                int hi = from + end[d];
+                if (hi - lo > 1) {
+                    sort(a, t, lo, hi, shift);
+                }
+                lo = hi;
+            }
+            return;
         }
-        return new Scores(score, pos, neg);
+        for (int i = from + 1; i < to; i++) {
+            long v = a[i];
+            int j = i - 1;
+            while (j >= from && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
     }
 }

@@ -76,6 +76,8 @@ final class ScoreSortTest {
                         assertEquals(reference, sorted, where);
                         assertEquals(sequentialOverall(reference), sorted.overall(), where);
                         assertEquals(reference.by(List.of("h")), sorted.by(List.of("h")), where);
+                        // the sorting way's own overall AUC against the one from the merged overall counts
+                        assertEquals(reference.summaries(7).overall(), sorted.summaries(7).overall(), where);
                     }
                 }
             }
@@ -160,7 +162,7 @@ final class ScoreSortTest {
         byte[] y = {1, 0, 0, 1};
         int[][] cols = {{0, 0, 0, 0}};
         for (int cap : new int[] {0, 8}) {
-            ScoreCounts.Scores all = ScoreSort.count(s, y, cols, new int[] {1}, 4, 1, cap).overall();
+            ScoreCounts.Scores all = ScoreSort.count(s, y, cols, new int[] {1}, 4, 1, cap).byCell()[0];
             assertEquals(2, all.size(), "cap " + cap);
             assertEquals(0, Double.compare(0.0, all.score(0)), "cap " + cap); // +0.0, not -0.0
             assertEquals(1, all.positives(0));
@@ -212,5 +214,87 @@ final class ScoreSortTest {
         ScoreCounts c = ScoreCounts.of(d, GROUPING);
         assertEquals(ScoreCounts.byTables(d, GROUPING, attrs(d)), c);
         assertEquals(n, c.overall().positives() + c.overall().negatives());
+    }
+
+    /**
+     * Every key the same (one score, one outcome) and the widest keys (scores from 0 and the smallest subnormal to 1)
+     * with the most cells a cell code holds (256 x 256 levels, the usable rows in the first two and last two levels of
+     * each, so that cell codes reach 65,535): the sorting way, forced past the dense histograms, against the
+     * accumulator way.
+     */
+    @Test
+    void identicalKeys_andWidestKeysWithMostCells_equalTheAccumulatorWay() {
+        SplittableRandom r = new SplittableRandom(12);
+        int usable = 40_000;
+        int n = usable + 256;
+        String[] g = new String[n];
+        String[] h = new String[n];
+        Boolean[] out = new Boolean[n];
+        double[] s = new double[n];
+        int[] ends = {0, 1, 254, 255};
+        for (int i = 0; i < n; i++) {
+            boolean level = i >= usable; // one row per level, without a score: the level exists, the row is unusable
+            g[i] = String.format("g%03d", level ? i - usable : ends[r.nextInt(4)]);
+            h[i] = String.format("h%03d", level ? i - usable : ends[r.nextInt(4)]);
+            out[i] = r.nextBoolean();
+            int k = r.nextInt(8);
+            s[i] = level ? Double.NaN : k == 0 ? 0.0 : k == 1 ? 1.0 : k == 2 ? 0x1p-1074 : r.nextDouble();
+        }
+        AuditData wide = AuditData.builder().group("g", g).group("h", h).decisions(new boolean[n]).outcomes(out)
+                .scores(s).build();
+        assertEquals(256 * 256, wide.levels(0).size() * wide.levels(1).size());
+        ScoreCounts reference = ScoreCounts.byTables(wide, GROUPING, attrs(wide));
+        assertEquals(16, reference.groups().size());
+        assertTrue(reference.groups().contains(List.of("g255", "h255")));
+        for (int threads : new int[] {1, 2, 3}) {
+            ScoreCounts sorted = ScoreCounts.bySorting(wide, GROUPING, attrs(wide), threads, 0);
+            assertEquals(reference, sorted, "threads " + threads);
+            assertEquals(sequentialOverall(reference), sorted.overall(), "threads " + threads);
+            assertEquals(reference.summaries(10), sorted.summaries(10), "threads " + threads);
+        }
+        AuditData same = data(5, 5_000, () -> 0.3, true);
+        Boolean[] allFavourable = new Boolean[same.rows()];
+        java.util.Arrays.fill(allFavourable, true);
+        AuditData one = AuditData.builder().group("g", levels(same, 0)).group("h", levels(same, 1))
+                .decisions(new boolean[same.rows()]).outcomes(allFavourable).scores(same.scores()).build();
+        ScoreCounts sorted = ScoreCounts.bySorting(one, GROUPING, attrs(one), 2, 0);
+        assertEquals(ScoreCounts.byTables(one, GROUPING, attrs(one)), sorted);
+        assertEquals(1, sorted.overall().size());
+    }
+
+    /**
+     * The radix sort of packed keys against {@link java.util.Arrays#sort(long[])}: widths from 0 to 63 bits, few and
+     * many duplicates, ranges from empty to 200,000 values, at an offset inside larger arrays.
+     */
+    @Test
+    void radixSort_equalsArraysSort() {
+        SplittableRandom r = new SplittableRandom(31);
+        for (int bits : new int[] {0, 1, 5, 12, 30, 47, 63}) {
+            for (int n : new int[] {0, 1, 2, 33, 300, 5_000, 200_000}) {
+                for (int distinct : new int[] {1, 7, Integer.MAX_VALUE}) {
+                    long[] pool = new long[Math.min(distinct, Math.max(1, n))];
+                    for (int i = 0; i < pool.length; i++) {
+                        pool[i] = bits == 0 ? 0 : r.nextLong() >>> (64 - bits);
+                    }
+                    long[] a = new long[n + 10];
+                    for (int i = 5; i < n + 5; i++) {
+                        a[i] = pool[r.nextInt(pool.length)];
+                    }
+                    long[] expected = a.clone();
+                    java.util.Arrays.sort(expected, 5, n + 5);
+                    ScoreSort.sort(a, new long[n + 10], 5, n + 5, bits);
+                    assertTrue(java.util.Arrays.equals(expected, a), "bits " + bits + " n " + n + " distinct "
+                            + distinct);
+                }
+            }
+        }
+    }
+
+    private static String[] levels(AuditData d, int attr) {
+        String[] v = new String[d.rows()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = d.levels(attr).get(d.codes(attr)[i]);
+        }
+        return v;
     }
 }
