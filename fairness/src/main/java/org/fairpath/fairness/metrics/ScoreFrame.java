@@ -72,15 +72,7 @@ public final class ScoreFrame {
         if (bins < 2 || bins > 100) {
             throw new IllegalArgumentException("bins is " + bins + "; allowed: 2 to 100");
         }
-        int[] attrs = new int[grouping.size()];
-        for (int j = 0; j < attrs.length; j++) {
-            attrs[j] = data.attributes().indexOf(grouping.get(j));
-            if (attrs[j] < 0) {
-                throw new IllegalArgumentException("unknown attribute '" + grouping.get(j) + "'; known: "
-                        + data.attributes());
-            }
-        }
-        return of(ScoreCounts.of(data, grouping), bins, settings);
+        return of(grouping, ScoreCounts.summaries(data, grouping, bins), bins, settings);
     }
 
     /**
@@ -94,15 +86,18 @@ public final class ScoreFrame {
         if (bins < 2 || bins > 100) {
             throw new IllegalArgumentException("bins is " + bins + "; allowed: 2 to 100");
         }
-        List<List<String>> keys = new ArrayList<>(counts.groups());
+        return of(counts.attributes(), counts.summaries(bins), bins, settings);
+    }
+
+    private static ScoreFrame of(List<String> grouping, ScoreCounts.Summaries all, int bins, AuditSettings settings) {
+        List<List<String>> keys = new ArrayList<>(all.byGroup().keySet());
         keys.sort(Comparator.comparing(k -> String.join("\u0000", k)));
         int min = settings.effectiveMinGroupSize();
-        ScoreCounts.Summaries all = counts.summaries(bins);
         List<GroupScores> byGroup = new ArrayList<>(keys.size());
         for (List<String> k : keys) {
             byGroup.add(result(all.byGroup().get(k), bins, k, min));
         }
-        return new ScoreFrame(counts.attributes(), result(all.overall(), bins, List.of(), 1),
+        return new ScoreFrame(grouping, result(all.overall(), bins, List.of(), 1),
                 Collections.unmodifiableList(byGroup));
     }
 

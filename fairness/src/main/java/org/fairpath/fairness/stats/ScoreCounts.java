@@ -68,6 +68,50 @@ public final class ScoreCounts {
      * @throws IllegalArgumentException if the data have no scores, or the grouping names an unknown attribute
      */
     public static ScoreCounts of(AuditData data, List<String> grouping) {
+        return bySorting(data, grouping, attrs(data, grouping), -1, -1);
+    }
+
+    /**
+     * The metrics of {@code data} by {@code grouping} ({@code bins} calibration bins): equal to
+     * {@code of(data, grouping).summaries(bins)}, but without building each group's counts when the scores take
+     * many distinct values and the groups times the bins are at most {@value #DIRECT_SUMS}.
+     *
+     * @throws IllegalArgumentException if the data have no scores, the grouping names an unknown attribute, or
+     *                                  {@code bins} is below 1
+     */
+    public static Summaries summaries(AuditData data, List<String> grouping, int bins) {
+        checkBins(bins);
+        int[] attrs = attrs(data, grouping);
+        CellColumns columns = CellColumns.of(data, attrs);
+        if (columns.cells() * bins > DIRECT_SUMS) {
+            return bySorting(data, grouping, attrs, -1, -1).summaries(bins);
+        }
+        return summaries(data, attrs, columns, ScoreSort.threads(data.rows()), ScoreSort.denseCap(columns.sizes()),
+                bins);
+    }
+
+    /** The most combinations of levels times calibration bins that {@link #summaries(AuditData, List, int)} sums. */
+    static final int DIRECT_SUMS = 1 << 14;
+
+    /** {@link #summaries(AuditData, List, int)} through the sums of {@link ScoreSort} (tests set the threads). */
+    static Summaries summaries(AuditData data, int[] attrs, CellColumns columns, int threads, int denseCap,
+                               int bins) {
+        ScoreSort.CellSums sums = ScoreSort.sums(data.scores(), data.outcomes(), columns.cols(), columns.sizes(),
+                data.rows(), threads, denseCap, bins);
+        Map<List<String>, Summary> byGroup = new TreeMap<>(ScoreCounts::compareKeys);
+        Sums all = new Sums(bins);
+        for (int cell = 0; cell < sums.byCell().length; cell++) {
+            Sums x = sums.byCell()[cell];
+            if (x != null) {
+                all.add(x);
+                byGroup.put(group(data, attrs, columns.sizes(), cell), x.summary(x.twiceU));
+            }
+        }
+        return new Summaries(all.summary(sums.overallTwiceU()), Collections.unmodifiableMap(byGroup));
+    }
+
+    /** The grouping's attribute indexes in {@code data}, which must have scores. */
+    private static int[] attrs(AuditData data, List<String> grouping) {
         if (!data.hasScores()) {
             throw new IllegalArgumentException("the audit data have no scores; add them with AuditData.Builder.scores");
         }
@@ -79,11 +123,21 @@ public final class ScoreCounts {
                         + data.attributes());
             }
         }
-        return bySorting(data, grouping, attrs, -1, -1);
+        return attrs;
+    }
+
+    /** The levels of a mixed-radix cell code. */
+    private static List<String> group(AuditData data, int[] attrs, int[] sizes, int cell) {
+        String[] key = new String[attrs.length];
+        for (int j = 0; j < attrs.length; j++) {
+            key[j] = data.levels(attrs[j]).get(cell % sizes[j]);
+            cell /= sizes[j];
+        }
+        return List.of(key);
     }
 
     /** The grouping's columns of level codes, their numbers of levels, and the product (the mixed-radix cells). */
-    private record CellColumns(int[][] cols, int[] sizes, long cells) {
+    record CellColumns(int[][] cols, int[] sizes, long cells) {
         static CellColumns of(AuditData data, int[] attrs) {
             int[][] cols = new int[attrs.length][];
             int[] sizes = new int[attrs.length];
@@ -114,21 +168,10 @@ public final class ScoreCounts {
                 ? ScoreSort.count(data.scores(), data.outcomes(), cols, sizes, data.rows())
                 : ScoreSort.count(data.scores(), data.outcomes(), cols, sizes, data.rows(), threads, denseCap);
         Map<List<String>, Scores> m = new TreeMap<>(ScoreCounts::compareKeys);
-        int[] codes = new int[attrs.length];
         for (int cell = 0; cell < sorted.byCell().length; cell++) {
-            if (sorted.byCell()[cell] == null) {
-                continue;
+            if (sorted.byCell()[cell] != null) {
+                m.put(group(data, attrs, sizes, cell), sorted.byCell()[cell]);
             }
-            int c = cell;
-            for (int j = 0; j < attrs.length; j++) {
-                codes[j] = c % sizes[j];
-                c /= sizes[j];
-            }
-            List<String> key = new ArrayList<>(attrs.length);
-            for (int j = 0; j < attrs.length; j++) {
-                key.add(data.levels(attrs[j]).get(codes[j]));
-            }
-            m.put(List.copyOf(key), sorted.byCell()[cell]);
         }
         return new ScoreCounts(grouping, Collections.unmodifiableMap(m), m.isEmpty() ? Scores.EMPTY : null,
                 sorted.overallTwiceU());
@@ -515,7 +558,7 @@ public final class ScoreCounts {
      * The sums behind the metrics of a set of cases, from one pass over its counts; those of disjoint sets add up
      * (all but twice U, which needs the sets' scores in one order).
      */
-    private static final class Sums {
+    static final class Sums {
         long positives;
         long negatives;
         long twiceU;

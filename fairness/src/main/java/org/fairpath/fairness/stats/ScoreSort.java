@@ -61,13 +61,7 @@ final class ScoreSort {
      * {@code cols} (cell = sum of code times the product of the sizes of the columns before it).
      */
     static Counts count(double[] score, byte[] outcome, int[][] cols, int[] sizes, int rows) {
-        int cells = 1;
-        for (int s : sizes) {
-            cells = Math.multiplyExact(cells, s);
-        }
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / MIN_CHUNK));
-        return count(score, outcome, cols, sizes, rows, threads,
-                Math.max(1, Math.min(DENSE_SCORES, DENSE_ENTRIES / 2 / Math.max(1, cells))));
+        return count(score, outcome, cols, sizes, rows, threads(rows), denseCap(sizes));
     }
 
     /**
@@ -76,10 +70,65 @@ final class ScoreSort {
      */
     static Counts count(double[] score, byte[] outcome, int[][] cols, int[] sizes, int rows, int threads,
                         int denseCap) {
+        Prepared p = prepare(score, outcome, cols, sizes, rows, threads, denseCap);
+        return p.sorted == null ? p.dense : runs(p.sorted);
+    }
+
+    /**
+     * The metric sums of each cell (null where a cell has no usable row; {@code bins} calibration bins) and the
+     * overall Mann-Whitney U of the rows that {@link #count(double[], byte[], int[][], int[], int)} counts, equal to
+     * those {@link ScoreCounts.Sums#of} gives from its counts; when the scores are sorted, the sums come from the sorted
+     * keys without building each cell's counts.
+     */
+    static CellSums sums(double[] score, byte[] outcome, int[][] cols, int[] sizes, int rows, int threads,
+                         int denseCap, int bins) {
+        Prepared p = prepare(score, outcome, cols, sizes, rows, threads, denseCap);
+        if (p.sorted != null) {
+            return sumWalks(p.sorted, bins);
+        }
+        ScoreCounts.Sums[] byCell = new ScoreCounts.Sums[p.dense.byCell().length];
+        for (int g = 0; g < byCell.length; g++) {
+            if (p.dense.byCell()[g] != null) {
+                byCell[g] = ScoreCounts.Sums.of(p.dense.byCell()[g], bins);
+            }
+        }
+        return new CellSums(byCell, p.dense.overallTwiceU());
+    }
+
+    /**
+     * Each cell's sums and the overall U.
+     *
+     * @param byCell        per cell code, null where the cell has no usable row
+     * @param overallTwiceU {@link Scores#twiceU()} of all usable rows
+     */
+    record CellSums(ScoreCounts.Sums[] byCell, long overallTwiceU) {
+    }
+
+    /** The default number of chunks of rows: one per processor, each of at least {@link #MIN_CHUNK} rows. */
+    static int threads(int rows) {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / MIN_CHUNK));
+    }
+
+    /** The default cap on distinct scores counted densely: at most {@link #DENSE_ENTRIES} histogram entries. */
+    static int denseCap(int[] sizes) {
+        return Math.max(1, Math.min(DENSE_SCORES, DENSE_ENTRIES / 2 / Math.max(1, cells(sizes))));
+    }
+
+    static int cells(int[] sizes) {
         int cells = 1;
         for (int s : sizes) {
             cells = Math.multiplyExact(cells, s);
         }
+        return cells;
+    }
+
+    /** The dense counts, or else the sorted keys (then {@code dense} is null). */
+    private record Prepared(Counts dense, Sorted sorted) {
+    }
+
+    private static Prepared prepare(double[] score, byte[] outcome, int[][] cols, int[] sizes, int rows, int threads,
+                                    int denseCap) {
+        int cells = cells(sizes);
         if (cells > MAX_CELLS) {
             throw new IllegalArgumentException("cells is " + cells + "; allowed: at most " + MAX_CELLS);
         }
@@ -87,10 +136,9 @@ final class ScoreSort {
         for (int t = 0; t < threads; t++) {
             chunks[t] = new Chunk((int) ((long) rows * t / threads), (int) ((long) rows * (t + 1) / threads));
         }
-        int nCells = cells;
         IntStream.range(0, threads).parallel().forEach(t -> {
             Chunk c = chunks[t];
-            c.dense = new Dense(nCells, denseCap);
+            c.dense = new Dense(cells, denseCap);
             countDense(score, outcome, cols, sizes, c);
         });
         boolean dense = true;
@@ -98,11 +146,12 @@ final class ScoreSort {
             dense &= c.dense != null;
         }
         if (dense) {
-            return fromDense(chunks, cells);
+            return new Prepared(fromDense(chunks, cells), null);
         }
         // too many distinct scores somewhere: sort keys instead
         IntStream.range(0, threads).parallel().forEach(t -> scan(score, outcome, chunks[t]));
-        return sorted(score, outcome, cols, sizes, chunks, cells);
+        Sorted sorted = sorted(score, outcome, cols, sizes, chunks, cells);
+        return sorted == null ? new Prepared(new Counts(new Scores[cells], 0), null) : new Prepared(null, sorted);
     }
 
     /** The key of a usable row: its score's bits (-0.0 as 0.0), then its outcome bit. */
@@ -331,7 +380,7 @@ final class ScoreSort {
      * the packed form fits in 63 bits (at most 16 bits, as a cell code takes at most 16). Equal scores share their top
      * bits, so every run of equal scores lies inside one bucket.
      */
-    private static Counts sorted(double[] score, byte[] outcome, int[][] cols, int[] sizes, Chunk[] chunks,
+    private static Sorted sorted(double[] score, byte[] outcome, int[][] cols, int[] sizes, Chunk[] chunks,
                                  int cells) {
         int n = 0;
         long or = 0;
@@ -342,7 +391,7 @@ final class ScoreSort {
             and &= c.and;
         }
         if (n == 0) {
-            return new Counts(new Scores[cells], 0);
+            return null;
         }
         Layout lay = new Layout(or ^ and, and, cells, n);
         int buckets = 1 << lay.digit;
@@ -381,7 +430,37 @@ final class ScoreSort {
                 sort(packed, new long[start[b + 1] - start[b]], start[b], start[b + 1], lay.packedBits);
             }
         });
-        return runs(packed, start, lay, cells, threads);
+        return new Sorted(packed, start, lay, cells, threads, bucketRanges(start, threads));
+    }
+
+    /**
+     * Keys sorted by score, then outcome, then cell, in buckets.
+     *
+     * @param packed  the packed keys ({@link Layout#pack}), sorted within each bucket
+     * @param start   bucket {@code b} holds {@code packed[start[b], start[b + 1])}; buckets in key order
+     * @param lay     how the keys are packed
+     * @param cells   the number of cell codes
+     * @param threads the number of chunks of rows
+     * @param edge    ranges of whole buckets to walk in parallel: range {@code r} is {@code [edge[r], edge[r + 1])}
+     */
+    private record Sorted(long[] packed, int[] start, Layout lay, int cells, int threads, int[] edge) {
+        int ranges() {
+            return edge.length - 1;
+        }
+    }
+
+    /** Ranges of whole buckets, about a quarter of a thread's share of the keys each. */
+    private static int[] bucketRanges(int[] start, int threads) {
+        int buckets = start.length - 1;
+        int[] edge = new int[buckets + 1];
+        int ranges = 0;
+        int target = Math.max(1, start[buckets] / (4 * threads));
+        for (int b = 0; b < buckets; b++) {
+            if (start[b + 1] - start[edge[ranges]] >= target || b == buckets - 1) {
+                edge[++ranges] = b + 1;
+            }
+        }
+        return Arrays.copyOf(edge, ranges + 1);
     }
 
     /**
@@ -430,17 +509,13 @@ final class ScoreSort {
      * over ranges of whole buckets in parallel (no run spans two buckets), the first counting each range's runs per
      * cell, the second writing them after the earlier ranges' runs.
      */
-    private static Counts runs(long[] packed, int[] start, Layout lay, int cells, int threads) {
-        int buckets = start.length - 1;
-        // ranges of whole buckets, about a quarter of a thread's share of the keys each
-        int[] edge = new int[buckets + 1];
-        int ranges = 0;
-        int target = Math.max(1, start[buckets] / (4 * threads));
-        for (int b = 0; b < buckets; b++) {
-            if (start[b + 1] - start[edge[ranges]] >= target || b == buckets - 1) {
-                edge[++ranges] = b + 1;
-            }
-        }
+    private static Counts runs(Sorted sorted) {
+        long[] packed = sorted.packed;
+        int[] start = sorted.start;
+        Layout lay = sorted.lay;
+        int cells = sorted.cells;
+        int[] edge = sorted.edge;
+        int ranges = sorted.ranges();
         Walk[] counted = new Walk[ranges];
         IntStream.range(0, ranges).parallel().forEach(r -> {
             counted[r] = new Walk(cells, null);
@@ -568,6 +643,137 @@ final class ScoreSort {
                     last[g] = s;
                     runs[g]++;
                 }
+            }
+        }
+        w.twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
+        w.positives = positives + runPos;
+        w.negatives = below + runNeg;
+    }
+
+    /**
+     * Each cell's metric sums and the overall U straight from the sorted keys, without each cell's counts: one walk per
+     * range of buckets (in parallel) keeps, per cell, its last score, its current run's cases and its sums so far;
+     * the ranges' sums are then added cell by cell, in key order for the U.
+     */
+    private static CellSums sumWalks(Sorted sorted, int bins) {
+        int cells = sorted.cells;
+        int ranges = sorted.ranges();
+        SumWalk[] walks = new SumWalk[ranges];
+        IntStream.range(0, ranges).parallel().forEach(r -> {
+            walks[r] = new SumWalk(cells, bins);
+            sumWalk(sorted, sorted.edge[r], sorted.edge[r + 1], walks[r]);
+        });
+        long twiceU = 0;
+        long below = 0;
+        for (SumWalk w : walks) {
+            twiceU = Math.addExact(twiceU, Math.addExact(w.twiceU, Math.multiplyExact(w.positives, 2 * below)));
+            below += w.negatives;
+        }
+        ScoreCounts.Sums[] byCell = new ScoreCounts.Sums[cells];
+        for (int g = 0; g < cells; g++) {
+            ScoreCounts.Sums all = null;
+            for (SumWalk w : walks) {
+                ScoreCounts.Sums x = w.sums[g];
+                if (x != null) {
+                    if (all == null) {
+                        all = new ScoreCounts.Sums(bins);
+                    }
+                    // every score of this range is above every score of the ranges before it
+                    all.twiceU = Math.addExact(all.twiceU, Math.addExact(x.twiceU,
+                            Math.multiplyExact(x.positives, 2 * all.negatives)));
+                    all.add(x);
+                }
+            }
+            byCell[g] = all;
+        }
+        return new CellSums(byCell, twiceU);
+    }
+
+    /** One walk for the sums: per cell, its last score's bits, its current run's cases and its sums. */
+    private static final class SumWalk {
+        final long[] last;
+        final long[] runPos;
+        final long[] runNeg;
+        final ScoreCounts.Sums[] sums;
+        final int bins;
+        /** Over all cells: twice the U within the range, and its cases by outcome. */
+        long twiceU;
+        long positives;
+        long negatives;
+
+        SumWalk(int cells, int bins) {
+            last = new long[cells];
+            Arrays.fill(last, -1L);
+            runPos = new long[cells];
+            runNeg = new long[cells];
+            sums = new ScoreCounts.Sums[cells];
+            this.bins = bins;
+        }
+
+        /** Ends cell {@code g}'s run: its pairs with the cell's lower scores and within the run. */
+        void endRun(int g) {
+            ScoreCounts.Sums x = sums[g];
+            x.twiceU = Math.addExact(x.twiceU, Math.multiplyExact(runPos[g], Math.addExact(2 * x.negatives,
+                    runNeg[g])));
+            x.positives += runPos[g];
+            x.negatives += runNeg[g];
+            runPos[g] = 0;
+            runNeg[g] = 0;
+        }
+    }
+
+    private static void sumWalk(Sorted sorted, int fromBucket, int toBucket, SumWalk w) {
+        long[] packed = sorted.packed;
+        int[] start = sorted.start;
+        Layout lay = sorted.lay;
+        int cellMask = (1 << lay.cellBits) - 1;
+        int bins = w.bins;
+        long[] last = w.last;
+        long twiceU = 0;
+        long below = 0;
+        long positives = 0;
+        long prev = -1L;
+        long runPos = 0;
+        long runNeg = 0;
+        for (int b = fromBucket; b < toBucket; b++) {
+            for (int i = start[b]; i < start[b + 1]; i++) {
+                long p = packed[i];
+                long k = lay.unpack(b, p);
+                long s = k >>> 1;
+                if (s != prev) {
+                    twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
+                    below += runNeg;
+                    positives += runPos;
+                    runPos = 0;
+                    runNeg = 0;
+                    prev = s;
+                }
+                int y = (int) k & 1;
+                runPos += y;
+                runNeg += 1 - y;
+                int g = (int) p & cellMask;
+                ScoreCounts.Sums x = w.sums[g];
+                if (x == null) {
+                    x = new ScoreCounts.Sums(bins);
+                    w.sums[g] = x;
+                    last[g] = s;
+                } else if (last[g] != s) {
+                    w.endRun(g);
+                    last[g] = s;
+                }
+                w.runPos[g] += y;
+                w.runNeg[g] += 1 - y;
+                double v = Double.longBitsToDouble(s);
+                int bin = Math.min(bins - 1, (int) (v * bins));
+                x.cases[bin]++;
+                x.favourable[bin] += y;
+                x.scoreSum[bin].add(v, 1);
+                x.squares.add(y == 1 ? (v - 1) * (v - 1) : v * v, 1);
+            }
+        }
+        for (int g = 0; g < last.length; g++) {
+            if (w.sums[g] != null) {
+                w.endRun(g);
             }
         }
         w.twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));

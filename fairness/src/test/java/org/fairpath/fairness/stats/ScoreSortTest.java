@@ -78,11 +78,18 @@ final class ScoreSortTest {
                         assertEquals(reference.by(List.of("h")), sorted.by(List.of("h")), where);
                         // the sorting way's own overall AUC against the one from the merged overall counts
                         assertEquals(reference.summaries(7).overall(), sorted.summaries(7).overall(), where);
+                        // and the metrics summed straight from the sorted keys, without each group's counts
+                        assertEquals(reference.summaries(7), direct(d, threads, cap, 7), where);
                     }
                 }
             }
             kind++;
         }
+    }
+
+    /** {@link ScoreCounts#summaries(AuditData, List, int)} in {@code threads} chunks, dense while under {@code cap}. */
+    static ScoreCounts.Summaries direct(AuditData d, int threads, int cap, int bins) {
+        return ScoreCounts.summaries(d, attrs(d), ScoreCounts.CellColumns.of(d, attrs(d)), threads, cap, bins);
     }
 
     /** The reference's overall: the groups merged one after the other, as ScoreCounts.overall did before. */
@@ -108,6 +115,9 @@ final class ScoreSortTest {
             AuditSettings all = AuditSettings.withDefaults().withMinGroupSize(1);
             assertEquals(ScoreFrame.of(reference, 10, all).byGroup(), ScoreFrame.of(sorted, 10, all).byGroup());
             assertEquals(ScoreFrame.of(reference, 10, all).overall(), ScoreFrame.of(sorted, 10, all).overall());
+            // from the rows: the metrics summed straight from the sorted keys
+            assertEquals(ScoreFrame.of(reference, 10, all).byGroup(), ScoreFrame.of(d, GROUPING, 10, all).byGroup());
+            assertEquals(ScoreFrame.of(reference, 10, all).overall(), ScoreFrame.of(d, GROUPING, 10, all).overall());
         }
     }
 
@@ -251,6 +261,7 @@ final class ScoreSortTest {
             assertEquals(reference, sorted, "threads " + threads);
             assertEquals(sequentialOverall(reference), sorted.overall(), "threads " + threads);
             assertEquals(reference.summaries(10), sorted.summaries(10), "threads " + threads);
+            assertEquals(reference.summaries(10), direct(wide, threads, 0, 10), "threads " + threads);
         }
         AuditData same = data(5, 5_000, () -> 0.3, true);
         Boolean[] allFavourable = new Boolean[same.rows()];
