@@ -74,7 +74,8 @@ public final class ScoreCounts {
     /**
      * The metrics of {@code data} by {@code grouping} ({@code bins} calibration bins): equal to
      * {@code of(data, grouping).summaries(bins)}, but without building each group's counts when the scores take
-     * many distinct values and the groups times the bins are at most {@value #DIRECT_SUMS}.
+     * many distinct values and the partial sums fit: one exact sum per bin, combination of levels and range of sorted
+     * scores walked (5 ranges per thread at most), at most {@value #DIRECT_SUMS} of them (about 20 MB).
      *
      * @throws IllegalArgumentException if the data have no scores, the grouping names an unknown attribute, or
      *                                  {@code bins} is below 1
@@ -83,15 +84,15 @@ public final class ScoreCounts {
         checkBins(bins);
         int[] attrs = attrs(data, grouping);
         CellColumns columns = CellColumns.of(data, attrs);
-        if (columns.cells() * bins > DIRECT_SUMS) {
+        int threads = ScoreSort.threads(data.rows());
+        if (5L * threads * columns.cells() * bins > DIRECT_SUMS) {
             return bySorting(data, grouping, attrs, -1, -1).summaries(bins);
         }
-        return summaries(data, attrs, columns, ScoreSort.threads(data.rows()), ScoreSort.denseCap(columns.sizes()),
-                bins);
+        return summaries(data, attrs, columns, threads, ScoreSort.denseCap(columns.sizes()), bins);
     }
 
-    /** The most combinations of levels times calibration bins that {@link #summaries(AuditData, List, int)} sums. */
-    static final int DIRECT_SUMS = 1 << 14;
+    /** The most partial exact sums that {@link #summaries(AuditData, List, int)} keeps while walking sorted scores. */
+    static final int DIRECT_SUMS = 1 << 16;
 
     /** {@link #summaries(AuditData, List, int)} through the sums of {@link ScoreSort} (tests set the threads). */
     static Summaries summaries(AuditData data, int[] attrs, CellColumns columns, int threads, int denseCap,
