@@ -57,7 +57,7 @@ final class TrainCommandTest {
         assertTrue(r.out().contains("Held-out (out-of-bag) metrics"), r.out());
         assertTrue(r.out().matches("(?s).*job_training\\s+ATT AIPW\\s+\\+[0-9.]+ pp  SE [0-9.]+ pp.*"), r.out());
         assertTrue(r.out().contains("WARNING job_training: thin overlap"), r.out());
-        assertTrue(r.err().contains("progress: read 2675 cases") && r.err().contains("progress: estimating effects")
+        assertTrue(r.err().contains("progress: read 2,675 cases") && r.err().contains("progress: estimating effects")
                 && r.err().contains("progress: trained 18 of 18 models"),
                 r.err());
         assertFalse(r.out().contains("NaN"), r.out());

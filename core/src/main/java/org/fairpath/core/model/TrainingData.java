@@ -214,7 +214,7 @@ public final class TrainingData {
                 }
             }
             if (progress != null && cases.size() % 10_000 == 0 && !cases.isEmpty()) {
-                progress.accept("read " + cases.size() + " cases");
+                progress.accept(String.format(Locale.ROOT, "read %,d cases", cases.size()));
             }
         }
         if (errors > 0) {
@@ -225,7 +225,7 @@ public final class TrainingData {
             throw new IllegalArgumentException(name + " has a header but no cases");
         }
         if (progress != null) {
-            progress.accept("read " + cases.size() + " cases from " + name);
+            progress.accept(String.format(Locale.ROOT, "read %,d cases from %s", cases.size(), name));
         }
         return cases;
     }
