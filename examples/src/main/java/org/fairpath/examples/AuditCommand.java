@@ -409,8 +409,9 @@ final class AuditCommand extends Main.FairpathCommand {
                     OutputPaths.writeString(countsOut, overwrite, counts.toJson());
                 }
                 if (score != null) {
-                    for (String g : groups) {
-                        scores.add(ScoreFrame.of(counted.scores().by(List.of(g)), 10, settings));
+                    // by every grouping the audit covers: each attribute and each intersection
+                    for (List<String> g : counted.counts().groupings()) {
+                        scores.add(ScoreFrame.of(counted.scores().by(g), 10, settings));
                     }
                 }
             }

@@ -78,10 +78,12 @@ final class StreamedAuditCommandTest {
         AuditData data = AuditData.fromCsv(in, spec);
         AuditSettings settings = AuditSettings.withDefaults().withMinGroupSize(10).withConfidence(0.95);
         Audit audit = Audit.run(AuditCounts.of(data, 3), settings, AuditPolicy.withDefaults(), java.util.Map.of());
+        // score metrics by every grouping audited (7: each attribute and each intersection), from the rows in memory
         List<ScoreFrame> scores = new ArrayList<>();
-        for (String a : groups) {
-            scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+        for (List<String> g : audit.counts().groupings()) {
+            scores.add(ScoreFrame.of(data, g, 10, settings));
         }
+        assertEquals(7, scores.size());
         String expected = AuditReport.toJson(audit, scores, data.notes(), in.toString(), Sha256.hex(in),
                 Instant.EPOCH);
         assertEquals(withoutCreated(expected), withoutCreated(Files.readString(out)));

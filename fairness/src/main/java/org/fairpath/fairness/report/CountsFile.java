@@ -111,9 +111,9 @@ public record CountsFile(ValueCounts counts, int depth, AuditSettings settings, 
         List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
         if (counts.columns().score() != null) {
             org.fairpath.fairness.stats.ScoreCounts all = r.scoreCounts();
-            for (String g : counts.columns().groups()) {
-                // as fairpath audit: by each attribute alone, 10 calibration bins
-                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(all.by(List.of(g)), 10, settings));
+            for (List<String> g : r.counts().groupings()) {
+                // as fairpath audit: by each grouping audited (attributes and intersections), 10 calibration bins
+                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(all.by(g), 10, settings));
             }
         }
         return new Result(a, r.notes(), scores);
