@@ -77,7 +77,8 @@ final class AuditCommand extends Main.FairpathCommand {
     List<String> unfavourableOutcome = List.of();
 
     @Option(names = "--score", paramLabel = "COL",
-            description = "a score column (probabilities): adds ROC AUC, Brier score and calibration by group")
+            description = "a score column (probabilities): adds ROC AUC, Brier score and calibration by group to the"
+                    + " console and to a JSON report (not yet to the HTML page)")
     String score;
 
     @Option(names = "--normalise-labels", description = "merge group labels that differ only in spacing, case,"

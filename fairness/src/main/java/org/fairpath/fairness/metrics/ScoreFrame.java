@@ -13,7 +13,8 @@ import org.fairpath.fairness.stats.ScoreCounts;
  * above an unfavourable one, ties counted one half), Brier score, and expected calibration error with the calibration
  * curve over equal-width bins. Computed from the cases with both a score and a known outcome, through their
  * {@link ScoreCounts} (so a frame from counts merged over partitions equals one from all rows). The Brier score and the
- * bins' mean scores are exact sums rounded once, so they do not depend on the order of the rows. Immutable.
+ * bins' mean scores are exact sums divided and rounded once, so they do not depend on the order of the rows.
+ * Immutable.
  *
  * <p>Undefined values are NaN with a reason: AUC needs both outcomes in the group; every metric needs at least one
  * case. Groups below the minimum size are suppressed as in {@link MetricFrame}.

@@ -114,23 +114,57 @@ final class ExactSum {
 
     /** The sum rounded to the nearest double (ties to even). */
     double value() {
+        return round(bits(), false, -1074);
+    }
+
+    /**
+     * The sum divided by {@code n}, rounded once to the nearest double (ties to even): the exact mean of the terms,
+     * not the rounded sum divided (which can be one unit in the last place off).
+     *
+     * @throws IllegalArgumentException if {@code n} is below 1
+     */
+    double mean(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n is " + n + "; allowed: 1 or more");
+        }
+        BigInteger v = bits();
+        if (v.signum() == 0) {
+            return 0.0;
+        }
+        // v * 2^s / n with at least 56 bits before the point, so that 53 of them and a rounding bit are known exactly
+        int s = Math.max(0, 120 - v.bitLength());
+        BigInteger[] qr = v.shiftLeft(s).divideAndRemainder(BigInteger.valueOf(n));
+        return round(qr[0], qr[1].signum() != 0, -1074 - s);
+    }
+
+    /** The carried limbs as one integer, in units of 2^-1074. */
+    private BigInteger bits() {
         carry();
         BigInteger v = BigInteger.ZERO;
         for (int i = LIMBS - 1; i >= 0; i--) {
             v = v.shiftLeft(32).or(BigInteger.valueOf(limb[i]));
         }
-        int len = v.bitLength();
-        if (len <= 53) {
-            // an integer below 2^53 times 2^-1074: exact, also where it is subnormal
-            return Math.scalb((double) v.longValueExact(), -1074);
+        return v;
+    }
+
+    /**
+     * {@code (q + f) * 2^exp} rounded to the nearest double, ties to even, where {@code 0 <= f < 1} is non-zero
+     * exactly when {@code sticky}; {@code q} must then have more than 53 bits. Keeps at most 53 bits, and none below
+     * 2^-1074, so the result is rounded once even when subnormal.
+     */
+    private static double round(BigInteger q, boolean sticky, int exp) {
+        int len = q.bitLength();
+        int drop = Math.max(len - 53, -1074 - exp);
+        if (drop <= 0) {
+            // q below 2^53 at an exponent of at least -1074: exact
+            return Math.scalb((double) q.longValueExact(), exp);
         }
-        int drop = len - 53;
-        long q = v.shiftRight(drop).longValueExact();
-        boolean half = v.testBit(drop - 1);
-        boolean sticky = v.getLowestSetBit() < drop - 1;
-        if (half && (sticky || (q & 1) == 1)) {
-            q++; // may reach 2^53: still exact as a double
+        long kept = q.shiftRight(drop).longValueExact();
+        boolean half = q.testBit(drop - 1);
+        boolean rest = sticky || q.signum() != 0 && q.getLowestSetBit() < drop - 1;
+        if (half && (rest || (kept & 1) == 1)) {
+            kept++; // may reach 2^53: still exact as a double
         }
-        return Math.scalb((double) q, drop - 1074);
+        return Math.scalb((double) kept, exp + drop);
     }
 }

@@ -20,8 +20,9 @@ import java.util.stream.IntStream;
  * {@link #accumulator} or {@link #of(AuditData, List)}.
  *
  * <p>Exactness: AUC is the Mann-Whitney statistic (ties counted one half) kept as a whole number of half-pairs, so it
- * is exact up to 2<sup>53</sup> pairs per group; the Brier score's sum of {@code (s - y)²} and each calibration bin's
- * sum of scores are exact sums rounded once ({@link ExactSum}), so no result depends on the order of the rows.
+ * is exact up to 2<sup>53</sup> pairs per group; the Brier score (the mean of each case's {@code (s - y)²} as a double)
+ * and each calibration bin's mean score are exact sums divided by the count and rounded once ({@link ExactSum#mean}),
+ * so no result depends on the order of the rows.
  * Memory is proportional to the distinct (group, score) pairs, not to the rows: scores given to 4 decimals take at
  * most 10,001 entries per group; scores that are all different take one entry (24 bytes) per case.
  *
@@ -55,10 +56,15 @@ public final class ScoreCounts {
         if (attributes.isEmpty()) {
             throw new IllegalArgumentException("attributes is empty; score counts need at least one group attribute");
         }
-        if (new java.util.HashSet<>(attributes).size() != attributes.size()) {
-            throw new IllegalArgumentException("attributes " + attributes + " name an attribute twice");
-        }
+        requireDistinct(attributes);
         return new Accumulator(attributes);
+    }
+
+    private static void requireDistinct(List<String> attributes) {
+        if (new java.util.HashSet<>(attributes).size() != attributes.size()) {
+            throw new IllegalArgumentException("attributes " + attributes + " name an attribute twice; allowed: each"
+                    + " attribute once");
+        }
     }
 
     /**
@@ -116,6 +122,7 @@ public final class ScoreCounts {
         if (!data.hasScores()) {
             throw new IllegalArgumentException("the audit data have no scores; add them with AuditData.Builder.scores");
         }
+        requireDistinct(grouping);
         int[] attrs = new int[grouping.size()];
         for (int j = 0; j < attrs.length; j++) {
             attrs[j] = data.attributes().indexOf(grouping.get(j));
@@ -354,6 +361,7 @@ public final class ScoreCounts {
      * @throws IllegalArgumentException naming the attribute if one is not among {@link #attributes()}
      */
     public ScoreCounts by(List<String> subset) {
+        requireDistinct(subset);
         int[] pos = new int[subset.size()];
         for (int j = 0; j < pos.length; j++) {
             pos[j] = attributes.indexOf(subset.get(j));
@@ -618,14 +626,14 @@ public final class ScoreCounts {
 
         double brier() {
             long n = positives + negatives;
-            return n == 0 ? Double.NaN : squares.value() / n;
+            return n == 0 ? Double.NaN : squares.mean(n);
         }
 
         List<BinCounts> bins() {
             List<BinCounts> out = new ArrayList<>(cases.length);
             for (int b = 0; b < cases.length; b++) {
                 out.add(new BinCounts(cases[b], favourable[b], cases[b] == 0 ? Double.NaN
-                        : scoreSum[b].value() / cases[b]));
+                        : scoreSum[b].mean(cases[b])));
             }
             return Collections.unmodifiableList(out);
         }
@@ -642,7 +650,7 @@ public final class ScoreCounts {
      *
      * @param cases     cases in the bin
      * @param positives favourable cases in the bin
-     * @param meanScore the mean score (exact sum rounded once, divided by {@code cases}); NaN when empty
+     * @param meanScore the mean score (the exact sum divided by {@code cases}, rounded once); NaN when empty
      */
     public record BinCounts(long cases, long positives, double meanScore) {
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,63 @@ final class ExactSumTest {
             }
             assertEquals(exact.doubleValue(), sum.value(), 0.0, "trial " + trial);
         }
+    }
+
+    /**
+     * Oracle: BigDecimal's exact sum divided by n to 1,200 digits (enough to hold any quotient that lies exactly
+     * between two doubles, and far closer than any other quotient comes to one), parsed by Double.parseDouble
+     * (correctly rounded).
+     */
+    @Test
+    void mean_equalsTheExactQuotientRoundedOnce() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 3_000; trial++) {
+            ExactSum sum = new ExactSum();
+            BigDecimal exact = BigDecimal.ZERO;
+            int terms = 1 + r.nextInt(20);
+            long cases = 0;
+            for (int t = 0; t < terms; t++) {
+                double x = switch (r.nextInt(4)) {
+                    case 0 -> r.nextDouble();
+                    case 1 -> Double.MIN_VALUE * r.nextInt(1000); // subnormal means
+                    case 2 -> Math.round(r.nextDouble() * 100) / 100.0;
+                    default -> r.nextDouble() * r.nextDouble() * 1e-300;
+                };
+                long count = 1 + r.nextInt(r.nextBoolean() ? 3 : 1_000_000);
+                cases += count;
+                sum.add(x, count);
+                exact = exact.add(new BigDecimal(x).multiply(BigDecimal.valueOf(count)));
+            }
+            long n = r.nextInt(4) == 0 ? 1 + r.nextLong(1L << 40) : cases;
+            double expected = Double.parseDouble(exact.divide(BigDecimal.valueOf(n), new MathContext(1_200))
+                    .toString());
+            assertEquals(expected, sum.mean(n), 0.0, "trial " + trial);
+        }
+    }
+
+    /**
+     * Oracle: by hand. The mean of seven cases scored 0.17 is that double itself; halfway cases round to even, also
+     * below 2^-1022.
+     */
+    @Test
+    void meanOfEqualTerms_isTheTerm_andTiesRoundToEven() {
+        ExactSum s = new ExactSum();
+        s.add(0.17, 7);
+        assertEquals(0.17, s.mean(7), 0.0);
+        ExactSum tiny = new ExactSum();
+        tiny.add(Double.MIN_VALUE, 1);
+        assertEquals(0.0, tiny.mean(2), 0.0); // half of the smallest subnormal: a tie, to even (0)
+        tiny.add(Double.MIN_VALUE, 2);
+        assertEquals(2 * Double.MIN_VALUE, tiny.mean(2), 0.0); // 1.5 units: a tie, to even (2)
+        assertEquals(0.0, new ExactSum().mean(3), 0.0);
+        // (3 + 3 * 2^-53 + 2^-1074) / 3 = 1 + 2^-53 + 2^-1074 / 3: just above halfway between 1 and 1 + 2^-52, so up,
+        // although the integer quotient alone (the remainder dropped) would be an exact tie and round to even (1)
+        ExactSum above = new ExactSum();
+        above.add(3.0, 1);
+        above.add(0x3p-53, 1);
+        above.add(Double.MIN_VALUE, 1);
+        assertEquals(1 + 0x1p-52, above.mean(3), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> s.mean(0));
     }
 
     /** Oracle: by hand. 0.1 added ten times in floating point gives 0.9999999999999999; exactly it rounds to 1.0. */

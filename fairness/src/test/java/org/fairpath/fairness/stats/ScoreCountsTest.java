@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ScoreCounts against a reference written here: the rank-based walk that ScoreFrame used before (rows sorted by
- * score, tie block by tie block), with its sums kept exactly in BigDecimal and rounded once, and the same walk with
- * plain floating-point sums (the earlier ScoreFrame's own figures).
+ * score, tie block by tie block), with its sums kept exactly in BigDecimal and each mean (the Brier score, a bin's
+ * mean score) rounded once from the exact quotient, and the same walk with plain floating-point sums (the earlier
+ * ScoreFrame's own figures).
  */
 final class ScoreCountsTest {
 
@@ -82,11 +83,16 @@ final class ScoreCountsTest {
         double[] meanExact = new double[bins];
         double[] meanFloat = new double[bins];
         for (int b = 0; b < bins; b++) {
-            meanExact[b] = binCases[b] == 0 ? Double.NaN : binExact[b].doubleValue() / binCases[b];
+            meanExact[b] = binCases[b] == 0 ? Double.NaN : roundedOnce(binExact[b], binCases[b]);
             meanFloat[b] = binCases[b] == 0 ? Double.NaN : binScore[b] / binCases[b];
         }
         return new Ref(n, pos == 0 || neg == 0 ? Double.NaN : u / ((double) pos * neg),
-                brierExact.doubleValue() / n, brier / n, meanExact, meanFloat, binCases, binPos);
+                n == 0 ? Double.NaN : roundedOnce(brierExact, n), brier / n, meanExact, meanFloat, binCases, binPos);
+    }
+
+    /** The exact quotient to 1,200 digits, rounded once to a double by Double.parseDouble. */
+    static double roundedOnce(BigDecimal sum, long n) {
+        return Double.parseDouble(sum.divide(BigDecimal.valueOf(n), new java.math.MathContext(1_200)).toString());
     }
 
     static void assertMatches(Ref ref, ScoreFrame.GroupScores g, String where) {

@@ -303,6 +303,21 @@ final class ScoreSortTest {
         }
     }
 
+    /** An attribute named twice in a grouping is refused, from rows and from counts (a fresh-eyes finding). */
+    @Test
+    void attributeNamedTwice_isRefused() {
+        AuditData d = data(2, 200, () -> 0.5, false);
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> ScoreCounts.of(d, List.of("g", "g")),
+                () -> ScoreCounts.summaries(d, List.of("g", "g"), 10),
+                () -> ScoreFrame.of(d, List.of("g", "g"), 10, AuditSettings.withDefaults()),
+                () -> ScoreCounts.of(d, GROUPING).by(List.of("h", "h")))) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, call);
+            assertTrue(e.getMessage().contains("name an attribute twice"), e.getMessage());
+        }
+    }
+
     private static String[] levels(AuditData d, int attr) {
         String[] v = new String[d.rows()];
         for (int i = 0; i < v.length; i++) {
