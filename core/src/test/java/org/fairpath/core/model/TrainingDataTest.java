@@ -64,7 +64,7 @@ final class TrainingDataTest {
         List<TrainingCase> read = TrainingData.fromCsv(write(csv.toString()), CATALOGUE, COLUMNS, progress::add);
         assertEquals(expected, read);
         assertEquals(2675, read.size());
-        assertTrue(progress.get(progress.size() - 1).contains("2675 cases"), progress.toString());
+        assertTrue(progress.get(progress.size() - 1).contains("read 2,675 cases"), progress.toString());
     }
 
     @Test
