@@ -105,8 +105,8 @@ final class CountsMergeTest {
             assertEquals(data.notes(), reading.notes(), "case " + iter);
             AuditSettings s = AuditSettings.withDefaults().withMinGroupSize(1 + rnd.nextInt(4));
             List<org.fairpath.fairness.metrics.ScoreFrame> scores = new ArrayList<>();
-            for (String g : c.spec.groups()) {
-                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(data, List.of(g), 10, s));
+            for (List<String> g : one.groupings()) { // every grouping audited, intersections included
+                scores.add(org.fairpath.fairness.metrics.ScoreFrame.of(data, g, 10, s));
             }
             String a = AuditReport.toJson(Audit.run(one, s, AuditPolicy.withDefaults()), scores, data.notes(),
                     "x", null, WHEN);
