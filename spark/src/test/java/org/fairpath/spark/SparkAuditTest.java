@@ -80,8 +80,8 @@ final class SparkAuditTest {
         Audit audit = Audit.run(AuditCounts.of(data, depth), settings, AuditPolicy.withDefaults(), refs);
         List<ScoreFrame> scores = new ArrayList<>();
         if (spec.score() != null) {
-            for (String a : spec.groups()) {
-                scores.add(ScoreFrame.of(data, List.of(a), 10, settings));
+            for (List<String> g : audit.counts().groupings()) { // every grouping audited, as fairpath audit does
+                scores.add(ScoreFrame.of(data, g, 10, settings));
             }
         }
         return AuditReport.toJson(audit, scores, data.notes(), file.toString(), null, WHEN);
