@@ -612,6 +612,13 @@ public final class ScoreCounts {
             return x;
         }
 
+        /** Adds the sums of a later set of cases, every one scored above every case counted here: twice U too. */
+        void then(Sums later) {
+            twiceU = Math.addExact(twiceU, Math.addExact(later.twiceU, Math.multiplyExact(later.positives,
+                    2 * negatives)));
+            add(later);
+        }
+
         /** Adds the sums of a disjoint set of cases (not twice U). */
         void add(Sums o) {
             positives += o.positives;

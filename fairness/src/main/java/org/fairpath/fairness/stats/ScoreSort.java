@@ -522,14 +522,12 @@ final class ScoreSort {
             walk(packed, start, lay, edge[r], edge[r + 1], counted[r]);
         });
         // every score of a range is above every score of the ranges before it
-        long twiceU = 0;
-        long below = 0;
+        RunU all = new RunU();
         int[] total = new int[cells];
         int[][] first = new int[ranges][];
         for (int r = 0; r < ranges; r++) {
             Walk w = counted[r];
-            twiceU = Math.addExact(twiceU, Math.addExact(w.twiceU, Math.multiplyExact(w.positives, 2 * below)));
-            below += w.negatives;
+            all.then(w.u);
             first[r] = total.clone();
             for (int g = 0; g < cells; g++) {
                 total[g] += w.runs[g];
@@ -558,7 +556,48 @@ final class ScoreSort {
                 byCell[g] = new Scores(score[g], pos[g], neg[g]);
             }
         }
-        return new Counts(byCell, twiceU);
+        return new Counts(byCell, all.twiceU);
+    }
+
+    /**
+     * Twice the Mann-Whitney U of keys met in ascending order of score, by runs of equal scores (2 for each
+     * favourable case above an unfavourable one, 1 for each such pair in a run), with the cases by outcome.
+     */
+    private static final class RunU {
+        long twiceU;
+        long positives;
+        /** The unfavourable cases of the runs ended. */
+        long negatives;
+        private long prev = -1L;
+        private long runPos;
+        private long runNeg;
+
+        /** Adds a key: its score's bits and its outcome (1 favourable). */
+        void add(long score, long favourable) {
+            if (score != prev) {
+                end();
+                prev = score;
+            }
+            runPos += favourable;
+            runNeg += 1 - favourable;
+        }
+
+        /** Ends the current run; call once after the last key. */
+        void end() {
+            twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * negatives, runNeg)));
+            positives += runPos;
+            negatives += runNeg;
+            runPos = 0;
+            runNeg = 0;
+        }
+
+        /** Adds an ended count of later keys, every one scored above every key counted here. */
+        void then(RunU later) {
+            twiceU = Math.addExact(twiceU, Math.addExact(later.twiceU, Math.multiplyExact(later.positives,
+                    2 * negatives)));
+            positives += later.positives;
+            negatives += later.negatives;
+        }
     }
 
     /** One walk over a range of buckets: what it has seen, and (when writing) where. */
@@ -572,10 +611,8 @@ final class ScoreSort {
         double[][] score;
         long[][] pos;
         long[][] neg;
-        /** Over all cells: twice the Mann-Whitney U within the range, and its cases by outcome. */
-        long twiceU;
-        long positives;
-        long negatives;
+        /** Over all cells: the U within the range (when counting). */
+        final RunU u = new RunU();
 
         Walk(int cells, int[] at) {
             this.last = new long[cells];
@@ -616,28 +653,13 @@ final class ScoreSort {
             }
             return;
         }
-        long twiceU = 0;
-        long below = 0;
-        long positives = 0;
-        long prev = -1L;
-        long runPos = 0;
-        long runNeg = 0;
+        RunU u = w.u;
         for (int b = fromBucket; b < toBucket; b++) {
             for (int i = start[b]; i < start[b + 1]; i++) {
                 long p = packed[i];
                 long k = lay.unpack(b, p);
                 long s = k >>> 1;
-                if (s != prev) {
-                    twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
-                    below += runNeg;
-                    positives += runPos;
-                    runPos = 0;
-                    runNeg = 0;
-                    prev = s;
-                }
-                long y = k & 1;
-                runPos += y;
-                runNeg += 1 - y;
+                u.add(s, k & 1);
                 int g = (int) p & cellMask;
                 if (last[g] != s) {
                     last[g] = s;
@@ -645,9 +667,7 @@ final class ScoreSort {
                 }
             }
         }
-        w.twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
-        w.positives = positives + runPos;
-        w.negatives = below + runNeg;
+        u.end();
     }
 
     /**
@@ -663,30 +683,25 @@ final class ScoreSort {
             walks[r] = new SumWalk(cells, bins);
             sumWalk(sorted, sorted.edge[r], sorted.edge[r + 1], walks[r]);
         });
-        long twiceU = 0;
-        long below = 0;
+        RunU all = new RunU();
         for (SumWalk w : walks) {
-            twiceU = Math.addExact(twiceU, Math.addExact(w.twiceU, Math.multiplyExact(w.positives, 2 * below)));
-            below += w.negatives;
+            all.then(w.u);
         }
         ScoreCounts.Sums[] byCell = new ScoreCounts.Sums[cells];
         for (int g = 0; g < cells; g++) {
-            ScoreCounts.Sums all = null;
+            ScoreCounts.Sums sum = null;
             for (SumWalk w : walks) {
                 ScoreCounts.Sums x = w.sums[g];
                 if (x != null) {
-                    if (all == null) {
-                        all = new ScoreCounts.Sums(bins);
+                    if (sum == null) {
+                        sum = new ScoreCounts.Sums(bins);
                     }
-                    // every score of this range is above every score of the ranges before it
-                    all.twiceU = Math.addExact(all.twiceU, Math.addExact(x.twiceU,
-                            Math.multiplyExact(x.positives, 2 * all.negatives)));
-                    all.add(x);
+                    sum.then(x); // every score of this range is above every score of the ranges before it
                 }
             }
-            byCell[g] = all;
+            byCell[g] = sum;
         }
-        return new CellSums(byCell, twiceU);
+        return new CellSums(byCell, all.twiceU);
     }
 
     /** One walk for the sums: per cell, its last score's bits, its current run's cases and its sums. */
@@ -696,10 +711,8 @@ final class ScoreSort {
         final long[] runNeg;
         final ScoreCounts.Sums[] sums;
         final int bins;
-        /** Over all cells: twice the U within the range, and its cases by outcome. */
-        long twiceU;
-        long positives;
-        long negatives;
+        /** Over all cells: the U within the range. */
+        final RunU u = new RunU();
 
         SumWalk(int cells, int bins) {
             last = new long[cells];
@@ -729,28 +742,14 @@ final class ScoreSort {
         int cellMask = (1 << lay.cellBits) - 1;
         int bins = w.bins;
         long[] last = w.last;
-        long twiceU = 0;
-        long below = 0;
-        long positives = 0;
-        long prev = -1L;
-        long runPos = 0;
-        long runNeg = 0;
+        RunU u = w.u;
         for (int b = fromBucket; b < toBucket; b++) {
             for (int i = start[b]; i < start[b + 1]; i++) {
                 long p = packed[i];
                 long k = lay.unpack(b, p);
                 long s = k >>> 1;
-                if (s != prev) {
-                    twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
-                    below += runNeg;
-                    positives += runPos;
-                    runPos = 0;
-                    runNeg = 0;
-                    prev = s;
-                }
                 int y = (int) k & 1;
-                runPos += y;
-                runNeg += 1 - y;
+                u.add(s, y);
                 int g = (int) p & cellMask;
                 ScoreCounts.Sums x = w.sums[g];
                 if (x == null) {
@@ -776,9 +775,7 @@ final class ScoreSort {
                 w.endRun(g);
             }
         }
-        w.twiceU = Math.addExact(twiceU, Math.multiplyExact(runPos, Math.addExact(2 * below, runNeg)));
-        w.positives = positives + runPos;
-        w.negatives = below + runNeg;
+        u.end();
     }
 
     /**
